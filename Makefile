@@ -1,0 +1,39 @@
+# Each target installs what it needs into .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_DB := demo.db
+
+.PHONY: install demo test lint bench examples clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/khronika --db $(DEMO_DB) ingest examples/html examples/feed.xml examples/corpus.warc.gz
+	$(BIN)/khronika --db $(DEMO_DB) ingest examples/html
+	$(BIN)/khronika --db $(DEMO_DB) articles
+	$(BIN)/khronika --db $(DEMO_DB) stats
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench examples
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/ingest_throughput.py
+
+examples: $(STAMP)
+	$(BIN)/python examples/build.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm bench/out .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""Per-article analysis stages (language now; sentences, entities, times next)."""

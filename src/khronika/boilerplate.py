@@ -1,0 +1,180 @@
+"""Boilerplate removal over the lines of an extracted article.
+
+trafilatura keeps some page furniture inside the body: "read also" teasers (often
+glued to the next headline: ``Читайте такожЛукашенко втратив…``), widget titles
+(``Відео дня``), photo credits, subscribe and cookie prompts, and lists of
+unrelated headlines at the end (sometimes the start) of a page. The patterns are
+data per language in ``rules/<lang>/boilerplate.json``; this module applies them.
+Nothing is thrown away silently: every dropped line is returned with its rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from khronika.records import DroppedLine, RelatedLink
+from khronika.rules import RULE_LANGUAGES, load_rules
+
+# A headline-like line: short, and not ending as a sentence does.
+_HEADLINE_MAX_WORDS = 16
+_SENTENCE_END = re.compile(r"[.!?;:»\"”)\]]$")
+# Trailing runs of headline-like lines this long are a list of other stories.
+_MIN_TRAILING_HEADLINES = 3
+# Leading runs must be longer: the title and a dateline also look like headlines,
+# so the last _KEEP_BEFORE_BODY lines of a leading run are kept.
+_MIN_LEADING_HEADLINES = 5
+_KEEP_BEFORE_BODY = 2
+_TEASER_REST = re.compile(r"^(?:\s*[:–—-]\s*|\s*(?=[\"«„“A-ZА-ЯІЇЄҐЁ0-9])|$)")
+
+
+@dataclass(frozen=True)
+class BoilerplateRules:
+    teaser_prefixes: tuple[str, ...]
+    widget_lines: frozenset[str]
+    title_credit: re.Pattern[str]
+    line_credit: re.Pattern[str]
+    prompts: tuple[re.Pattern[str], ...]
+    footers: tuple[re.Pattern[str], ...]
+    section_markers: frozenset[str]
+
+
+@dataclass
+class CleanedBody:
+    lines: list[str]
+    dropped: list[DroppedLine] = field(default_factory=list)
+    related: list[RelatedLink] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+
+
+def _key(line: str) -> str:
+    return line.strip().rstrip(":").strip().casefold()
+
+
+@cache
+def rules_for(lang: str) -> BoilerplateRules:
+    """The article language's rules plus English (widgets are often in English);
+    every language's rules where the language is unknown or has none of its own."""
+    langs = [lang, "en"] if lang in RULE_LANGUAGES else list(RULE_LANGUAGES)
+    data = [load_rules(code, "boilerplate") for code in dict.fromkeys(langs)]
+
+    def gather(key: str) -> list[str]:
+        return [item for rules in data for item in rules.get(key, [])]
+
+    labels = "|".join(re.escape(label) for label in sorted(gather("credit_labels"), key=len, reverse=True))
+    return BoilerplateRules(
+        teaser_prefixes=tuple(sorted(gather("teaser_prefixes"), key=len, reverse=True)),
+        widget_lines=frozenset(_key(line) for line in gather("widget_lines")),
+        title_credit=re.compile(rf"\s*[/|]\s*(?:{labels})\s*:\s*(?P<credit>[^/|]{{1,80}})$", re.I),
+        line_credit=re.compile(rf"^(?:{labels})\s*:\s*(?P<credit>.{{1,80}})$", re.I),
+        prompts=tuple(re.compile(p, re.I) for p in gather("prompt_patterns")),
+        footers=tuple(re.compile(p, re.I) for p in gather("footer_patterns")),
+        section_markers=frozenset(_key(m) for m in gather("section_markers")),
+    )
+
+
+def split_title_credit(title: str, lang: str) -> tuple[str, str | None]:
+    """``Лукашенко … / Фото: REUTERS`` -> (``Лукашенко …``, ``REUTERS``)."""
+    match = rules_for(lang).title_credit.search(title)
+    if not match:
+        return title.strip(), None
+    return title[: match.start()].strip(), match["credit"].strip()
+
+
+def is_headline_like(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > _HEADLINE_MAX_WORDS:
+        return False
+    return line.endswith("…") or line.endswith("...") or not _SENTENCE_END.search(line)
+
+
+def _teaser_rest(line: str, rules: BoilerplateRules) -> str | None:
+    """The headline glued after a teaser prefix ('' if none), or None if no teaser."""
+    folded = line.casefold()
+    for prefix in rules.teaser_prefixes:
+        if folded.startswith(prefix.casefold()):
+            rest = line[len(prefix) :]
+            if _TEASER_REST.match(rest):
+                return rest.strip(" :–—-\t")
+    return None
+
+
+def clean_body(lines: list[str], lang: str) -> CleanedBody:
+    """Drop boilerplate lines; keep teasers as related links, credits as credits."""
+    rules = rules_for(lang)
+    result = CleanedBody(lines=[])
+    kept: list[str] = []
+    pending_teaser = False
+    for line in lines:
+        if pending_teaser:
+            pending_teaser = False
+            if is_headline_like(line):
+                result.related.append(RelatedLink(line))
+                result.dropped.append(DroppedLine(line, "teaser"))
+                continue
+        rule = _line_rule(line, rules, result)
+        if rule == "teaser_header":  # a bare "Read also:" names the next line
+            pending_teaser = True
+            rule = "teaser"
+        if rule:
+            result.dropped.append(DroppedLine(line, rule))
+        else:
+            kept.append(line)
+    kept = _drop_section_tail(kept, rules, result)
+    kept = _drop_headline_runs(kept, result)
+    result.lines = kept
+    return result
+
+
+def _line_rule(line: str, rules: BoilerplateRules, result: CleanedBody) -> str | None:
+    key = _key(line)
+    if key in rules.widget_lines:
+        return "widget"
+    rest = _teaser_rest(line, rules)
+    if rest is not None:
+        if not rest:
+            return "teaser_header"
+        result.related.append(RelatedLink(rest))
+        return "teaser"
+    credit = rules.line_credit.match(line)
+    if credit:
+        result.credits.append(credit["credit"].strip())
+        return "credit"
+    if any(p.match(line) for p in rules.prompts):
+        return "prompt"
+    if any(p.match(line) for p in rules.footers):
+        return "footer"
+    return None
+
+
+def _drop_section_tail(lines: list[str], rules: BoilerplateRules, result: CleanedBody) -> list[str]:
+    """A section marker (``Останні новини``) in the second half of the page starts a
+    block of other stories: drop it and the headline-like lines that follow."""
+    for index in range(len(lines) // 2, len(lines)):
+        key = _key(lines[index])
+        if is_headline_like(lines[index]) and any(key.startswith(marker) for marker in rules.section_markers):
+            end = index + 1
+            while end < len(lines) and is_headline_like(lines[end]):
+                end += 1
+            if end == len(lines):
+                result.dropped.extend(DroppedLine(line, "headline_list") for line in lines[index:])
+                return lines[:index]
+    return lines
+
+
+def _drop_headline_runs(lines: list[str], result: CleanedBody) -> list[str]:
+    end = len(lines)
+    while end > 0 and is_headline_like(lines[end - 1]):
+        end -= 1
+    if len(lines) - end >= _MIN_TRAILING_HEADLINES and end > 0:
+        result.dropped.extend(DroppedLine(line, "headline_list") for line in lines[end:])
+        lines = lines[:end]
+    start = 0
+    while start < len(lines) and is_headline_like(lines[start]):
+        start += 1
+    if start >= _MIN_LEADING_HEADLINES and start < len(lines):
+        cut = start - _KEEP_BEFORE_BODY
+        result.dropped[:0] = [DroppedLine(line, "headline_list") for line in lines[:cut]]
+        lines = lines[cut:]
+    return lines

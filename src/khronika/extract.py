@@ -1,0 +1,134 @@
+"""RawDocument -> Article: text, title, date, language, credits, related links.
+
+HTML goes through trafilatura once: its metadata pass gives the title, site name
+and canonical URL; its extraction pass gives the body text; ``dates`` gives the
+publication date with its provenance. Plain text takes its first line as the title
+only when that line looks like one. Both then pass the same boilerplate rules.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.metadata import extract_metadata
+from trafilatura.utils import load_html
+
+from khronika.analysis.language import detect_language
+from khronika.boilerplate import clean_body, split_title_credit
+from khronika.dates import HTMLDATE_MARKUP, find_publication_date, parse_iso_timestamp
+from khronika.decode import decode_bytes
+from khronika.errors import InputError
+from khronika.records import Article, DateSource, DocumentKind, PublicationDate, RawDocument, RelatedLink
+from khronika.text import clean_lines, looks_binary, normalise_apostrophes
+from khronika.urls import canonical_url, is_web_url, registered_domain
+
+_TITLE_MAX_CHARS = 200  # a longer first line of a text file is a paragraph, not a title
+_MIN_TEXT_CHARS = 20  # less than this after cleaning is no article
+
+
+def extract_article(raw: RawDocument) -> Article:
+    """Raises InputError naming the input when no article can be made of it."""
+    if not raw.content.strip():
+        raise InputError(raw.input_name, "empty document")
+    if looks_binary(raw.content):
+        raise InputError(raw.input_name, "binary data, not HTML or text")
+    text, _charset = decode_bytes(raw.content, raw.charset, is_html=raw.kind is DocumentKind.HTML)
+    if raw.kind is DocumentKind.HTML:
+        return _from_html(raw, text)
+    return _from_text(raw, text)
+
+
+def _given_date(raw: RawDocument) -> PublicationDate | None:
+    if not raw.published:
+        return None
+    return parse_iso_timestamp(raw.published, raw.published_source)
+
+
+def _link_targets(tree: HtmlElement) -> dict[str, str]:
+    """Anchor text -> href, to give "read also" teasers their URL back."""
+    targets: dict[str, str] = {}
+    for anchor in tree.iterfind(".//a[@href]"):
+        label = " ".join(anchor.text_content().split())
+        if label and len(label) > 12:
+            targets.setdefault(label.casefold(), anchor.get("href", ""))
+    return targets
+
+
+def _from_html(raw: RawDocument, page: str) -> Article:
+    tree = load_html(page)
+    if tree is None:
+        raise InputError(raw.input_name, "not parseable as HTML")
+    meta = extract_metadata(tree, default_url=raw.url if is_web_url(raw.url) else None, date_config=HTMLDATE_MARKUP)
+    url = raw.url
+    if raw.canonical_from_page and meta.url and is_web_url(meta.url):
+        url = canonical_url(meta.url)
+    targets = _link_targets(tree)
+    published = find_publication_date(tree, page, url, _given_date(raw), markup_day=meta.date)
+    document = bare_extraction(tree, url=url if is_web_url(url) else None, include_comments=False, with_metadata=False)
+    body = getattr(document, "text", None) or ""
+    title_raw = meta.title or raw.title
+    lines = clean_lines(body)
+    if title_raw and lines and " ".join(title_raw.split()) == lines[0]:
+        lines = lines[1:]
+    outlet = raw.outlet or meta.sitename or registered_domain(url)
+    return _finish(raw, url, title_raw, lines, outlet, published, targets)
+
+
+def _from_text(raw: RawDocument, text: str) -> Article:
+    lines = clean_lines(text)
+    title = raw.title
+    if title is None and len(lines) > 1 and _looks_like_title(lines[0]):
+        title, lines = lines[0], lines[1:]
+    published = _given_date(raw) or PublicationDate(None, DateSource.NONE)
+    outlet = raw.outlet or registered_domain(raw.url)
+    return _finish(raw, raw.url, title, lines, outlet, published, {})
+
+
+def _absolute(base: str, href: str | None) -> str | None:
+    return urljoin(base, href) if href else None
+
+
+def _looks_like_title(line: str) -> bool:
+    return len(line) <= _TITLE_MAX_CHARS and not line.rstrip().endswith(".")
+
+
+def _finish(
+    raw: RawDocument,
+    url: str,
+    title_raw: str | None,
+    lines: list[str],
+    outlet: str | None,
+    published: PublicationDate,
+    link_targets: dict[str, str],
+) -> Article:
+    lang = raw.lang or detect_language(" ".join([title_raw or "", *lines[:30]]))
+    found_credits: list[str] = []
+    title = None
+    if title_raw:
+        title, credit = split_title_credit(" ".join(title_raw.split()), lang)
+        if credit:
+            found_credits.append(credit)
+    cleaned = clean_body(lines, lang)
+    text = normalise_apostrophes("\n".join(cleaned.lines))
+    if len(text) < _MIN_TEXT_CHARS:
+        raise InputError(raw.input_name, "no article text found (the page holds only boilerplate or markup)")
+    related = tuple(
+        RelatedLink(link.title, _absolute(url, link.url or link_targets.get(link.title.casefold())))
+        for link in cleaned.related
+    )
+    return Article(
+        url=url,
+        input_name=raw.input_name,
+        title=normalise_apostrophes(title) if title else None,
+        text=text,
+        lang=lang,
+        outlet=outlet,
+        published=published,
+        credits=tuple(dict.fromkeys(found_credits + cleaned.credits)),
+        related=related,
+        dropped=tuple(cleaned.dropped),
+        http_headers=raw.http_headers,
+        extra=raw.extra,
+    )

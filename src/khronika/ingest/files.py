@@ -1,0 +1,115 @@
+"""HTML and plain-text files, directories and standard input."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from khronika.errors import InputError
+from khronika.records import DocumentKind, IngestFailure, RawDocument
+from khronika.settings import Settings
+from khronika.urls import file_url
+
+# suffix -> kind, for files found in directories (a file named on the command line
+# is read whatever its suffix, by sniffing its first bytes)
+SUFFIX_KINDS = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".opml": "opml",
+}
+_SNIFF_BYTES = 2048
+
+
+def _suffix_kind(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith((".warc.gz", ".arc.gz")):
+        return "warc"
+    return SUFFIX_KINDS.get(path.suffix.lower())
+
+
+def walk_directory(root: Path) -> list[Path]:
+    """Files under ``root`` (recursively, hidden ones skipped) of a kind we read."""
+    found = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).parts
+        if any(part.startswith(".") for part in relative) or not path.is_file():
+            continue
+        if _suffix_kind(path) is not None:
+            found.append(path)
+    return found
+
+
+def sniff_kind(path: Path) -> str:
+    """The kind of a file: by its first bytes where they tell, else by its suffix."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return _suffix_kind(path) or "text"
+    if head.startswith(b"\x1f\x8b") or head.startswith(b"WARC/"):
+        return "warc"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(b"<"):
+        if b"<opml" in start:
+            return "opml"
+        if b"<rss" in start or b"<feed" in start or b"<rdf:rdf" in start:
+            return "feed"
+        return "html"
+    if start.startswith(b"{"):
+        return "jsonl"
+    suffix_kind = _suffix_kind(path)
+    return suffix_kind if suffix_kind in ("html", "text") else "text"
+
+
+def read_bytes(path: Path, settings: Settings) -> bytes:
+    """The file's bytes; InputError for a missing, unreadable, empty or oversized file."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            raise InputError(name, f"{size / 1e6:.1f} MB is over the {settings.max_bytes / 1e6:.0f} MB size limit")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "no such file or directory") from None
+    except OSError as err:
+        raise InputError(name, f"cannot read: {err.strerror or err}") from None
+    if not data.strip():
+        raise InputError(name, "empty file")
+    return data
+
+
+def read_document(path: Path, kind: str, settings: Settings) -> RawDocument | IngestFailure:
+    try:
+        data = read_bytes(path, settings)
+    except InputError as err:
+        return IngestFailure(err.input_name, err.reason)
+    doc_kind = DocumentKind.HTML if kind == "html" else DocumentKind.TEXT
+    return RawDocument(url=file_url(path), input_name=str(path), kind=doc_kind, content=data)
+
+
+def read_stdin(settings: Settings) -> Iterator[RawDocument | IngestFailure]:
+    """One document from standard input; HTML when it starts with a tag."""
+    data = sys.stdin.buffer.read(settings.max_bytes + 1)
+    if len(data) > settings.max_bytes:
+        yield IngestFailure("<stdin>", f"over the {settings.max_bytes / 1e6:.0f} MB size limit")
+        return
+    if not data.strip():
+        yield IngestFailure("<stdin>", "empty input")
+        return
+    is_html = data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    # no path and maybe no canonical URL: the content itself is the identity
+    url = "stdin:sha256:" + hashlib.sha256(data).hexdigest()[:32]
+    kind = DocumentKind.HTML if is_html else DocumentKind.TEXT
+    yield RawDocument(url=url, input_name="<stdin>", kind=kind, content=data)

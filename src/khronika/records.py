@@ -1,0 +1,157 @@
+"""The frozen records every stage passes on.
+
+Data flows one way: a source yields ``RawDocument``; ``extract`` turns it into an
+``Article``; the store keeps articles and answers with ``StoredArticle``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class DateSource(StrEnum):
+    """Where an article's publication date came from (its provenance)."""
+
+    GIVEN = "given"  # --published, or a feed/JSONL field the user supplied
+    METADATA = "metadata"  # HTML meta tags, JSON-LD, <time>, feed entry, HTTP headers
+    URL = "url"  # a /2020/09/14/ path in the article URL
+    TEXT = "text"  # a full date printed in the page text
+    NONE = "none"  # no date found: the article is stored undated
+
+
+class DocumentKind(StrEnum):
+    HTML = "html"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input document before extraction: bytes or text plus where it came from.
+
+    ``url`` is the identity the document would have if the page names no canonical
+    URL of its own. ``input_name`` is what the user typed (a path, a URL, a line
+    of a JSONL file) and names the document in error messages.
+    """
+
+    url: str
+    input_name: str
+    kind: DocumentKind
+    content: bytes
+    charset: str | None = None  # declared by HTTP headers or a WARC record, if any
+    title: str | None = None  # given by a feed or JSONL, used if the page has none
+    published: str | None = None  # ISO date/datetime given alongside the document
+    published_source: DateSource = DateSource.NONE
+    outlet: str | None = None  # --source NAME or a JSONL "source" field
+    lang: str | None = None  # a language the input declares for certain
+    http_headers: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    canonical_from_page: bool = True  # False where identity is fixed (JSONL ids)
+
+
+@dataclass(frozen=True)
+class PublicationDate:
+    """A publication date with its provenance; ``value`` is ISO 8601.
+
+    ``value`` is ``YYYY-MM-DD`` or, where the source gives a time,
+    ``YYYY-MM-DDTHH:MM[:SS][+HH:MM]``; ``utc_offset`` is set only when given.
+    """
+
+    value: str | None
+    source: DateSource
+    has_time: bool = False
+    utc_offset: str | None = None
+
+    @property
+    def day(self) -> str | None:
+        return self.value[:10] if self.value else None
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """A "read also" teaser removed from the body; kept as related reading."""
+
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A line removed from the body, with the rule that removed it."""
+
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned, dated, language-tagged article, ready to store and analyse."""
+
+    url: str
+    input_name: str
+    title: str | None
+    text: str
+    lang: str
+    outlet: str | None
+    published: PublicationDate
+    credits: tuple[str, ...] = ()
+    related: tuple[RelatedLink, ...] = ()
+    dropped: tuple[DroppedLine, ...] = ()
+    http_headers: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    """An input that could not be ingested, and why, in one line."""
+
+    input: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the store holds it (its latest version)."""
+
+    id: int
+    url: str
+    title: str | None
+    text: str
+    lang: str
+    outlet: str | None
+    published: PublicationDate
+    version: int
+    copy_of: int | None
+    pipeline_version: str
+    ingested_at: str
+    credits: tuple[str, ...] = ()
+    related: tuple[RelatedLink, ...] = ()
+    dropped: tuple[DroppedLine, ...] = ()
+    http_headers: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class StoreOutcome(StrEnum):
+    NEW = "new"
+    NEW_VERSION = "new_version"
+    COPY = "copy"  # new article whose text equals an already stored one
+    DUPLICATE = "duplicate"  # same URL, same text: nothing added
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did; ``to_json`` is the ``--json`` summary."""
+
+    ingested: int = 0
+    duplicates: int = 0
+    failed: list[IngestFailure] = field(default_factory=list)
+    articles: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ingested": self.ingested,
+            "duplicates": self.duplicates,
+            "failed": [{"input": f.input, "reason": f.reason} for f in self.failed],
+            "articles": self.articles,
+        }

@@ -1,0 +1,47 @@
+"""Views of stored records as JSON-ready dicts and rich tables (CLI now, web later)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from rich.table import Table
+
+from khronika.records import StoredArticle
+
+
+def article_json(article: StoredArticle, with_text: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "language": article.lang,
+        "outlet": article.outlet,
+        "published": article.published.value,
+        "published_source": article.published.source.value,
+        "published_has_time": article.published.has_time,
+        "utc_offset": article.published.utc_offset,
+        "version": article.version,
+        "copy_of": article.copy_of,
+        "pipeline_version": article.pipeline_version,
+        "ingested_at": article.ingested_at,
+        "credits": list(article.credits),
+        "related": [{"title": link.title, "url": link.url} for link in article.related],
+    }
+    if with_text:
+        data["text"] = article.text
+        data["dropped"] = [{"text": line.text, "rule": line.rule} for line in article.dropped]
+        data["http_headers"] = article.http_headers
+        data["extra"] = article.extra
+    return data
+
+
+def stats_table(stats: dict[str, Any]) -> Table:
+    table = Table("what", "count", box=None, show_header=False)
+    for key, value in stats.items():
+        if isinstance(value, dict):
+            shown = ", ".join(f"{escape(k or '—')}: {v}" for k, v in list(value.items())[:12])
+            table.add_row(key.replace("_", " "), shown or "—")
+        else:
+            table.add_row(key.replace("_", " "), escape(str(value if value is not None else "—")))
+    return table

@@ -1,0 +1,33 @@
+"""One options object shared by the Python API, the CLI and (later) the web app."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from khronika import __version__
+
+DEFAULT_DB = "khronika.db"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # pages larger than this are refused, not parsed
+DEFAULT_TIMEOUT_S = 20.0
+USER_AGENT = f"khronika/{__version__} (+https://github.com/khronika/khronika; news story tracker)"
+
+
+def default_db_path() -> Path:
+    """``$KHRONIKA_DB`` if set, else ``./khronika.db``."""
+    return Path(os.environ.get("KHRONIKA_DB") or DEFAULT_DB)
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    http_timeout_s: float = DEFAULT_TIMEOUT_S
+    user_agent: str = USER_AGENT
+    respect_robots: bool = True
+    # how many documents an ingest must have before it shows a progress bar
+    progress_threshold: int = 5
+    show_progress: bool = True
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]

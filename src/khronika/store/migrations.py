@@ -1,0 +1,109 @@
+"""Named schema migrations, applied in order and recorded in ``migrations``.
+
+A migration, once released, is never edited: add a new one instead.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_articles",
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            version INTEGER NOT NULL,
+            copy_of INTEGER REFERENCES articles(id),
+            content_hash TEXT NOT NULL,
+            title TEXT,
+            lang TEXT NOT NULL,
+            outlet TEXT,
+            published TEXT,
+            published_day TEXT,
+            published_source TEXT NOT NULL,
+            pipeline_version TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+        CREATE INDEX articles_lang ON articles(lang);
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE INDEX articles_published_day ON articles(published_day);
+        CREATE TABLE article_versions (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            version INTEGER NOT NULL,
+            input_name TEXT NOT NULL,
+            title TEXT,
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            outlet TEXT,
+            published TEXT,
+            published_source TEXT NOT NULL,
+            published_has_time INTEGER NOT NULL,
+            utc_offset TEXT,
+            credits TEXT NOT NULL,
+            related TEXT NOT NULL,
+            dropped TEXT NOT NULL,
+            http_headers TEXT NOT NULL,
+            extra TEXT NOT NULL,
+            pipeline_version TEXT NOT NULL,
+            stored_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, version)
+        );
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            ingested INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE failures (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES runs(id),
+            input TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            last_polled_at TEXT,
+            last_ok_at TEXT,
+            errors INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT
+        );
+        """,
+    ),
+]
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def apply_migrations(connection: sqlite3.Connection) -> list[str]:
+    """Apply the migrations this database lacks; return their names."""
+    connection.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in connection.execute("SELECT name FROM migrations")}
+    applied = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        # executescript commits first; the migration and its record then commit together
+        try:
+            connection.executescript(
+                f"BEGIN IMMEDIATE;\n{sql}\nINSERT INTO migrations VALUES ('{name}', '{now_iso()}');\nCOMMIT;"
+            )
+        except sqlite3.Error:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied

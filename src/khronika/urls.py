@@ -1,0 +1,57 @@
+"""URL identity and outlets.
+
+An article is its canonical URL; these helpers make equal URLs compare equal and
+name the outlet behind a URL by its registered domain (public suffix list snapshot
+shipped inside tldextract: no network at run time).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import tldextract
+
+_TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "yclid", "mc_cid", "mc_eid", "ref_src")
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def file_url(path: Path) -> str:
+    return path.resolve().as_uri()
+
+
+def is_web_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case scheme and host, no fragment, no default port, no tracking query."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https"):
+        return url.strip()
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if parts.port and str(parts.port) != _DEFAULT_PORTS[scheme]:
+        host = f"{host}:{parts.port}"
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING_PARAMS)
+    ]
+    return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
+
+
+@lru_cache(maxsize=1)
+def _extractor() -> tldextract.TLDExtract:
+    # suffix_list_urls=() keeps tldextract on its bundled snapshot: no download
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def registered_domain(url: str) -> str | None:
+    """``https://news.example.co.uk/a`` -> ``example.co.uk``; None for non-web URLs."""
+    if not is_web_url(url):
+        return None
+    parts = _extractor()(url)
+    if parts.domain and parts.suffix:
+        return f"{parts.domain}.{parts.suffix}".lower()
+    host = urlsplit(url).hostname
+    return host.lower() if host else None

@@ -1,0 +1,59 @@
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import html
+
+from khronika.dates import find_publication_date, parse_iso_timestamp, parse_user_date
+from khronika.records import DateSource
+
+
+def _find(page: str, url: str | None = None, markup_day: str | None = None) -> tuple[str | None, DateSource]:
+    found = find_publication_date(html.fromstring(page), page, url, None, markup_day)
+    return found.value, found.source
+
+
+def test_timestamp_keeps_time_and_offset() -> None:
+    found = parse_iso_timestamp("2020-09-14T10:32:00+03:00", DateSource.METADATA)
+    assert found is not None
+    assert (found.value, found.has_time, found.utc_offset, found.day) == ("2020-09-14T10:32:00+03:00", True, "+03:00", "2020-09-14")
+    zulu = parse_iso_timestamp("2020-09-14T07:32Z", DateSource.METADATA)
+    assert zulu is not None and zulu.value == "2020-09-14T07:32:00+00:00"
+
+
+def test_invalid_user_dates_are_refused() -> None:
+    for bad in ("2020-13-01", "14.09.2020", "yesterday", "1789-07-14"):
+        try:
+            parse_user_date(bad)
+        except ValueError as err:
+            assert bad in str(err)
+        else:
+            raise AssertionError(bad)
+
+
+@given(st.dates(min_value=__import__("datetime").date(1990, 1, 1)), st.times(), st.sampled_from(["", "Z", "+03:00", "-0530"]))
+def test_timestamp_round_trip(day, clock, zone) -> None:  # type: ignore[no-untyped-def]
+    text = f"{day.isoformat()}T{clock.strftime('%H:%M:%S')}{zone}"
+    found = parse_iso_timestamp(text, DateSource.METADATA)
+    assert found is not None and found.day == day.isoformat()
+    assert found.value is not None and found.value.startswith(f"{day.isoformat()}T{clock.strftime('%H:%M:%S')}")
+
+
+def test_meta_tag_json_ld_and_time_element() -> None:
+    meta = '<html><head><meta property="article:published_time" content="2020-09-14T10:32:00+03:00"></head><body><p>x</p></body></html>'
+    assert _find(meta) == ("2020-09-14T10:32:00+03:00", DateSource.METADATA)
+    ld = '<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-09-13T08:00:00+02:00"}</script></head><body><p>x</p></body></html>'
+    assert _find(ld) == ("2020-09-13T08:00:00+02:00", DateSource.METADATA)
+
+
+def test_url_date_when_markup_has_none() -> None:
+    page = "<html><body><p>Text without any date at all, long enough.</p></body></html>"
+    assert _find(page, "https://news.example/2020/09/14/story") == ("2020-09-14", DateSource.URL)
+
+
+def test_date_printed_in_the_page_keeps_its_time() -> None:
+    page = '<html><body><div class="meta">14.09.2020 10:32</div><h1>Title</h1><p>Some body text here.</p><footer>© 2019 Site</footer></body></html>'
+    assert _find(page) == ("2020-09-14T10:32:00", DateSource.TEXT)
+
+
+def test_copyright_year_is_not_a_publication_date() -> None:
+    page = "<html><body><article><p>A long paragraph about protests in Minsk and what followed.</p></article><footer>© 2020 Outlet. All rights reserved.</footer></body></html>"
+    assert _find(page) == (None, DateSource.NONE)
