@@ -8,6 +8,7 @@ only when that line looks like one. Both then pass the same boilerplate rules.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
@@ -25,7 +26,9 @@ from khronika.text import clean_lines, looks_binary, normalise_apostrophes
 from khronika.urls import canonical_url, is_web_url, registered_domain
 
 _TITLE_MAX_CHARS = 200  # a longer first line of a text file is a paragraph, not a title
-_MIN_TEXT_CHARS = 20  # less than this after cleaning is no article
+_MIN_TEXT_CHARS = 20
+# trafilatura falls back to the host name as site name; the registered domain is better
+_DOMAIN_LIKE = re.compile(r"^[\w.-]+\.[a-z]{2,}$", re.I)  # less than this after cleaning is no article
 
 
 def extract_article(raw: RawDocument) -> Article:
@@ -72,7 +75,8 @@ def _from_html(raw: RawDocument, page: str) -> Article:
     lines = clean_lines(body)
     if title_raw and lines and " ".join(title_raw.split()) == lines[0]:
         lines = lines[1:]
-    outlet = raw.outlet or meta.sitename or registered_domain(url)
+    sitename = meta.sitename if meta.sitename and not _DOMAIN_LIKE.match(meta.sitename) else None
+    outlet = raw.outlet or sitename or registered_domain(url) or meta.sitename
     return _finish(raw, url, title_raw, lines, outlet, published, targets)
 
 

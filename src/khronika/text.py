@@ -39,3 +39,16 @@ def looks_binary(data: bytes) -> bool:
         return True
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
     return controls > max(8, len(sample) // 100)
+
+
+def human_size(size: int) -> str:
+    """``20971520`` -> ``20 MB``; ``200000`` -> ``195 kB`` (binary units, short names)."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
+        if size >= scale:
+            value = size / scale
+            return f"{value:.1f} {unit}" if value < 10 and value != int(value) else f"{value:.0f} {unit}"
+    return f"{size} bytes"
+
+
+def over_limit(size: int, limit: int) -> str:
+    return f"{human_size(size)} is over the {human_size(limit)} size limit (--max-bytes)"

@@ -25,7 +25,13 @@ def test_sentence_starting_like_a_teaser_prefix_is_kept() -> None:
 
 
 def test_widgets_prompts_footer_and_credits_are_dropped_with_their_rule() -> None:
-    lines = ["Відео дня", BODY, "Фото: REUTERS", "Підписуйтесь на наш Telegram-канал", "© 2020 Новини. Усі права захищені."]
+    lines = [
+        "Відео дня",
+        BODY,
+        "Фото: REUTERS",
+        "Підписуйтесь на наш Telegram-канал",
+        "© 2020 Новини. Усі права захищені.",
+    ]
     cleaned = clean_body(lines, "uk")
     assert cleaned.lines == [BODY]
     assert [d.rule for d in cleaned.dropped] == ["widget", "credit", "prompt", "footer"]
@@ -41,15 +47,25 @@ def test_title_credit_is_split_off() -> None:
 
 
 def test_trailing_list_of_unrelated_headlines_is_dropped() -> None:
-    tail = ["Obama analiza las posibles medidas contra Libia", "La huida de Libia desborda la frontera", "El precio de la gasolina vuelve a máximos"]
-    body = ["El Consejo de Seguridad estudiará este viernes si sanciona a Libia, dijo un portavoz.", "Los ministros se reunieron en Bruselas para estudiar nuevas medidas."]
+    tail = [
+        "Obama analiza las posibles medidas contra Libia",
+        "La huida de Libia desborda la frontera",
+        "El precio de la gasolina vuelve a máximos",
+    ]
+    body = [
+        "El Consejo de Seguridad estudiará este viernes si sanciona a Libia, dijo un portavoz.",
+        "Los ministros se reunieron en Bruselas para estudiar nuevas medidas.",
+    ]
     cleaned = clean_body(body + tail, "es")
     assert cleaned.lines == body
     assert [d.text for d in cleaned.dropped] == tail
 
 
 def test_section_marker_drops_the_block_after_it() -> None:
-    body = ["Les pressions s'accentuaient lundi en Egypte pour exiger le départ du président.", "La foule avait déferlé dimanche au Caire."]
+    body = [
+        "Les pressions s'accentuaient lundi en Egypte pour exiger le départ du président.",
+        "La foule avait déferlé dimanche au Caire.",
+    ]
     tail = ["Les plus consultés cette semaine", "Un autre titre sans rapport"]
     cleaned = clean_body(body + tail, "fr")
     assert cleaned.lines == body
@@ -57,7 +73,11 @@ def test_section_marker_drops_the_block_after_it() -> None:
 
 def test_leading_headline_run_keeps_title_and_dateline() -> None:
     lead = [f"Titre sans rapport numéro {n}" for n in range(6)]
-    body = ["Egypte: l'opposition donne 24 heures à Morsi", "01-07-13 à 16h25", "Les pressions s'accentuaient lundi en Egypte pour exiger le départ de Mohamed Morsi."]
+    body = [
+        "Egypte: l'opposition donne 24 heures à Morsi",
+        "01-07-13 à 16h25",
+        "Les pressions s'accentuaient lundi en Egypte pour exiger le départ de Mohamed Morsi.",
+    ]
     cleaned = clean_body(lead + body, "fr")
     assert cleaned.lines[-1] == body[-1]
     assert "Titre sans rapport numéro 0" not in cleaned.lines

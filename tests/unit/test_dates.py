@@ -14,7 +14,12 @@ def _find(page: str, url: str | None = None, markup_day: str | None = None) -> t
 def test_timestamp_keeps_time_and_offset() -> None:
     found = parse_iso_timestamp("2020-09-14T10:32:00+03:00", DateSource.METADATA)
     assert found is not None
-    assert (found.value, found.has_time, found.utc_offset, found.day) == ("2020-09-14T10:32:00+03:00", True, "+03:00", "2020-09-14")
+    assert (found.value, found.has_time, found.utc_offset, found.day) == (
+        "2020-09-14T10:32:00+03:00",
+        True,
+        "+03:00",
+        "2020-09-14",
+    )
     zulu = parse_iso_timestamp("2020-09-14T07:32Z", DateSource.METADATA)
     assert zulu is not None and zulu.value == "2020-09-14T07:32:00+00:00"
 
@@ -29,7 +34,11 @@ def test_invalid_user_dates_are_refused() -> None:
             raise AssertionError(bad)
 
 
-@given(st.dates(min_value=__import__("datetime").date(1990, 1, 1)), st.times(), st.sampled_from(["", "Z", "+03:00", "-0530"]))
+@given(
+    st.dates(min_value=__import__("datetime").date(1990, 1, 1)),
+    st.times(),
+    st.sampled_from(["", "Z", "+03:00", "-0530"]),
+)
 def test_timestamp_round_trip(day, clock, zone) -> None:  # type: ignore[no-untyped-def]
     text = f"{day.isoformat()}T{clock.strftime('%H:%M:%S')}{zone}"
     found = parse_iso_timestamp(text, DateSource.METADATA)

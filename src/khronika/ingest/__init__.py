@@ -92,6 +92,8 @@ def _path_item(path: Path, settings: Settings) -> InputItem:
             yield from jsonl.read_jsonl(path, settings)
         elif kind == "warc":
             yield from warc.read_warc(path, settings)
+        elif kind == "gzip":
+            yield files.read_gzip_document(path, settings)
         elif kind in ("feed", "opml"):
             from khronika.ingest import feeds
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from khronika.errors import InputError
 from khronika.records import DocumentKind, IngestFailure, RawDocument
 from khronika.settings import Settings
+from khronika.text import over_limit
 from khronika.urls import file_url
 
 # suffix -> kind, for files found in directories (a file named on the command line
@@ -36,6 +39,8 @@ def _suffix_kind(path: Path) -> str | None:
     name = path.name.lower()
     if name.endswith((".warc.gz", ".arc.gz")):
         return "warc"
+    if name.endswith((".html.gz", ".htm.gz", ".txt.gz")):
+        return "gzip"
     return SUFFIX_KINDS.get(path.suffix.lower())
 
 
@@ -58,8 +63,10 @@ def sniff_kind(path: Path) -> str:
             head = handle.read(_SNIFF_BYTES)
     except OSError:
         return _suffix_kind(path) or "text"
-    if head.startswith(b"\x1f\x8b") or head.startswith(b"WARC/"):
+    if head.startswith(b"WARC/"):
         return "warc"
+    if head.startswith(b"\x1f\x8b"):
+        return "warc" if _gunzip_head(path).startswith(b"WARC/") else "gzip"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith(b"<"):
         if b"<opml" in start:
@@ -73,13 +80,38 @@ def sniff_kind(path: Path) -> str:
     return suffix_kind if suffix_kind in ("html", "text") else "text"
 
 
+def _gunzip_head(path: Path) -> bytes:
+    try:
+        with gzip.open(path, "rb") as handle:
+            return handle.read(16)
+    except (OSError, EOFError, zlib.error):
+        return b""
+
+
+def read_gzip_document(path: Path, settings: Settings) -> RawDocument | IngestFailure:
+    """A gzip-compressed HTML or text file (``page.html.gz``)."""
+    name = str(path)
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(settings.max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as err:
+        return IngestFailure(name, f"truncated or corrupt gzip file ({err})")
+    if len(data) > settings.max_bytes:
+        return IngestFailure(name, f"{over_limit(len(data), settings.max_bytes)} once decompressed")
+    if not data.strip():
+        return IngestFailure(name, "empty file")
+    is_html = data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    kind = DocumentKind.HTML if is_html else DocumentKind.TEXT
+    return RawDocument(url=file_url(path), input_name=name, kind=kind, content=data)
+
+
 def read_bytes(path: Path, settings: Settings) -> bytes:
     """The file's bytes; InputError for a missing, unreadable, empty or oversized file."""
     name = str(path)
     try:
         size = path.stat().st_size
         if size > settings.max_bytes:
-            raise InputError(name, f"{size / 1e6:.1f} MB is over the {settings.max_bytes / 1e6:.0f} MB size limit")
+            raise InputError(name, over_limit(size, settings.max_bytes))
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(name, "no such file or directory") from None
@@ -103,7 +135,7 @@ def read_stdin(settings: Settings) -> Iterator[RawDocument | IngestFailure]:
     """One document from standard input; HTML when it starts with a tag."""
     data = sys.stdin.buffer.read(settings.max_bytes + 1)
     if len(data) > settings.max_bytes:
-        yield IngestFailure("<stdin>", f"over the {settings.max_bytes / 1e6:.0f} MB size limit")
+        yield IngestFailure("<stdin>", over_limit(len(data), settings.max_bytes))
         return
     if not data.strip():
         yield IngestFailure("<stdin>", "empty input")

@@ -14,6 +14,7 @@ from typing import Any
 
 from khronika.records import DateSource, DocumentKind, IngestFailure, RawDocument
 from khronika.settings import Settings
+from khronika.text import over_limit
 from khronika.urls import canonical_url, file_url, is_web_url
 
 _KNOWN_FIELDS = {"url", "id", "title", "text", "html", "published", "source", "lang"}
@@ -34,7 +35,7 @@ def read_jsonl(path: Path, settings: Settings) -> Iterator[RawDocument | IngestF
             seen_any = True
             where = f"{name}:{number}"
             if len(raw_line) > settings.max_bytes:
-                yield IngestFailure(where, f"line {number}: over the {settings.max_bytes / 1e6:.0f} MB size limit")
+                yield IngestFailure(where, f"line {number}: {over_limit(len(raw_line), settings.max_bytes)}")
                 continue
             yield _document(path, where, number, raw_line)
     if not seen_any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from khronika.records import DocumentKind, IngestFailure, RawDocument
 from khronika.settings import Settings
+from khronika.text import over_limit
 from khronika.urls import canonical_url
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -27,8 +29,10 @@ def read_warc(path: Path, settings: Settings) -> Iterator[RawDocument | IngestFa
         return
     records = 0
     with handle:
+        size = os.fstat(handle.fileno()).st_size
+        iterator = ArchiveIterator(handle)
         try:
-            for record in ArchiveIterator(handle):
+            for record in iterator:
                 records += 1
                 document = _response_document(name, record, settings)
                 if document is not None:
@@ -36,6 +40,10 @@ def read_warc(path: Path, settings: Settings) -> Iterator[RawDocument | IngestFa
         except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as err:
             yield IngestFailure(name, f"truncated or corrupt WARC after {records} records ({err})")
             return
+        # warcio stops quietly at a cut gzip member: unread bytes at the end mean one
+        unread = size - int(getattr(iterator, "offset", size))
+        if unread > 0 and records:
+            yield IngestFailure(name, f"truncated or corrupt WARC: {unread} bytes after record {records} unreadable")
     if records == 0:
         yield IngestFailure(name, "no WARC records (empty or not a WARC file)")
 
@@ -54,7 +62,9 @@ def _response_document(name: str, record: object, settings: Settings) -> RawDocu
     where = f"{name}#{url}"
     body = record.content_stream().read(settings.max_bytes + 1)  # type: ignore[attr-defined]
     if len(body) > settings.max_bytes:
-        return IngestFailure(where, f"over the {settings.max_bytes / 1e6:.0f} MB size limit")
+        return IngestFailure(where, over_limit(len(body), settings.max_bytes))
+    if getattr(record.raw_stream, "limit", 0) > 0:  # type: ignore[attr-defined]
+        return IngestFailure(where, "truncated or corrupt WARC: the record ends before its declared length")
     charset = None
     if "charset=" in content_type:
         charset = content_type.split("charset=", 1)[1].split(";")[0].strip(" \"'")

@@ -54,6 +54,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             stored_at TEXT NOT NULL,
             PRIMARY KEY (article_id, version)
         );
+        CREATE INDEX article_versions_content_hash ON article_versions(content_hash);
         CREATE TABLE runs (
             id INTEGER PRIMARY KEY,
             command TEXT NOT NULL,

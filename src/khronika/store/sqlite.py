@@ -70,8 +70,11 @@ class SQLiteStore:
                 db.execute("ROLLBACK")
                 return row[0], StoreOutcome.DUPLICATE
             if row is None:
+                # the first article that ever held this text, in any of its versions
                 original = db.execute(
-                    "SELECT COALESCE(copy_of, id) FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", (digest,)
+                    """SELECT COALESCE(a.copy_of, a.id) FROM article_versions v JOIN articles a ON a.id = v.article_id
+                       WHERE v.content_hash = ? ORDER BY a.id LIMIT 1""",
+                    (digest,),
                 ).fetchone()
                 copy_of = original[0] if original else None
                 cursor = db.execute(
