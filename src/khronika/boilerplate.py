@@ -35,8 +35,8 @@ class BoilerplateRules:
     widget_lines: frozenset[str]
     title_credit: re.Pattern[str]
     line_credit: re.Pattern[str]
-    prompts: tuple[re.Pattern[str], ...]
-    footers: tuple[re.Pattern[str], ...]
+    prompts: re.Pattern[str]
+    footers: re.Pattern[str]
     section_markers: frozenset[str]
 
 
@@ -68,10 +68,15 @@ def rules_for(lang: str) -> BoilerplateRules:
         widget_lines=frozenset(_key(line) for line in gather("widget_lines")),
         title_credit=re.compile(rf"\s*[/|]\s*(?:{labels})\s*:\s*(?P<credit>[^/|]{{1,80}})$", re.I),
         line_credit=re.compile(rf"^(?:{labels})\s*:\s*(?P<credit>.{{1,80}})$", re.I),
-        prompts=tuple(re.compile(p, re.I) for p in gather("prompt_patterns")),
-        footers=tuple(re.compile(p, re.I) for p in gather("footer_patterns")),
+        prompts=_any_of(gather("prompt_patterns")),
+        footers=_any_of(gather("footer_patterns")),
         section_markers=frozenset(_key(m) for m in gather("section_markers")),
     )
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One regex for many: a line is tested once, not once per pattern."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.I)
 
 
 def split_title_credit(title: str, lang: str) -> tuple[str, str | None]:
@@ -141,9 +146,9 @@ def _line_rule(line: str, rules: BoilerplateRules, result: CleanedBody) -> str |
     if credit:
         result.credits.append(credit["credit"].strip())
         return "credit"
-    if any(p.match(line) for p in rules.prompts):
+    if rules.prompts.match(line):
         return "prompt"
-    if any(p.match(line) for p in rules.footers):
+    if rules.footers.match(line):
         return "footer"
     return None
 

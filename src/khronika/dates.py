@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import htmldate
@@ -28,6 +30,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError
 
 from khronika.records import DateSource, PublicationDate
+from khronika.rules import RULE_LANGUAGES, load_rules
 
 _MIN_YEAR = 1990  # older "dates" on news pages are nearly always something else
 
@@ -52,6 +55,8 @@ _ISO_TIMESTAMP = re.compile(
 )
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright|всі права|все права|all rights reserved", re.I)
 HTMLDATE_MARKUP: dict[str, Any] = {"extensive_search": False, "original_date": True}
+_NO_URL = "about:blank"
+_CLOCK_AFTER = re.compile(r"[,\s|–-]{1,4}(?:[àa]\s+|в\s+|о\s+|at\s+)?(\d{1,2})[:h](\d{2})\b")
 
 
 def parse_iso_timestamp(value: str, source: DateSource) -> PublicationDate | None:
@@ -151,28 +156,79 @@ def _text_date(html_text: str) -> PublicationDate | None:
         tree = lxml_html.fromstring(html_text)
     except (ParserError, ValueError):
         return None
-    for node in tree.xpath("//*[text()]"):
-        if node.text and _COPYRIGHT.search(node.text) and node.getparent() is not None:
+    for node in tree.xpath("//script|//style|//*[text()]"):
+        is_code = node.tag in ("script", "style")
+        if (is_code or (node.text and _COPYRIGHT.search(node.text))) and node.getparent() is not None:
             node.drop_tree()
-    day = _valid_day(htmldate.find_date(tree, extensive_search=True, original_date=True))
-    if day is None:
-        return None
-    clock = _time_beside(html_text, day)
-    if clock:
-        return PublicationDate(f"{day}T{clock}:00", DateSource.TEXT, True, None)
-    return PublicationDate(day, DateSource.TEXT)
+    text = " ".join(" ".join(tree.itertext()).split())
+    day = _valid_day(htmldate.find_date(tree, url=_NO_URL, extensive_search=True, original_date=True))
+    # htmldate turns a bare year into YYYY-01-01: keep its answer only when the
+    # page prints that very day
+    if day and any(found == day for found, _ in _printed_dates(text)):
+        clock = _time_beside(text, day)
+        if clock:
+            return PublicationDate(f"{day}T{clock}:00", DateSource.TEXT, True, None)
+        return PublicationDate(day, DateSource.TEXT)
+    return _dateline(text)
 
 
-def _time_beside(html_text: str, day: str) -> str | None:
-    """``HH:MM`` printed right after the day in a common numeric form, if any."""
-    year, month, dom = day.split("-")
-    forms = (rf"{int(dom):02d}\.{month}\.{year}", rf"{int(dom)}\.{month}\.{year}", day)
-    for form in forms:
-        match = re.search(rf"{form}[,\s|–-]{{1,4}}(\d{{1,2}}:\d{{2}})", html_text)
-        if match:
-            hour, minute = match[1].split(":")
-            if int(hour) < 24 and int(minute) < 60:
-                return f"{int(hour):02d}:{minute}"
+@cache
+def _month_regex() -> str:
+    """One group per month (m1 … m12) holding the month stems of every language."""
+    stems: list[list[str]] = [[] for _ in range(12)]
+    for lang in RULE_LANGUAGES:
+        for index, stem in enumerate(load_rules(lang, "months").get("stems", [])):
+            stems[index].append(stem)
+    return "(?:" + "|".join(f"(?P<m{n + 1}>{'|'.join(forms)})" for n, forms in enumerate(stems)) + r")\w*\.?"
+
+
+@cache
+def _written_date_patterns() -> tuple[re.Pattern[str], ...]:
+    months = _month_regex()
+    year = r"(?P<y>(?:19|20)\d{2})"
+    return (
+        re.compile(rf"\b(?P<d>\d{{1,2}})(?:-?го|er|º)?\.?\s+(?:de\s+)?{months},?\s+(?:de\s+|del\s+)?{year}", re.I),
+        re.compile(rf"\b{months}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.I),
+        re.compile(r"\b(?P<d>\d{1,2})[./](?P<mn>\d{1,2})[./](?P<y>(?:19|20)\d{2})\b"),
+        re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<mn>\d{2})-(?P<d>\d{2})\b"),
+    )
+
+
+def _printed_dates(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """Every full date printed in ``text`` (numeric or with a month name), as ISO."""
+    for pattern in _written_date_patterns():
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            month = groups.get("mn") or next((key[1:] for key, value in groups.items() if key[1:].isdigit() and value), None)
+            try:
+                found = date(int(match["y"]), int(month or 0), int(match["d"]))
+            except ValueError:
+                continue
+            yield found.isoformat(), match
+
+
+def _dateline(text: str) -> PublicationDate | None:
+    """A printed date that reads as the article's own: followed by a time, or
+    preceded by a word such as "Published" / "Опубліковано"."""
+    cues = [cue for lang in RULE_LANGUAGES for cue in load_rules(lang, "months").get("published_cues", [])]
+    for day, match in _printed_dates(text):
+        if _valid_day(day) is None:
+            continue
+        after = _CLOCK_AFTER.match(text, match.end())
+        if after and int(after[1]) < 24 and int(after[2]) < 60:
+            return PublicationDate(f"{day}T{int(after[1]):02d}:{after[2]}:00", DateSource.TEXT, True, None)
+        before = text[max(0, match.start() - 30) : match.start()].casefold()
+        if any(cue in before for cue in cues):
+            return PublicationDate(day, DateSource.TEXT)
+    return None
+
+
+def _time_beside(text: str, day: str) -> str | None:
+    """``HH:MM`` printed right after the day, if any."""
+    for found, match in _printed_dates(text):
+        after = _CLOCK_AFTER.match(text, match.end()) if found == day else None
+        if after and int(after[1]) < 24 and int(after[2]) < 60:
+            return f"{int(after[1]):02d}:{after[2]}"
     return None
 
 
@@ -181,21 +237,20 @@ def find_publication_date(
     html_text: str | None,
     url: str | None,
     given: PublicationDate | None,
-    markup_day: str | None = None,
 ) -> PublicationDate:
-    """``markup_day`` is htmldate's markup-only answer (``_HTMLDATE_MARKUP``), which
-    trafilatura's metadata pass computes anyway; computing it twice costs a parse."""
-    # steps: see the module docstring; never raises
+    """Run the numbered steps of the module docstring; never raises."""
     if given is not None and given.value:
         return given
     if tree is not None:
         found = _metadata_timestamp(tree)
         if found:
             return found
-        day = _valid_day(markup_day)
-        if day and day == (_url_date(url) if url else None):
-            return PublicationDate(day, DateSource.URL)
+        # url=_NO_URL: htmldate would take the URL's date first; that is step 4
+        day = _valid_day(htmldate.find_date(tree, url=_NO_URL, **HTMLDATE_MARKUP))
         if day:
+            clock = _time_beside(" ".join(" ".join(tree.itertext()).split()), day)
+            if clock:
+                return PublicationDate(f"{day}T{clock}:00", DateSource.METADATA, True, None)
             return PublicationDate(day, DateSource.METADATA)
     if url and url.startswith(("http://", "https://")):
         day = _url_date(url)

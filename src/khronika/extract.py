@@ -9,16 +9,18 @@ only when that line looks like one. Both then pass the same boilerplate rules.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
-from trafilatura.metadata import extract_metadata
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from khronika.analysis.language import detect_language
 from khronika.boilerplate import clean_body, split_title_credit
-from khronika.dates import HTMLDATE_MARKUP, find_publication_date, parse_iso_timestamp
+from khronika.dates import find_publication_date, parse_iso_timestamp
 from khronika.decode import decode_bytes
 from khronika.errors import InputError
 from khronika.records import Article, DateSource, DocumentKind, PublicationDate, RawDocument, RelatedLink
@@ -49,6 +51,20 @@ def _given_date(raw: RawDocument) -> PublicationDate | None:
     return parse_iso_timestamp(raw.published, raw.published_source)
 
 
+def _page_metadata(tree: HtmlElement, url: str) -> Document:
+    """Title, canonical URL and site name, the way trafilatura's metadata pass finds
+    them (meta tags, then JSON-LD, then the page), without the parts khronika does
+    not use (authors, tags, licence) or does itself (the date, in ``dates``)."""
+    meta = examine_meta(tree)
+    # trafilatura's JSON-LD parser fails on odd JSON; the meta tags then stand
+    with suppress(Exception):
+        meta = extract_meta_json(tree, meta)
+    meta.title = meta.title or extract_title(tree)
+    meta.url = meta.url or extract_url(tree, url if is_web_url(url) else None)
+    meta.sitename = meta.sitename or extract_sitename(tree)
+    return meta
+
+
 def _link_targets(tree: HtmlElement) -> dict[str, str]:
     """Anchor text -> href, to give "read also" teasers their URL back."""
     targets: dict[str, str] = {}
@@ -63,12 +79,12 @@ def _from_html(raw: RawDocument, page: str) -> Article:
     tree = load_html(page)
     if tree is None:
         raise InputError(raw.input_name, "not parseable as HTML")
-    meta = extract_metadata(tree, default_url=raw.url if is_web_url(raw.url) else None, date_config=HTMLDATE_MARKUP)
+    meta = _page_metadata(tree, raw.url)
     url = raw.url
     if raw.canonical_from_page and meta.url and is_web_url(meta.url):
         url = canonical_url(meta.url)
     targets = _link_targets(tree)
-    published = find_publication_date(tree, page, url, _given_date(raw), markup_day=meta.date)
+    published = find_publication_date(tree, page, url, _given_date(raw))
     document = bare_extraction(tree, url=url if is_web_url(url) else None, include_comments=False, with_metadata=False)
     body = getattr(document, "text", None) or ""
     title_raw = meta.title or raw.title

@@ -11,7 +11,7 @@ import unicodedata
 _APOSTROPHES = "\u2019\u02bc\u02b9\u0060\u00b4\u2032\u2018"
 _APOSTROPHE_IN_WORD = re.compile(rf"(?<=\w)[{_APOSTROPHES}](?=\w)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_BLANK_LINES = re.compile(r"\n{2,}")
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 
 
 def normalise_apostrophes(text: str) -> str:
@@ -37,7 +37,7 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(sample) // 100)
 
 

@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from khronika.boilerplate import clean_body, is_headline_like, split_title_credit
 
 BODY = "Президент Білорусі Олександр Лукашенко полетів до Сочі, де у нього заплановано зустріч з Путіним."
@@ -87,3 +90,13 @@ def test_headline_shape() -> None:
     assert is_headline_like("Лукашенко і Путін: союз диктаторів")
     assert is_headline_like("Ankara prendra les mesures nécessaires pour soutenir le gouvernement de…")
     assert not is_headline_like(BODY)
+
+
+@given(
+    st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80), max_size=30),
+    st.sampled_from(["uk", "ru", "en", "es", "fr", "it", "und"]),
+)
+def test_cleaning_loses_no_line(lines: list[str], lang: str) -> None:
+    """Every input line is either kept or dropped with a rule, never both, never lost."""
+    cleaned = clean_body(lines, lang)
+    assert sorted(cleaned.lines + [d.text for d in cleaned.dropped]) == sorted(lines)

@@ -6,8 +6,8 @@ from khronika.dates import find_publication_date, parse_iso_timestamp, parse_use
 from khronika.records import DateSource
 
 
-def _find(page: str, url: str | None = None, markup_day: str | None = None) -> tuple[str | None, DateSource]:
-    found = find_publication_date(html.fromstring(page), page, url, None, markup_day)
+def _find(page: str, url: str | None = None) -> tuple[str | None, DateSource]:
+    found = find_publication_date(html.fromstring(page), page, url, None)
     return found.value, found.source
 
 
@@ -60,9 +60,24 @@ def test_url_date_when_markup_has_none() -> None:
 
 def test_date_printed_in_the_page_keeps_its_time() -> None:
     page = '<html><body><div class="meta">14.09.2020 10:32</div><h1>Title</h1><p>Some body text here.</p><footer>© 2019 Site</footer></body></html>'
-    assert _find(page) == ("2020-09-14T10:32:00", DateSource.TEXT)
+    # a date element is markup: htmldate finds it, the time printed beside it is kept
+    assert _find(page) == ("2020-09-14T10:32:00", DateSource.METADATA)
 
 
 def test_copyright_year_is_not_a_publication_date() -> None:
     page = "<html><body><article><p>A long paragraph about protests in Minsk and what followed.</p></article><footer>© 2020 Outlet. All rights reserved.</footer></body></html>"
+    assert _find(page) == (None, DateSource.NONE)
+
+
+def test_written_dates_in_page_text_with_time_or_published_cue() -> None:
+    def text_date(body: str) -> tuple[str | None, DateSource]:
+        return _find(f"<html><body>{body}<h1>Title</h1><p>Some body text here.</p></body></html>")
+
+    assert text_date("<span>Опубліковано 14 вересня 2020, 10:32</span>") == ("2020-09-14T10:32:00", DateSource.TEXT)
+    assert text_date("<p>Publié le 3 juillet 2013 à 23h49</p>") == ("2013-07-03T23:49:00", DateSource.TEXT)
+    assert text_date("<p>Published September 14, 2020</p>") == ("2020-09-14", DateSource.TEXT)
+
+
+def test_a_date_inside_the_story_or_a_bare_year_is_no_publication_date() -> None:
+    page = "<html><body><h1>Вибори</h1><p>9 серпня 2020 року в Білорусі відбулися вибори.</p><p>Рік 2020 був важким.</p></body></html>"
     assert _find(page) == (None, DateSource.NONE)
