@@ -94,7 +94,7 @@ def is_headline_like(line: str) -> bool:
     return line.endswith("…") or line.endswith("...") or not _SENTENCE_END.search(line)
 
 
-def _teaser_rest(line: str, rules: BoilerplateRules) -> str | None:
+def teaser_rest(line: str, rules: BoilerplateRules) -> str | None:
     """The headline glued after a teaser prefix ('' if none), or None if no teaser."""
     folded = line.casefold()
     for prefix in rules.teaser_prefixes:
@@ -136,7 +136,7 @@ def _line_rule(line: str, rules: BoilerplateRules, result: CleanedBody) -> str |
     key = _key(line)
     if key in rules.widget_lines:
         return "widget"
-    rest = _teaser_rest(line, rules)
+    rest = teaser_rest(line, rules)
     if rest is not None:
         if not rest:
             return "teaser_header"

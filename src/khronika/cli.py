@@ -122,7 +122,7 @@ def watch(ctx: click.Context, sources: tuple[str, ...], every: str, polls: int |
 @main.command()
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--lang", help="Only articles in this language (ISO 639-1, or und).")
-@click.option("--outlet", help="Only articles of this outlet.")
+@click.option("--outlet", help="Only articles of this outlet (its name or its domain).")
 @click.option("--undated", is_flag=True, help="Only articles with no publication date.")
 @click.option("--limit", type=click.IntRange(min=1))
 @click.pass_context

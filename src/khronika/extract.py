@@ -19,7 +19,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from khronika.analysis.language import detect_language
-from khronika.boilerplate import clean_body, split_title_credit
+from khronika.boilerplate import clean_body, rules_for, split_title_credit, teaser_rest
 from khronika.dates import find_publication_date, parse_iso_timestamp
 from khronika.decode import decode_bytes
 from khronika.errors import InputError
@@ -29,6 +29,7 @@ from khronika.urls import canonical_url, is_web_url, registered_domain
 
 _TITLE_MAX_CHARS = 200  # a longer first line of a text file is a paragraph, not a title
 _MIN_TEXT_CHARS = 20
+_TEASER_LABEL_MAX = 40  # an element whose own text is longer is prose, not a label
 # trafilatura falls back to the host name as site name; the registered domain is better
 _DOMAIN_LIKE = re.compile(r"^[\w.-]+\.[a-z]{2,}$", re.I)  # less than this after cleaning is no article
 
@@ -65,6 +66,41 @@ def _page_metadata(tree: HtmlElement, url: str) -> Document:
     return meta
 
 
+def _markup_teasers(tree: HtmlElement, page: str) -> list[RelatedLink]:
+    """ "Read also" blocks that trafilatura drops before khronika sees the text:
+    an element whose own text is a teaser label, and the links beside it."""
+    rules = rules_for("und")  # the page's language is not known yet: every language's labels
+    folded = page.casefold()
+    if not any(prefix.casefold() in folded for prefix in rules.teaser_prefixes):
+        return []
+    found: list[RelatedLink] = []
+    for element in tree.iter():
+        own = (element.text or "").strip() if isinstance(element.tag, str) else ""
+        if not own or len(own) > _TEASER_LABEL_MAX or teaser_rest(own, rules) is None:
+            continue
+        container = element if len(element) else element.getparent()
+        for anchor in container.iterfind(".//a[@href]") if container is not None else ():
+            label = " ".join(anchor.text_content().split())
+            if label and teaser_rest(label, rules) is None:
+                found.append(RelatedLink(label, anchor.get("href")))
+    return found
+
+
+def _markup_credits(tree: HtmlElement) -> list[str]:
+    """Photo credits in the headline (``Title / Фото: EPA``) or a figure caption."""
+    rules = rules_for("und")
+    found = []
+    for element in tree.iterfind(".//h1"):
+        credit = rules.title_credit.search(" ".join(element.text_content().split()))
+        if credit:
+            found.append(credit["credit"].strip())
+    for element in tree.iterfind(".//figcaption"):
+        credit = rules.line_credit.match(" ".join(element.text_content().split()))
+        if credit:
+            found.append(credit["credit"].strip())
+    return found
+
+
 def _link_targets(tree: HtmlElement) -> dict[str, str]:
     """Anchor text -> href, to give "read also" teasers their URL back."""
     targets: dict[str, str] = {}
@@ -84,16 +120,16 @@ def _from_html(raw: RawDocument, page: str) -> Article:
     if raw.canonical_from_page and meta.url and is_web_url(meta.url):
         url = canonical_url(meta.url)
     targets = _link_targets(tree)
+    teasers = _markup_teasers(tree, page)
+    photo_credits = _markup_credits(tree)
     published = find_publication_date(tree, page, url, _given_date(raw))
     document = bare_extraction(tree, url=url if is_web_url(url) else None, include_comments=False, with_metadata=False)
     body = getattr(document, "text", None) or ""
     title_raw = meta.title or raw.title
     lines = clean_lines(body)
-    if title_raw and lines and " ".join(title_raw.split()) == lines[0]:
-        lines = lines[1:]
     sitename = meta.sitename if meta.sitename and not _DOMAIN_LIKE.match(meta.sitename) else None
     outlet = raw.outlet or sitename or registered_domain(url) or meta.sitename
-    return _finish(raw, url, title_raw, lines, outlet, published, targets)
+    return _finish(raw, url, title_raw, lines, outlet, published, targets, teasers, photo_credits)
 
 
 def _from_text(raw: RawDocument, text: str) -> Article:
@@ -122,22 +158,31 @@ def _finish(
     outlet: str | None,
     published: PublicationDate,
     link_targets: dict[str, str],
+    markup_teasers: list[RelatedLink] | None = None,
+    markup_credits: list[str] | None = None,
 ) -> Article:
     lang = raw.lang or detect_language(" ".join([title_raw or "", *lines[:30]]))
-    found_credits: list[str] = []
+    found_credits: list[str] = list(markup_credits or [])
     title = None
     if title_raw:
         title, credit = split_title_credit(" ".join(title_raw.split()), lang)
         if credit:
             found_credits.append(credit)
+    if title and lines:
+        # the headline often opens the extracted body too, with or without its credit
+        first, credit = split_title_credit(lines[0], lang)
+        if first == title:
+            lines = lines[1:]
+            if credit:
+                found_credits.append(credit)
     cleaned = clean_body(lines, lang)
     text = normalise_apostrophes("\n".join(cleaned.lines))
     if len(text) < _MIN_TEXT_CHARS:
         raise InputError(raw.input_name, "no article text found (the page holds only boilerplate or markup)")
-    related = tuple(
-        RelatedLink(link.title, _absolute(url, link.url or link_targets.get(link.title.casefold())))
-        for link in cleaned.related
-    )
+    related: dict[str, RelatedLink] = {}
+    for link in [*cleaned.related, *(markup_teasers or [])]:
+        href = _absolute(url, link.url or link_targets.get(link.title.casefold()))
+        related.setdefault(link.title.casefold(), RelatedLink(link.title, href))
     return Article(
         url=url,
         input_name=raw.input_name,
@@ -145,9 +190,10 @@ def _finish(
         text=text,
         lang=lang,
         outlet=outlet,
+        domain=registered_domain(url),
         published=published,
         credits=tuple(dict.fromkeys(found_credits + cleaned.credits)),
-        related=related,
+        related=tuple(related.values()),
         dropped=tuple(cleaned.dropped),
         http_headers=raw.http_headers,
         extra=raw.extra,

@@ -95,6 +95,7 @@ class Article:
     lang: str
     outlet: str | None
     published: PublicationDate
+    domain: str | None = None  # registered domain of the URL: one outlet, any edition
     credits: tuple[str, ...] = ()
     related: tuple[RelatedLink, ...] = ()
     dropped: tuple[DroppedLine, ...] = ()
@@ -125,6 +126,7 @@ class StoredArticle:
     copy_of: int | None
     pipeline_version: str
     ingested_at: str
+    domain: str | None = None
     credits: tuple[str, ...] = ()
     related: tuple[RelatedLink, ...] = ()
     dropped: tuple[DroppedLine, ...] = ()

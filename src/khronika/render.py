@@ -17,6 +17,7 @@ def article_json(article: StoredArticle, with_text: bool) -> dict[str, Any]:
         "title": article.title,
         "language": article.lang,
         "outlet": article.outlet,
+        "domain": article.domain,
         "published": article.published.value,
         "published_source": article.published.source.value,
         "published_has_time": article.published.has_time,

@@ -134,3 +134,12 @@ def test_cli_listing_and_stats(cli: Cli, tmp_path: Path) -> None:
     assert stats["articles"] == 3 and stats["by_lang"] == {"en": 2, "uk": 1}
     text = cli("article", "3", "--text").stdout
     assert text.startswith("У вівторок рятувальники")
+
+
+def test_language_editions_of_one_outlet_share_its_domain(kh: khronika.Khronika, tmp_path: Path) -> None:
+    (tmp_path / "en.html").write_text(page("Fire", url="https://chronicle.example/en/fire", site="Kyiv Chronicle"))
+    (tmp_path / "uk.html").write_text(page("Пожежа", "uk", url="https://chronicle.example/uk/fire", site="Київська хроніка"))
+    kh.ingest([str(tmp_path)], progress=False)
+    found = kh.articles(outlet="chronicle.example")
+    assert sorted(a.outlet or "" for a in found) == ["Kyiv Chronicle", "Київська хроніка"]
+    assert {a.domain for a in found} == {"chronicle.example"}

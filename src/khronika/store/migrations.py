@@ -21,6 +21,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             title TEXT,
             lang TEXT NOT NULL,
             outlet TEXT,
+            domain TEXT,
             published TEXT,
             published_day TEXT,
             published_source TEXT NOT NULL,
@@ -31,6 +32,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_content_hash ON articles(content_hash);
         CREATE INDEX articles_lang ON articles(lang);
         CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE INDEX articles_domain ON articles(domain);
         CREATE INDEX articles_published_day ON articles(published_day);
         CREATE TABLE article_versions (
             article_id INTEGER NOT NULL REFERENCES articles(id),

@@ -29,7 +29,7 @@ from khronika.store.migrations import apply_migrations, now_iso
 from khronika.text import content_hash
 
 _BUSY_TIMEOUT_MS = 30_000
-_ARTICLE_COLUMNS = """a.id, a.url, a.version, a.copy_of, a.pipeline_version, a.ingested_at,
+_ARTICLE_COLUMNS = """a.id, a.url, a.version, a.copy_of, a.pipeline_version, a.ingested_at, a.domain,
     v.title, v.text, v.lang, v.outlet, v.published, v.published_source, v.published_has_time,
     v.utc_offset, v.credits, v.related, v.dropped, v.http_headers, v.extra"""
 _ARTICLE_SELECT = f"""SELECT {_ARTICLE_COLUMNS} FROM articles a
@@ -78,10 +78,10 @@ class SQLiteStore:
                 ).fetchone()
                 copy_of = original[0] if original else None
                 cursor = db.execute(
-                    """INSERT INTO articles (url, version, copy_of, content_hash, title, lang, outlet, published,
-                       published_day, published_source, pipeline_version, ingested_at, updated_at)
-                       VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (article.url, copy_of, digest, *self._listing(article), PIPELINE_VERSION, now, now),
+                    """INSERT INTO articles (url, version, copy_of, content_hash, domain, title, lang, outlet,
+                       published, published_day, published_source, pipeline_version, ingested_at, updated_at)
+                       VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (article.url, copy_of, digest, article.domain, *self._listing(article), PIPELINE_VERSION, now, now),
                 )
                 article_id, version = int(cursor.lastrowid or 0), 1
                 outcome = StoreOutcome.COPY if copy_of else StoreOutcome.NEW
@@ -136,7 +136,7 @@ class SQLiteStore:
 
     @staticmethod
     def _to_stored(row: tuple[Any, ...]) -> StoredArticle:
-        (art_id, url, version, copy_of, pipeline, ingested_at, title, text, lang, outlet, published, source,
+        (art_id, url, version, copy_of, pipeline, ingested_at, domain, title, text, lang, outlet, published, source,
          has_time, offset, credit_list, related, dropped, headers, extra) = row  # fmt: skip
         return StoredArticle(
             id=art_id,
@@ -150,6 +150,7 @@ class SQLiteStore:
             copy_of=copy_of,
             pipeline_version=pipeline,
             ingested_at=ingested_at,
+            domain=domain,
             credits=tuple(json.loads(credit_list)),
             related=tuple(RelatedLink(item["title"], item["url"]) for item in json.loads(related)),
             dropped=tuple(DroppedLine(item["text"], item["rule"]) for item in json.loads(dropped)),
@@ -177,8 +178,8 @@ class SQLiteStore:
             clauses.append("a.lang = ?")
             params.append(where.lang)
         if where.outlet:
-            clauses.append("a.outlet = ?")
-            params.append(where.outlet)
+            clauses.append("(a.outlet = ? OR a.domain = ?)")
+            params.extend([where.outlet, where.outlet])
         if where.undated:
             clauses.append("a.published IS NULL")
         sql = _ARTICLE_SELECT + (" WHERE " + " AND ".join(clauses) if clauses else "")
@@ -249,6 +250,7 @@ class SQLiteStore:
             "undated": scalar("SELECT COUNT(*) FROM articles WHERE published IS NULL"),
             "by_lang": grouped("lang"),
             "by_outlet": grouped("outlet"),
+            "by_domain": grouped("domain"),
             "by_date_source": grouped("published_source"),
             "first_day": db.execute("SELECT MIN(published_day) FROM articles").fetchone()[0],
             "last_day": db.execute("SELECT MAX(published_day) FROM articles").fetchone()[0],
