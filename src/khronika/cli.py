@@ -28,6 +28,11 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _plain_log(line: str) -> None:
+    """Log lines hold URLs and reasons from the outside: never read them as markup."""
+    err.print(line, markup=False)
+
+
 def reports_errors(command: F) -> F:
     """Turn khronika errors into one-line messages and exit codes, never tracebacks."""
 
@@ -116,7 +121,7 @@ def watch(ctx: click.Context, sources: tuple[str, ...], every: str, polls: int |
 
     interval = parse_interval(every)
     with _open(ctx, show_progress=False) as kh:
-        watch_feeds(kh, list(sources), interval, polls=polls, log=None if quiet else err.print)
+        watch_feeds(kh, list(sources), interval, polls=polls, log=None if quiet else _plain_log)
 
 
 @main.command()

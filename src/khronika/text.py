@@ -50,5 +50,8 @@ def human_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def over_limit(size: int, limit: int) -> str:
+def over_limit(size: int | None, limit: int) -> str:
+    """The reason for refusing a document; ``size`` None where only "more" is known."""
+    if size is None:
+        return f"over the {human_size(limit)} size limit (--max-bytes)"
     return f"{human_size(size)} is over the {human_size(limit)} size limit (--max-bytes)"

@@ -35,6 +35,8 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path | str, str]]:
     jsonl.write_text(
         '{"url": "https://x.example/1", "text": "A short but real article body about the fire."}\n{"url": oops}\n'
     )
+    not_xml = tmp_path / "feed.xml"
+    not_xml.write_text("this is a plain text note, not a feed at all\n")
     huge = tmp_path / "huge.html"
     huge.write_text(page("Huge", url="https://herald.example/huge", paragraphs=["word " * 60_000]))
     return {
@@ -46,6 +48,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path | str, str]]:
         "no article text": (markup, "no article text"),
         "malformed jsonl": (jsonl, "line 2: malformed JSON"),
         "oversized": (huge, "size limit"),
+        "feed not XML": (not_xml, "not an RSS/Atom feed"),
         "missing glob": (str(tmp_path / "none-*.html"), "no files match"),
     }
 

@@ -77,7 +77,7 @@ def sniff_kind(path: Path) -> str:
     if start.startswith(b"{"):
         return "jsonl"
     suffix_kind = _suffix_kind(path)
-    return suffix_kind if suffix_kind in ("html", "text") else "text"
+    return suffix_kind if suffix_kind in ("html", "text", "feed", "opml") else "text"
 
 
 def _gunzip_head(path: Path) -> bytes:
@@ -97,7 +97,7 @@ def read_gzip_document(path: Path, settings: Settings) -> RawDocument | IngestFa
     except (OSError, EOFError, zlib.error) as err:
         return IngestFailure(name, f"truncated or corrupt gzip file ({err})")
     if len(data) > settings.max_bytes:
-        return IngestFailure(name, f"{over_limit(len(data), settings.max_bytes)} once decompressed")
+        return IngestFailure(name, f"{over_limit(None, settings.max_bytes)} once decompressed")
     if not data.strip():
         return IngestFailure(name, "empty file")
     is_html = data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
@@ -135,7 +135,7 @@ def read_stdin(settings: Settings) -> Iterator[RawDocument | IngestFailure]:
     """One document from standard input; HTML when it starts with a tag."""
     data = sys.stdin.buffer.read(settings.max_bytes + 1)
     if len(data) > settings.max_bytes:
-        yield IngestFailure("<stdin>", over_limit(len(data), settings.max_bytes))
+        yield IngestFailure("<stdin>", over_limit(None, settings.max_bytes))
         return
     if not data.strip():
         yield IngestFailure("<stdin>", "empty input")

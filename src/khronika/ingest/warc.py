@@ -62,7 +62,7 @@ def _response_document(name: str, record: object, settings: Settings) -> RawDocu
     where = f"{name}#{url}"
     body = record.content_stream().read(settings.max_bytes + 1)  # type: ignore[attr-defined]
     if len(body) > settings.max_bytes:
-        return IngestFailure(where, over_limit(len(body), settings.max_bytes))
+        return IngestFailure(where, over_limit(None, settings.max_bytes))
     if getattr(record.raw_stream, "limit", 0) > 0:  # type: ignore[attr-defined]
         return IngestFailure(where, "truncated or corrupt WARC: the record ends before its declared length")
     charset = None

@@ -164,6 +164,9 @@ class SQLiteStore:
             raise NotFoundError(f"no article with id {article_id} in {self.path}")
         return self._to_stored(row)
 
+    def has_article(self, url: str) -> bool:
+        return self._db.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None
+
     def article_versions(self, article_id: int) -> list[tuple[int, str, str]]:
         """(version, stored_at, content_hash) of every stored version, oldest first."""
         rows = self._db.execute(
