@@ -32,6 +32,7 @@ _TEASER_REST = re.compile(r"^(?:\s*[:–—-]\s*|\s*(?=[\"«„“A-ZА-ЯІЇЄ
 @dataclass(frozen=True)
 class BoilerplateRules:
     teaser_prefixes: tuple[str, ...]
+    teaser: re.Pattern[str]  # any teaser prefix at the start of a line, the rest after it
     widget_lines: frozenset[str]
     title_credit: re.Pattern[str]
     line_credit: re.Pattern[str]
@@ -62,9 +63,11 @@ def rules_for(lang: str) -> BoilerplateRules:
     def gather(key: str) -> list[str]:
         return [item for rules in data for item in rules.get(key, [])]
 
+    prefixes = sorted(gather("teaser_prefixes"), key=len, reverse=True)
     labels = "|".join(re.escape(label) for label in sorted(gather("credit_labels"), key=len, reverse=True))
     return BoilerplateRules(
-        teaser_prefixes=tuple(sorted(gather("teaser_prefixes"), key=len, reverse=True)),
+        teaser_prefixes=tuple(prefixes),
+        teaser=re.compile("^(?:" + "|".join(re.escape(p) for p in prefixes) + ")(?P<rest>.*)$", re.I | re.S),
         widget_lines=frozenset(_key(line) for line in gather("widget_lines")),
         title_credit=re.compile(rf"\s*[/|]\s*(?:{labels})\s*:\s*(?P<credit>[^/|]{{1,80}})$", re.I),
         line_credit=re.compile(rf"^(?:{labels})\s*:\s*(?P<credit>.{{1,80}})$", re.I),
@@ -96,13 +99,10 @@ def is_headline_like(line: str) -> bool:
 
 def teaser_rest(line: str, rules: BoilerplateRules) -> str | None:
     """The headline glued after a teaser prefix ('' if none), or None if no teaser."""
-    folded = line.casefold()
-    for prefix in rules.teaser_prefixes:
-        if folded.startswith(prefix.casefold()):
-            rest = line[len(prefix) :]
-            if _TEASER_REST.match(rest):
-                return rest.strip(" :–—-\t")
-    return None
+    match = rules.teaser.match(line)
+    if match is None or not _TEASER_REST.match(match["rest"]):
+        return None
+    return match["rest"].strip(" :–—-\t")
 
 
 def clean_body(lines: list[str], lang: str) -> CleanedBody:

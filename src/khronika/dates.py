@@ -6,8 +6,10 @@ The steps run in order and the first that answers wins:
 2. page metadata that carries a full timestamp (``article:published_time``,
    JSON-LD ``datePublished``, ``<time datetime>``), parsed here so that the time
    and the UTC offset survive;
-3. htmldate over the markup only (``extensive_search=False``): date only;
-4. a date in the URL path (``/2020/09/14/``);
+3. a date in the URL path (``/2020/09/14/``), which htmldate too trusts first
+   and which costs nothing to read;
+4. htmldate over the markup only (``extensive_search=False``): date elements,
+   with a time printed beside the date kept;
 5. htmldate's search of the page text, after removing copyright lines: htmldate
    falls back to ``YYYY-01-01`` for a bare ``© 2020``, which is not a
    publication date. A time printed next to the date is kept.
@@ -241,21 +243,20 @@ def find_publication_date(
     """Run the numbered steps of the module docstring; never raises."""
     if given is not None and given.value:
         return given
+    found = _metadata_timestamp(tree) if tree is not None else None
+    if found:
+        return found
+    day = _url_date(url) if url and url.startswith(("http://", "https://")) else None
+    if day:
+        return PublicationDate(day, DateSource.URL)
     if tree is not None:
-        found = _metadata_timestamp(tree)
-        if found:
-            return found
-        # url=_NO_URL: htmldate would take the URL's date first; that is step 4
+        # url=_NO_URL: htmldate would look at the URL again (step 3)
         day = _valid_day(htmldate.find_date(tree, url=_NO_URL, **HTMLDATE_MARKUP))
         if day:
             clock = _time_beside(" ".join(" ".join(tree.itertext()).split()), day)
             if clock:
                 return PublicationDate(f"{day}T{clock}:00", DateSource.METADATA, True, None)
             return PublicationDate(day, DateSource.METADATA)
-    if url and url.startswith(("http://", "https://")):
-        day = _url_date(url)
-        if day:
-            return PublicationDate(day, DateSource.URL)
     if html_text:
         found = _text_date(html_text)
         if found:

@@ -29,6 +29,7 @@ from khronika.urls import canonical_url, is_web_url, registered_domain
 
 _TITLE_MAX_CHARS = 200  # a longer first line of a text file is a paragraph, not a title
 _MIN_TEXT_CHARS = 20
+_FAST_PASS_MIN_CHARS = 400  # a shorter body from the fast pass gets the full pass
 _TEASER_LABEL_MAX = 40  # an element whose own text is longer is prose, not a label
 # trafilatura falls back to the host name as site name; the registered domain is better
 _DOMAIN_LIKE = re.compile(r"^[\w.-]+\.[a-z]{2,}$", re.I)  # less than this after cleaning is no article
@@ -66,16 +67,13 @@ def _page_metadata(tree: HtmlElement, url: str) -> Document:
     return meta
 
 
-def _markup_teasers(tree: HtmlElement, page: str) -> list[RelatedLink]:
+def _markup_teasers(tree: HtmlElement) -> list[RelatedLink]:
     """ "Read also" blocks that trafilatura drops before khronika sees the text:
     an element whose own text is a teaser label, and the links beside it."""
     rules = rules_for("und")  # the page's language is not known yet: every language's labels
-    folded = page.casefold()
-    if not any(prefix.casefold() in folded for prefix in rules.teaser_prefixes):
-        return []
     found: list[RelatedLink] = []
     for element in tree.iter():
-        own = (element.text or "").strip() if isinstance(element.tag, str) else ""
+        own = element.text.strip() if element.text and isinstance(element.tag, str) else ""
         if not own or len(own) > _TEASER_LABEL_MAX or teaser_rest(own, rules) is None:
             continue
         container = element if len(element) else element.getparent()
@@ -120,16 +118,29 @@ def _from_html(raw: RawDocument, page: str) -> Article:
     if raw.canonical_from_page and meta.url and is_web_url(meta.url):
         url = canonical_url(meta.url)
     targets = _link_targets(tree)
-    teasers = _markup_teasers(tree, page)
+    teasers = _markup_teasers(tree)
     photo_credits = _markup_credits(tree)
     published = find_publication_date(tree, page, url, _given_date(raw))
-    document = bare_extraction(tree, url=url if is_web_url(url) else None, include_comments=False, with_metadata=False)
-    body = getattr(document, "text", None) or ""
+    body = _body_text(tree, page, url)
     title_raw = meta.title or raw.title
     lines = clean_lines(body)
     sitename = meta.sitename if meta.sitename and not _DOMAIN_LIKE.match(meta.sitename) else None
     outlet = raw.outlet or sitename or registered_domain(url) or meta.sitename
     return _finish(raw, url, title_raw, lines, outlet, published, targets, teasers, photo_credits)
+
+
+def _body_text(tree: HtmlElement, page: str, url: str) -> str:
+    """trafilatura's fast pass (its own extractor only); its full pass, which also
+    runs readability and jusText and compares, only where the fast pass finds
+    little. On the sample corpus both passes give the same text on every page."""
+    page_url = url if is_web_url(url) else None
+    document = bare_extraction(tree, url=page_url, include_comments=False, with_metadata=False, fast=True)
+    text = getattr(document, "text", None) or ""
+    if len(text) < _FAST_PASS_MIN_CHARS:
+        # the fast pass pruned ``tree``: the full pass parses the page anew
+        document = bare_extraction(page, url=page_url, include_comments=False, with_metadata=False)
+        text = getattr(document, "text", None) or ""
+    return str(text)
 
 
 def _from_text(raw: RawDocument, text: str) -> Article:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 UNDETERMINED = "und"
-_SAMPLE_CHARS = 800  # more text rarely changes the answer; lingua's cost grows with it
+_SAMPLE_CHARS = 500  # more text rarely changes the answer; lingua's cost grows with it
 _MIN_LETTERS = 12
 _MIN_CONFIDENCE = 0.5
 _NON_LETTERS = re.compile(r"[\W\d_]+")
