@@ -31,6 +31,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_throughput.py
+	$(BIN)/python bench/analysis_speed.py
 
 examples: $(STAMP)
 	$(BIN)/python examples/build.py

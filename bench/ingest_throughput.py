@@ -80,7 +80,9 @@ def main() -> None:
         print(f"pages: {len(pages)} (built from {len(list((ROOT / 'examples' / 'html').rglob('*.html')))} examples)")
         print(f"{'what':<34}{'seconds':>9}{'pages/s':>10}")
         print(f"{'trafilatura.extract alone':<34}{peer_s:>9.2f}{len(html) / peer_s:>10.1f}   ({extracted} with text)")
-        print(f"{'khronika ingest (full, SQLite)':<34}{ours_s:>9.2f}{len(html) / ours_s:>10.1f}   ({report.ingested} stored, {len(report.failed)} failed)")
+        print(
+            f"{'khronika ingest (full, SQLite)':<34}{ours_s:>9.2f}{len(html) / ours_s:>10.1f}   ({report.ingested} stored, {len(report.failed)} failed)"
+        )
         print(f"ratio khronika/trafilatura: {peer_s / ours_s:.2f} (aim: >= 0.5)")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -14,14 +14,25 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from khronika.analysis.names import name_variants
+from khronika.analysis.pipeline import Pipeline
 from khronika.dates import parse_user_date
-from khronika.errors import InputError, UsageError
+from khronika.errors import InputError, NotFoundError, UsageError
 from khronika.extract import extract_article
 from khronika.ingest import IngestOptions, InputItem, ReadResult, apply_options, plan_inputs
 from khronika.progress import Advance, progress_bar
-from khronika.records import IngestFailure, IngestReport, RawDocument, StoredArticle, StoreOutcome
+from khronika.records import (
+    AnalysedArticle,
+    Article,
+    IngestFailure,
+    IngestReport,
+    RawDocument,
+    StoredArticle,
+    StoreOutcome,
+)
 from khronika.settings import Settings, default_db_path
 from khronika.store import ArticleFilter, SQLiteStore, StoredFailure, open_store
+from khronika.text import content_hash
 
 
 class Khronika:
@@ -30,6 +41,20 @@ class Khronika:
     def __init__(self, store: SQLiteStore, settings: Settings | None = None) -> None:
         self.store = store
         self.settings = settings or Settings()
+        self._pipeline: Pipeline | None = None
+
+    @property
+    def pipeline(self) -> Pipeline:
+        """The analysis stages, built on first use (loading models takes a moment)."""
+        if self._pipeline is None:
+            self._pipeline = Pipeline(self.settings.analysis_stages)
+        return self._pipeline
+
+    def analyse(self, article: Article | StoredArticle) -> AnalysedArticle:
+        """Run the analysis stages on an article (stored or not); stores nothing."""
+        return self.pipeline(
+            AnalysedArticle(lang=article.lang, title=article.title, text=article.text, published=article.published)
+        )
 
     def __enter__(self) -> Khronika:
         return self
@@ -105,7 +130,12 @@ class Khronika:
             reason = f"extraction failed: {type(err).__name__}: {err}"
             self._fail(report, run_id, IngestFailure(document.input_name, reason))
             return
-        article_id, outcome = self.store.add_article(article)
+        if self.store.is_stored(article.url, content_hash(article.text)):
+            report.duplicates += 1
+            report.articles.append(self.store.article_id(article.url))
+            return
+        analysis = self.analyse(article) if self.settings.analyse_on_ingest else None
+        article_id, outcome = self.store.add_article(article, analysis)
         if outcome is StoreOutcome.DUPLICATE:
             report.duplicates += 1
         else:
@@ -124,6 +154,31 @@ class Khronika:
 
     def article(self, article_id: int) -> StoredArticle:
         return self.store.article(article_id)
+
+    def analysis(self, article_id: int) -> dict[str, Any] | None:
+        return self.store.analysis(article_id)
+
+    def reanalyse(self, only_older: bool = True, progress: bool | None = None) -> int:
+        """Re-run the stages on stored articles (all, or those an older pipeline
+        analysed); returns how many were analysed."""
+        ids = self.store.articles_to_analyse(only_older)
+        show = self.settings.show_progress if progress is None else progress
+        with progress_bar(len(ids), "reanalyse", show and len(ids) > self.settings.progress_threshold) as advance:
+            for article_id in ids:
+                self.store.replace_analysis(article_id, self.analyse(self.store.article(article_id)))
+                advance(str(article_id))
+        return len(ids)
+
+    def entities(self, limit: int | None = None) -> list[dict[str, Any]]:
+        return self.store.entities(limit)
+
+    def entity(self, name: str) -> dict[str, Any]:
+        """An entity by id, or by any name in any script and form (Лукашенка, Lukashenko)."""
+        for candidate in name_variants(name):
+            found = self.store.entity(candidate)
+            if found is not None:
+                return found
+        raise NotFoundError(f"no entity named {name!r} in {self.store.path}")
 
     def failures(self, limit: int | None = None) -> list[StoredFailure]:
         return self.store.failures(limit)

@@ -2,55 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 import khronika
-from khronika.errors import KhronikaError, NotFoundError, UsageError
-from khronika.render import article_json, stats_table
+from khronika.analysis.serialize import analysis_json
+from khronika.cli_common import err, out, plain_log, print_json, reports_errors
+from khronika.cli_eval import evaluate, train
+from khronika.errors import UsageError
+from khronika.render import analysis_tables, article_json, stats_table
 from khronika.settings import DEFAULT_MAX_BYTES, Settings
-
-F = TypeVar("F", bound=Callable[..., Any])
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _plain_log(line: str) -> None:
-    """Log lines hold URLs and reasons from the outside: never read them as markup."""
-    err.print(line, markup=False)
-
-
-def reports_errors(command: F) -> F:
-    """Turn khronika errors into one-line messages and exit codes, never tracebacks."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except UsageError as error:
-            err.print(f"[red]error:[/] {escape(str(error))}")
-            sys.exit(2)
-        except NotFoundError as error:
-            err.print(f"[red]error:[/] {escape(str(error))}")
-            sys.exit(1)
-        except KhronikaError as error:
-            err.print(f"[red]error:[/] {escape(str(error))}")
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,7 +64,7 @@ def ingest(
     with _open(ctx, show_progress=not quiet and not as_json and err.is_terminal) as kh:
         report = kh.ingest(list(sources), published=published, source=source_name)
     if as_json:
-        _print_json(report.to_json())
+        print_json(report.to_json())
     else:
         if not quiet:
             for failure in report.failed:
@@ -121,7 +87,7 @@ def watch(ctx: click.Context, sources: tuple[str, ...], every: str, polls: int |
 
     interval = parse_interval(every)
     with _open(ctx, show_progress=False) as kh:
-        watch_feeds(kh, list(sources), interval, polls=polls, log=None if quiet else _plain_log)
+        watch_feeds(kh, list(sources), interval, polls=polls, log=None if quiet else plain_log)
 
 
 @main.command()
@@ -139,7 +105,7 @@ def articles(
     with _open(ctx) as kh:
         found = kh.articles(lang=lang, outlet=outlet, undated=undated, limit=limit)
     if as_json:
-        _print_json([article_json(a, with_text=False) for a in found])
+        print_json([article_json(a, with_text=False) for a in found])
         return
     table = Table("id", "date", "lang", "outlet", "title", box=None)
     for a in found:
@@ -161,8 +127,9 @@ def article(ctx: click.Context, article_id: int, as_json: bool, as_text: bool, d
     """Show one stored article."""
     with _open(ctx) as kh:
         found = kh.article(article_id)
+        analysis = kh.analysis(article_id)
     if as_json:
-        _print_json(article_json(found, with_text=True))
+        print_json({**article_json(found, with_text=True), **(analysis or {})})
     elif as_text:
         click.echo(found.text)
     elif dropped:
@@ -184,6 +151,80 @@ def article(ctx: click.Context, article_id: int, as_json: bool, as_text: bool, d
 
 
 @main.command()
+@click.argument("source", metavar="FILE|-")
+@click.option("--published", metavar="DATE", help="Publication date (ISO): the anchor for relative dates.")
+@click.option("--lang", help="The document's language (ISO 639-1), instead of detecting it.")
+@click.option("--json", "as_json", is_flag=True, help="The analysed article as JSON.")
+@click.pass_context
+@reports_errors
+def analyze(ctx: click.Context, source: str, published: str | None, lang: str | None, as_json: bool) -> None:
+    """Analyse one document (HTML or text) without storing it."""
+    from khronika.analyze_document import analyse_source
+
+    settings: Settings = ctx.obj["settings"]
+    analysed = analyse_source(source, settings, published=published, lang=lang)
+    for warning in analysed.warnings:
+        err.print(f"[yellow]warning:[/] {escape(warning)}")
+    if as_json:
+        print_json(analysis_json(analysed))
+    else:
+        out.print(analysis_tables(analysed))
+
+
+@main.command()
+@click.option("--all", "every", is_flag=True, help="Every stored article.")
+@click.option("--older", is_flag=True, help="Articles analysed by an older pipeline version, or not at all [default].")
+@click.pass_context
+@reports_errors
+def reanalyze(ctx: click.Context, every: bool, older: bool) -> None:
+    """Re-run the analysis stages on stored articles (after a model or rules upgrade)."""
+    if every and older:
+        raise UsageError("--all and --older exclude each other")
+    with _open(ctx, show_progress=err.is_terminal) as kh:
+        count = kh.reanalyse(only_older=not every)
+    err.print(f"analysed {count} articles")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.pass_context
+@reports_errors
+def entities(ctx: click.Context, as_json: bool, limit: int) -> None:
+    """People, organisations and places, with their aliases and counts."""
+    with _open(ctx) as kh:
+        found = kh.entities(limit)
+    if as_json:
+        print_json(found)
+        return
+    table = Table("id", "type", "name", "articles", "mentions", "aliases", box=None)
+    for e in found:
+        aliases = ", ".join(a for a in e["aliases"] if a != e["canonical"])
+        table.add_row(
+            escape(e["id"]), e["type"], escape(e["canonical"]), str(e["articles"]), str(e["mentions"]), escape(aliases)
+        )
+    out.print(table)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@reports_errors
+def entity(ctx: click.Context, name: str, as_json: bool) -> None:
+    """One entity by id or by any of its names (Лукашенко, Lukashenko, …)."""
+    with _open(ctx) as kh:
+        found = kh.entity(name)
+    if as_json:
+        print_json(found)
+        return
+    out.print(f"[bold]{escape(found['canonical'])}[/] ({found['type']}, {escape(found['id'])})")
+    out.print(f"aliases: {escape(', '.join(found['aliases']))}")
+    for item in found["articles_list"]:
+        out.print(f"  {item['published'] or '—'}  #{item['id']}  {escape(item['title'] or '')}  ({item['mentions']}×)")
+
+
+@main.command()
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
 @click.pass_context
@@ -193,7 +234,7 @@ def failures(ctx: click.Context, as_json: bool, limit: int) -> None:
     with _open(ctx) as kh:
         found = kh.failures(limit)
     if as_json:
-        _print_json([{"run": f.run_id, "input": f.input, "reason": f.reason, "at": f.at} for f in found])
+        print_json([{"run": f.run_id, "input": f.input, "reason": f.reason, "at": f.at} for f in found])
         return
     for f in found:
         out.print(f"[dim]{f.at}[/] {escape(f.input)}: {escape(f.reason)}")
@@ -209,10 +250,13 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     with _open(ctx) as kh:
         data = kh.stats()
     if as_json:
-        _print_json(data)
+        print_json(data)
     else:
         out.print(stats_table(data))
 
+
+main.add_command(evaluate)
+main.add_command(train)
 
 if __name__ == "__main__":
     main()

@@ -157,3 +157,102 @@ class IngestReport:
             "failed": [{"input": f.input, "reason": f.reason} for f in self.failed],
             "articles": self.articles,
         }
+
+
+# -- analysis ---------------------------------------------------------------------
+# Offsets are character offsets into one field of the article: its ``title`` or
+# its ``text`` (both as stored, apostrophes normalised).
+
+
+class Field(StrEnum):
+    TITLE = "title"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    field: Field = Field.TEXT
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or punctuation mark with its lemma and morphological tags."""
+
+    text: str
+    start: int
+    end: int
+    field: Field = Field.TEXT
+    lemma: str = ""
+    pos: str | None = None  # NOUN, VERB, ADJF, … (pymorphy3 / OpenCorpora names)
+    tags: frozenset[str] = frozenset()  # case, number, gender, Name, Surn, Geox, …
+    sentence: int = 0  # index into the article's sentences
+
+
+class EntityType(StrEnum):
+    PER = "PER"
+    ORG = "ORG"
+    LOC = "LOC"
+    MISC = "MISC"
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    text: str
+    start: int
+    end: int
+    field: Field
+    type: EntityType
+    canonical: str  # nominative, full form, in the article's language and script
+    entity_id: str  # stable key shared by every mention of one real-world thing
+
+
+class TimeGranularity(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class TimeAnchor(StrEnum):
+    EXPLICIT = "explicit"  # the expression names its own date (9 серпня 2020)
+    PUBLICATION = "publication"  # resolved against the publication date (вчора, 9 серпня)
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """``value``: ISO date (``2020-08-09``, ``2020-08``, ``2020``), a range, or the
+    year-less ISO 8601 form (``--08-09``) where no year can be known."""
+
+    text: str
+    start: int
+    end: int
+    value: str | TimeRange | None
+    granularity: TimeGranularity
+    approximate: bool = False
+    anchor: TimeAnchor = TimeAnchor.EXPLICIT
+    field: Field = Field.TEXT
+
+
+@dataclass(frozen=True)
+class AnalysedArticle:
+    """An article with the output of the analysis stages (see analysis/pipeline.py)."""
+
+    lang: str
+    title: str | None
+    text: str
+    published: PublicationDate
+    sentences: tuple[Sentence, ...] = ()
+    tokens: tuple[Token, ...] = ()
+    entities: tuple[EntityMention, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def field_text(self, field: Field) -> str:
+        return (self.title or "") if field is Field.TITLE else self.text

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
 
-from khronika.records import StoredArticle
+from khronika.records import AnalysedArticle, StoredArticle, TimeRange
 
 
 def article_json(article: StoredArticle, with_text: bool) -> dict[str, Any]:
@@ -46,3 +47,17 @@ def stats_table(stats: dict[str, Any]) -> Table:
         else:
             table.add_row(key.replace("_", " "), escape(str(value if value is not None else "—")))
     return table
+
+
+def analysis_tables(article: AnalysedArticle) -> Group:
+    """Entities and time expressions of an analysed article, for a terminal."""
+    entities = Table("type", "mention", "canonical", "entity", box=None, title="entities", title_justify="left")
+    for mention in article.entities:
+        entities.add_row(mention.type.value, escape(mention.text), escape(mention.canonical), escape(mention.entity_id))
+    times = Table("expression", "value", "granularity", "", box=None, title="times", title_justify="left")
+    for time in article.times:
+        value = time.value if not isinstance(time.value, TimeRange) else f"{time.value.start}..{time.value.end}"
+        flags = ", ".join(f for f, on in (("approximate", time.approximate), (time.anchor.value, True)) if on)
+        times.add_row(escape(time.text), escape(str(value)), time.granularity.value, flags)
+    header = f"[bold]{escape(article.title or '(no title)')}[/] · {article.lang} · {len(article.sentences)} sentences"
+    return Group(header, entities, times)

@@ -28,6 +28,9 @@ class Settings:
     # how many documents an ingest must have before it shows a progress bar
     progress_threshold: int = 5
     show_progress: bool = True
+    # the analysis stages run on every ingest, by registry name (analysis/pipeline.py)
+    analysis_stages: tuple[str, ...] = ("sentences", "morphology", "entities", "timex")
+    analyse_on_ingest: bool = True
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -84,6 +84,45 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0002_analysis_and_entities",
+        """
+        CREATE TABLE analyses (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            version INTEGER NOT NULL,
+            pipeline_version TEXT NOT NULL,
+            analysis TEXT NOT NULL,
+            analysed_at TEXT NOT NULL
+        );
+        CREATE INDEX analyses_pipeline_version ON analyses(pipeline_version);
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            canonical TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE entity_aliases (
+            entity_id TEXT NOT NULL REFERENCES entities(id),
+            alias TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY (entity_id, alias, lang, kind)
+        );
+        CREATE INDEX entity_aliases_key ON entity_aliases(key);
+        CREATE TABLE entity_mentions (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            entity_id TEXT NOT NULL REFERENCES entities(id),
+            field TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+        CREATE INDEX entity_mentions_article ON entity_mentions(article_id);
+        """,
+    ),
 ]
 
 

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from khronika import PIPELINE_VERSION
+from khronika.analysis.serialize import analysis_json
 from khronika.errors import NotFoundError, StoreError
 from khronika.records import (
+    AnalysedArticle,
     Article,
     DateSource,
     DroppedLine,
@@ -25,6 +27,7 @@ from khronika.records import (
     StoreOutcome,
 )
 from khronika.store.base import ArticleFilter, FeedState, StoredFailure
+from khronika.store.entities import find_entity, list_entities, store_entities
 from khronika.store.migrations import apply_migrations, now_iso
 from khronika.text import content_hash
 
@@ -59,7 +62,13 @@ class SQLiteStore:
         self._db.close()
 
     # -- articles ---------------------------------------------------------------
-    def add_article(self, article: Article) -> tuple[int, StoreOutcome]:
+    def is_stored(self, url: str, digest: str) -> bool:
+        """True when this URL is stored with this very text (an ingest would add nothing)."""
+        row = self._db.execute("SELECT content_hash FROM articles WHERE url = ?", (url,)).fetchone()
+        return row is not None and row[0] == digest
+
+    def add_article(self, article: Article, analysis: AnalysedArticle | None = None) -> tuple[int, StoreOutcome]:
+        """Store the article (and its analysis) in one transaction."""
         digest = content_hash(article.text)
         now = now_iso()
         db = self._db
@@ -95,12 +104,55 @@ class SQLiteStore:
                 )
                 outcome = StoreOutcome.NEW_VERSION
             self._insert_version(article_id, version, article, digest, now)
+            if analysis is not None:
+                self._save_analysis(article_id, version, analysis, now)
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
         return article_id, outcome
+
+    def _save_analysis(self, article_id: int, version: int, analysis: AnalysedArticle, now: str) -> None:
+        analysis = store_entities(self._db, article_id, analysis)
+        data = {key: value for key, value in analysis_json(analysis).items() if key not in ("title", "text")}
+        self._db.execute(
+            "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?)",
+            (article_id, version, PIPELINE_VERSION, _json(data), now),
+        )
+
+    def replace_analysis(self, article_id: int, analysis: AnalysedArticle) -> None:
+        """Re-analysis of a stored article (``khronika reanalyze``), in one transaction."""
+        version = self.article(article_id).version
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._save_analysis(article_id, version, analysis, now_iso())
+            self._db.execute("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+
+    def analysis(self, article_id: int) -> dict[str, Any] | None:
+        """The stored analysis (sentences, entities, times, …) of the article's
+        current version, or None if it was stored without one."""
+        row = self._db.execute("SELECT analysis FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def articles_to_analyse(self, only_older: bool) -> list[int]:
+        """Ids of articles with no analysis, or (``only_older`` False) every article,
+        or (True) those analysed by an older pipeline version."""
+        if only_older:
+            sql = """SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id
+                     WHERE n.article_id IS NULL OR n.pipeline_version != ? OR n.version != a.version ORDER BY a.id"""
+            return [row[0] for row in self._db.execute(sql, (PIPELINE_VERSION,))]
+        return [row[0] for row in self._db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def entities(self, limit: int | None = None) -> list[dict[str, Any]]:
+        return list_entities(self._db, limit)
+
+    def entity(self, name: str) -> dict[str, Any] | None:
+        return find_entity(self._db, name)
 
     @staticmethod
     def _listing(article: Article) -> tuple[Any, ...]:
@@ -163,6 +215,12 @@ class SQLiteStore:
         if row is None:
             raise NotFoundError(f"no article with id {article_id} in {self.path}")
         return self._to_stored(row)
+
+    def article_id(self, url: str) -> int:
+        row = self._db.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with URL {url} in {self.path}")
+        return int(row[0])
 
     def has_article(self, url: str) -> bool:
         return self._db.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None

@@ -1,0 +1,194 @@
+"""``crf-uk`` (and ``crf:/path/model.crfsuite``): the project's CRF entity tagger.
+
+The model file ships in the package (``models/uk-crf.crfsuite``, with its
+feature settings and gazetteer in ``uk-crf.json.gz``); it derives from NER-UK
+(CC BY-NC-SA 4.0, see ``models/LICENCE-NER-UK.md``). ``khronika train ner``
+makes a new one from any file in the same IOB format.
+
+Tagging runs over each line of the text (a paragraph), the unit closest to the
+NER-UK segments the model learned from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from threading import Lock
+from typing import Any
+
+import pycrfsuite
+
+from khronika.analysis.morphology import analyzer
+from khronika.analysis.ner import NerBackend, NerSpan, register_ner_backend
+from khronika.analysis.ner.crf_clusters import shipped_clusters
+from khronika.analysis.ner.crf_features import Featurizer, MorphFeatures
+from khronika.errors import UsageError
+from khronika.records import AnalysedArticle, EntityType, Field, Token
+
+DEFAULT_MODEL = "uk-crf"
+
+
+@dataclass(frozen=True)
+class CrfSettings:
+    """What a model was trained with; stored beside it as JSON."""
+
+    lang: str
+    groups: tuple[str, ...]
+    gazetteer: dict[str, dict[str, int]]
+
+    def featurizer(self) -> Featurizer:
+        morph = MorphFeatures(analyzer(self.lang)) if self.lang in ("uk", "ru") else None
+        clusters = shipped_clusters() if "clusters" in self.groups else None
+        return Featurizer(frozenset(self.groups), morph, self.gazetteer, clusters)
+
+
+def settings_path(model: Path) -> Path:
+    return model.with_suffix(".json.gz")
+
+
+def save_settings(model: Path, settings: CrfSettings) -> None:
+    data = {"lang": settings.lang, "groups": list(settings.groups), "gazetteer": settings.gazetteer}
+    settings_path(model).write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), mtime=0))
+
+
+def load_settings(model: Path) -> CrfSettings:
+    data: dict[str, Any] = json.loads(gzip.decompress(settings_path(model).read_bytes()))
+    return CrfSettings(data["lang"], tuple(data["groups"]), data["gazetteer"])
+
+
+def bio_to_spans(tags: list[str], tokens: list[Token]) -> list[NerSpan]:
+    spans: list[NerSpan] = []
+    start: Token | None = None
+    end: Token | None = None
+    kind = ""
+    for tag, token in zip([*tags, "O"], [*tokens, None], strict=True):
+        prefix, _, tag_type = tag.partition("-")
+        if kind and (prefix != "I" or tag_type != kind):
+            assert start is not None and end is not None
+            spans.append(NerSpan(start.field, start.start, end.end, EntityType(kind)))
+            kind = ""
+        if token is not None and prefix in ("B", "I") and tag_type in ("PER", "ORG", "LOC") and not kind:
+            start, kind = token, tag_type
+        if kind:
+            end = token
+    return spans
+
+
+_OPENING = frozenset("«„“")
+_CLOSING = frozenset("»”")
+
+
+def balance_quotes(tags: list[str], words: list[str]) -> list[str]:
+    """A name keeps its quotes balanced: ``ТОВ «Омокс`` takes the ``»`` that follows,
+    and a ``»`` that closes no quote of the name is left out of it."""
+    tags = list(tags)
+    i = 0
+    while i < len(tags):
+        if not tags[i].startswith("B-"):
+            i += 1
+            continue
+        kind, end = tags[i][2:], i + 1
+        while end < len(tags) and tags[end] == f"I-{kind}":
+            end += 1
+        opened = sum(w in _OPENING for w in words[i:end]) - sum(w in _CLOSING for w in words[i:end])
+        while opened > 0 and end < len(tags) and words[end] in _CLOSING and tags[end] == "O":
+            tags[end] = f"I-{kind}"
+            end += 1
+            opened -= 1
+        while opened < 0 and end - 1 > i and words[end - 1] in _CLOSING:
+            tags[end - 1] = "O"
+            end -= 1
+            opened += 1
+        i = end
+    return tags
+
+
+_STREETS = frozenset(
+    ["вул", "вулиця", "вулиці", "вулицю", "вулицею", "пл", "площа", "площі", "площу", "площею", "просп", "проспект", "проспекті", "проспекту", "бульв", "бульвар", "бульварі", "пров", "провулок", "провулку", "провулці", "наб", "набережна", "набережній", "шосе", "узвіз", "узвозі"]
+)
+_HOUSE_TAIL = frozenset("-‐/")
+
+
+def extend_addresses(tags: list[str], tokens: list[Token]) -> list[str]:
+    """A street name takes its house number, as NER-UK marks it: ``вул. Лаврська, 12``,
+    ``просп. Гагаріна 362``, ``пров. Музейний, 12-14``."""
+    tags = list(tags)
+    i = 0
+    while i < len(tags):
+        if tags[i] != "B-LOC" or tokens[i].text.lower().rstrip(".") not in _STREETS:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(tags) and tags[end] == "I-LOC":
+            end += 1
+        number = end + 1 if end < len(tags) and tokens[end].text == "," else end
+        if end - i > 1 and number < len(tags) and tokens[number].text[:1].isdigit() and tags[number] == "O":
+            last = number
+            while (
+                last + 1 < len(tags)
+                and tags[last + 1] == "O"
+                and tokens[last + 1].start == tokens[last].end
+                and (tokens[last + 1].text in _HOUSE_TAIL or tokens[last + 1].text.isalnum())
+                and len(tokens[last + 1].text) <= 4
+            ):
+                last += 1
+            if tokens[last].text in _HOUSE_TAIL:
+                last -= 1
+            for k in range(end, last + 1):
+                tags[k] = "I-LOC"
+            end = last + 1
+        i = end
+    return tags
+
+
+class CrfBackend:
+    name = "crf"
+
+    def __init__(self, model: Path) -> None:
+        if not model.is_file() or not settings_path(model).is_file():
+            raise UsageError(f"{model}: no CRF model there (it needs {model.name} and {settings_path(model).name})")
+        self.settings = load_settings(model)
+        self.featurizer = self.settings.featurizer()
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(model))
+        self.addresses = True
+        self._lock = Lock()  # a crfsuite tagger is not safe to share between threads
+
+    def tag(self, words: list[str]) -> list[str]:
+        features = self.featurizer.sequence(words)
+        with self._lock:
+            return list(self.tagger.tag(features))
+
+    def recognise(self, article: AnalysedArticle) -> list[NerSpan]:
+        paragraphs: dict[tuple[Field, int], list[Token]] = defaultdict(list)
+        breaks = {f: [i for i, ch in enumerate(article.field_text(f)) if ch == "\n"] for f in (Field.TITLE, Field.TEXT)}
+        for token in article.tokens:
+            paragraphs[(token.field, bisect.bisect_left(breaks[token.field], token.start))].append(token)
+        spans: list[NerSpan] = []
+        for tokens in paragraphs.values():
+            tags = balance_quotes(self.tag([t.text for t in tokens]), [t.text for t in tokens])
+            if self.addresses:
+                tags = extend_addresses(tags, tokens)
+            spans += bio_to_spans(tags, tokens)
+        return spans
+
+
+def shipped_model(name: str = DEFAULT_MODEL) -> Path:
+    return Path(str(resources.files("khronika.analysis.ner").joinpath("models", f"{name}.crfsuite")))
+
+
+@register_ner_backend("crf-uk")
+def make_shipped_backend(option: str | None) -> NerBackend:
+    return CrfBackend(Path(option) if option else shipped_model())
+
+
+@register_ner_backend("crf")
+def make_crf_backend(option: str | None) -> NerBackend:
+    if not option:
+        raise UsageError("the crf NER backend needs a model path: crf:/path/to/model.crfsuite")
+    return CrfBackend(Path(option))

@@ -1,0 +1,48 @@
+"""What every command shares: the consoles, JSON output, and error handling."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from khronika.errors import KhronikaError, NotFoundError, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def plain_log(line: str) -> None:
+    """Log lines hold URLs and reasons from the outside: never read them as markup."""
+    err.print(line, markup=False)
+
+
+def reports_errors(command: F) -> F:
+    """Turn khronika errors into one-line messages and exit codes, never tracebacks."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except UsageError as error:
+            err.print(f"[red]error:[/] {escape(str(error))}")
+            sys.exit(2)
+        except NotFoundError as error:
+            err.print(f"[red]error:[/] {escape(str(error))}")
+            sys.exit(1)
+        except KhronikaError as error:
+            err.print(f"[red]error:[/] {escape(str(error))}")
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]

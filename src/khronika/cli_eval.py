@@ -1,0 +1,117 @@
+"""``khronika eval …`` and ``khronika train …``: quality against gold data, and models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from khronika.cli_common import err, out, print_json, reports_errors
+from khronika.errors import UsageError
+
+
+@click.group(name="eval")
+def evaluate() -> None:
+    """Score khronika against gold data (floors for CI live in quality/floors.json)."""
+
+
+def _iob_path(iob: Path) -> Path:
+    if not iob.is_file():
+        raise UsageError(f"--iob {iob}: no such file")
+    return iob
+
+
+@evaluate.command(name="ner")
+@click.option("--iob", type=click.Path(path_type=Path), required=True, help="NER-UK style file: 'token TAG' lines.")
+@click.option("--lang", default="uk", show_default=True)
+@click.option("--backend", help="NER backend spec (default: the language's), e.g. crf:/path/model.crfsuite.")
+@click.option("--block", help="Score a contiguous block of segments only, e.g. 0.7:0.85.")
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_ner(iob: Path, lang: str, backend: str | None, block: str | None, as_json: bool) -> None:
+    """Exact-span precision, recall and F1 for PER, ORG and LOC, and tokens/s."""
+    from khronika.evaluation.ner import evaluate_ner
+
+    try:
+        result = evaluate_ner(_iob_path(iob), lang=lang, backend=backend, block=block)
+    except ValueError as error:
+        raise UsageError(f"--iob {iob}: {error}") from None
+    if as_json:
+        print_json(result)
+        return
+    table = Table("type", "precision", "recall", "F1", "support", box=None)
+    for kind, scores in result["per_type"].items():
+        table.add_row(
+            kind, f"{scores['precision']:.3f}", f"{scores['recall']:.3f}", f"{scores['f1']:.3f}", str(scores["support"])
+        )
+    micro = result["micro"]
+    table.add_row(
+        "micro", f"{micro['precision']:.3f}", f"{micro['recall']:.3f}", f"{micro['f1']:.3f}", "", style="bold"
+    )
+    out.print(table)
+    err.print(f"{result['segments']} segments, {result['tokens']} tokens, {result['tokens_per_s']:.0f} tokens/s")
+
+
+@evaluate.command(name="timex")
+@click.option(
+    "--iob", type=click.Path(path_type=Path), required=True, help="NER-UK style file: its DATE spans are the gold."
+)
+@click.option("--lang", default="uk", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_timex(iob: Path, lang: str, as_json: bool) -> None:
+    """Precision, recall and F1 of the time tagger on DATE spans, exact and overlapping, and tokens/s."""
+    from khronika.evaluation.timex import evaluate_timex
+
+    try:
+        result = evaluate_timex(_iob_path(iob), lang)
+    except ValueError as error:
+        raise UsageError(f"--iob {iob}: {error}") from None
+    if as_json:
+        print_json(result)
+        return
+    table = Table("match", "precision", "recall", "F1", box=None)
+    for kind in ("exact", "overlap"):
+        scores = result[kind]
+        table.add_row(kind, f"{scores['precision']:.3f}", f"{scores['recall']:.3f}", f"{scores['f1']:.3f}")
+    out.print(table)
+    err.print(
+        f"{result['gold']} gold, {result['predicted']} predicted ({result['ranges_left_out']} explicit ranges left out:"
+        f" NER-UK tags them PERIOD), {result['tokens_per_s']} tokens/s"
+    )
+
+
+@click.group()
+def train() -> None:
+    """Train khronika's own models."""
+
+
+@train.command(name="ner")
+@click.option(
+    "--iob", type=click.Path(path_type=Path), required=True, help="Training data: 'token TAG' lines (NER-UK format)."
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Model file to write (.crfsuite)."
+)
+@click.option("--lang", default="uk", show_default=True)
+@click.option("--exclude-block", help="Keep a contiguous block out of training for evaluation, e.g. 0.7:0.85.")
+@click.option("--features", default="base,window,morph,gaz", show_default=True, help="Feature groups (also: places).")
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def train_ner(iob: Path, out: Path, lang: str, exclude_block: str | None, features: str, as_json: bool) -> None:
+    """Train the CRF entity tagger; use it with KHRONIKA_NER=uk=crf:OUT."""
+    from khronika.analysis.ner.crf_train import train_crf
+
+    try:
+        result = train_crf(
+            _iob_path(iob), out, lang=lang, groups=tuple(features.split(",")), exclude_block=exclude_block
+        )
+    except ValueError as error:
+        raise UsageError(f"--iob {iob}: {error}") from None
+    if as_json:
+        print_json(result)
+    else:
+        err.print(
+            f"trained on {result['tokens']} tokens in {result['seconds']} s: {out} ({result['bytes'] / 1e6:.1f} MB)"
+        )

@@ -1,0 +1,1 @@
+"""Scoring khronika against gold data (NER-UK DATE spans now; entities, clusters next)."""

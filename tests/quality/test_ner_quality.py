@@ -1,0 +1,42 @@
+"""The NER quality gate: `khronika train ner` on NER-UK less a contiguous dev block,
+then `khronika eval ner` on that block, against the floor in quality/floors.json.
+
+The shipped model is trained on the whole file, so scoring it on any part of the
+file would measure memory, not quality: this trains the same recipe without the
+block (about three minutes on one core) and scores what it never saw.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from khronika.cli import main
+from tests.conftest import SHARED, requires_shared
+
+NER_UK_TRAIN = SHARED / "data" / "ner-uk" / "train.iob"
+FLOORS = json.loads((Path(__file__).resolve().parents[2] / "quality" / "floors.json").read_text())["ner_uk_dev_block"]
+
+
+@pytest.mark.slow
+def test_ner_dev_block_f1_stays_above_its_floor(tmp_path: Path) -> None:
+    requires_shared(NER_UK_TRAIN)
+    model = tmp_path / "dev.crfsuite"
+    runner = CliRunner()
+    trained = runner.invoke(
+        main,
+        ["train", "ner", "--iob", str(NER_UK_TRAIN), "--out", str(model), "--exclude-block", FLOORS["block"], "--json"],
+    )
+    assert trained.exit_code == 0, trained.output
+    scored = runner.invoke(
+        main,
+        ["eval", "ner", "--iob", str(NER_UK_TRAIN), "--backend", f"crf:{model}", "--block", FLOORS["block"], "--json"],
+    )
+    assert scored.exit_code == 0, scored.output
+    report = json.loads(scored.stdout)
+    assert report["micro"]["f1"] >= FLOORS["micro_f1"], report
+    for kind, floor in FLOORS["per_type_f1"].items():
+        assert report["per_type"][kind]["f1"] >= floor, (kind, report)

@@ -1,0 +1,145 @@
+"""The CRF entity tagger: features, post-rules, training and tagging round trip."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from khronika.analysis.ner.crf import (
+    CrfBackend,
+    CrfSettings,
+    balance_quotes,
+    bio_to_spans,
+    load_settings,
+    save_settings,
+)
+from khronika.analysis.ner.crf_clusters import Clusters, read_clusters, shipped_clusters_path
+from khronika.analysis.ner.crf_features import Featurizer, count_gazetteer, quote_features, quote_pairs, shape
+from khronika.analysis.ner.crf_train import retokenised, train_crf
+from khronika.errors import UsageError
+from khronika.evaluation.iob import Segment
+from khronika.records import EntityType, Field, Token
+
+
+def _tokens(words: list[str]) -> list[Token]:
+    tokens, position = [], 0
+    for word in words:
+        tokens.append(Token(word, position, position + len(word), Field.TEXT))
+        position += len(word) + 1
+    return tokens
+
+
+def test_shape() -> None:
+    assert shape("Київ-2") == "Xxxx-d"
+
+
+def test_quote_pairs_nest_toggle_and_low_quotes() -> None:
+    tokens = ["«", "а", "«", "б", "»", "»", '"', "в", '"', "„", "г", "“", "«", "open"]
+    assert quote_pairs(tokens) == {0: 5, 2: 4, 6: 8, 9: 11}
+
+
+def test_quote_features_name_the_word_before_the_quote() -> None:
+    tokens = ["ТОВ", "«", "Омега", "Плюс", "»", "заявило"]
+    features = quote_features(tokens, [t.lower() for t in tokens])
+    assert features[0] == ["qnext_len=2"]
+    assert {"q=open", "qlen=2", "qhead=тов"} <= set(features[1])
+    assert {"qpos=1", "qend=2", "qhead=тов"} <= set(features[2])
+    assert {"qpos=2", "qend=1"} <= set(features[3])
+    assert {"q=close", "qfirst=омега"} <= set(features[4])
+    assert features[5] == []
+
+
+def test_quote_features_are_a_group() -> None:
+    words = ["ТОВ", "«", "Омега", "»"]
+    with_quotes = Featurizer(frozenset({"base", "quotes"})).sequence(words)
+    without = Featurizer(frozenset({"base"})).sequence(words)
+    assert "qhead=тов" in with_quotes[2]
+    assert not any(f.startswith("q") for f in without[2])
+
+
+def test_clusters_fall_back_to_russian_spelling(tmp_path: Path) -> None:
+    path = tmp_path / "clusters.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.write("петро\t7\t1\nкиив\t9\t2\nмыр\t3\t0\n")
+    clusters = read_clusters(path)
+    assert clusters("петро") == ("7", "1")
+    assert clusters("київ") == ("9", "2")
+    assert clusters("мир") == ("3", "0")
+    assert clusters("zzz") is None
+
+
+def test_cluster_features_for_word_and_neighbours() -> None:
+    clusters = Clusters({"петро": ("7", "1"), "сказав": ("5", "4")})
+    featurizer = Featurizer(frozenset({"base", "window", "clusters"}), clusters=clusters)
+    features = featurizer.sequence(["Петро", "сказав"])
+    assert {"cf=7", "cc=1", "1:cc=4"} <= set(features[0])
+    assert "-1:cc=1" in features[1]
+
+
+def test_shipped_clusters_file_is_small() -> None:
+    path = shipped_clusters_path()
+    assert path.is_file()
+    assert path.stat().st_size < 2_000_000
+
+
+def test_count_gazetteer() -> None:
+    featurizer = Featurizer(frozenset({"base"}))
+    counts = count_gazetteer([(["Петро", "прийшов", ","], ["B-PER", "O", "O"])], featurizer)
+    assert counts["петро"] == {"PER": 1}
+    assert "," not in counts
+
+
+def test_balance_quotes() -> None:
+    words = ["ТОВ", "«", "Омокс", "»", "і", "Київ", "»"]
+    tags = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-LOC", "I-LOC"]
+    assert balance_quotes(tags, words) == ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-LOC", "O"]
+
+
+def test_bio_to_spans() -> None:
+    tokens = _tokens(["Петро", "Порошенко", "у", "Києві", "і", "Львові"])
+    tags = ["B-PER", "I-PER", "O", "B-LOC", "O", "I-LOC"]
+    spans = [(s.start, s.end, s.type) for s in bio_to_spans(tags, tokens)]
+    assert spans == [(0, 15, EntityType.PER), (18, 23, EntityType.LOC), (26, 32, EntityType.LOC)]
+
+
+def test_retokenised_projects_spans_onto_khronika_tokens() -> None:
+    segment = Segment(("Компанія", "«ЮГ", "Комснаб»", "працює", "."), ("O", "B-ORG", "I-ORG", "O", "O"))
+    tokens, tags = retokenised(segment, "uk")
+    assert tokens == ["Компанія", "«", "ЮГ", "Комснаб", "»", "працює", "."]
+    assert tags == ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"]
+
+
+def _write_iob(path: Path) -> None:
+    sentences = [
+        [("Петро", "B-PERS"), ("Іванов", "I-PERS"), ("приїхав", "O"), ("до", "O"), ("Києва", "B-LOC"), (".", "O")],
+        [("ТОВ", "B-ORG"), ("«", "I-ORG"), ("Омега", "I-ORG"), ("»", "I-ORG"), ("працює", "O"), ("у", "O"), ("Львові", "B-LOC"), (".", "O")],
+        [("Олена", "B-PERS"), ("Коваль", "I-PERS"), ("живе", "O"), ("у", "O"), ("Харкові", "B-LOC"), (".", "O")],
+    ]
+    blocks = ["\n".join(f"{w} {t}" for w, t in sentence) for sentence in sentences * 6]
+    path.write_text("\n\n\n".join(blocks) + "\n", encoding="utf-8")
+
+
+def test_train_and_tag_round_trip(tmp_path: Path) -> None:
+    iob, model = tmp_path / "tiny.iob", tmp_path / "models" / "tiny.crfsuite"
+    _write_iob(iob)
+    report = train_crf(iob, model, groups=("base", "window", "quotes"), max_iterations=50)
+    assert report["segments"] == 18 and model.is_file()
+    assert load_settings(model).groups == ("base", "window", "quotes")
+    backend = CrfBackend(model)
+    assert backend.tag(["Петро", "Іванов", "приїхав", "до", "Києва", "."]) == ["B-PER", "I-PER", "O", "O", "B-LOC", "O"]
+    assert backend.tag(["ТОВ", "«", "Омега", "»", "працює"])[:4] == ["B-ORG", "I-ORG", "I-ORG", "I-ORG"]
+
+
+def test_settings_round_trip(tmp_path: Path) -> None:
+    model = tmp_path / "m.crfsuite"
+    save_settings(model, CrfSettings("uk", ("base", "quotes"), {"київ": {"LOC": 2}}))
+    assert load_settings(model) == CrfSettings("uk", ("base", "quotes"), {"київ": {"LOC": 2}})
+
+
+def test_unknown_group_is_refused(tmp_path: Path) -> None:
+    iob = tmp_path / "tiny.iob"
+    _write_iob(iob)
+    with pytest.raises(UsageError):
+        train_crf(iob, tmp_path / "m.crfsuite", groups=("base", "nonsense"))
