@@ -9,10 +9,13 @@ before TUT.by. Names in ``rules/common/aliases.json`` are facts, so:
    and one made of two alias names is split in two;
 3. an alias name that no span covers becomes a span (capitalised words only,
    matched by surface form or lemma, up to three words).
+
+Spans are worked on as token index ranges, so the cost is linear in the tokens.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from khronika.analysis.aliases import AliasGroup, find_any_alias_group
@@ -20,6 +23,8 @@ from khronika.analysis.ner import NerSpan
 from khronika.records import EntityType, Field, Token
 
 _MAX_WORDS = 3
+_OPENING = frozenset("«„“‘")
+_CLOSING = frozenset("»”’\"")
 
 
 def _group(words: Sequence[Token], text: str, lang: str) -> AliasGroup | None:
@@ -30,43 +35,15 @@ def _group(words: Sequence[Token], text: str, lang: str) -> AliasGroup | None:
     return found
 
 
-def apply_alias_table(
-    spans: list[NerSpan], tokens: dict[Field, list[Token]], texts: dict[Field, str], lang: str
-) -> list[NerSpan]:
-    result: list[NerSpan] = []
-    for span in spans:
-        inside = _trim_punctuation([t for t in tokens.get(span.field, []) if t.start >= span.start and t.end <= span.end])
-        if inside:
-            span = NerSpan(span.field, inside[0].start, inside[-1].end, span.type)
-        if not inside:
-            result.append(span)
-            continue
-        group = _group(inside, texts[span.field], lang)
-        if group is not None:
-            result.append(NerSpan(span.field, span.start, span.end, EntityType(group.type)))
-            continue
-        result.extend(_cut_to_alias(span, inside, texts[span.field], lang))
-    for field, field_tokens in tokens.items():
-        covered = [(s.start, s.end) for s in result if s.field is field]
-        result += _uncovered_aliases(field, field_tokens, texts[field], lang, covered)
-    return sorted(result, key=lambda s: (s.field != Field.TITLE, s.start))
-
-
-_OPENING = frozenset("«„“‘")
-_CLOSING = frozenset("»”’\"")
-
-
-def _trim_punctuation(words: list[Token]) -> list[Token]:
+def _trim_punctuation(words: Sequence[Token]) -> Sequence[Token]:
     """A name neither starts nor ends with punctuation, but for quotes it opens
     and closes itself (``«Слуга народу»``): ``БЕЛТА",`` is ``БЕЛТА``."""
     while words and not any(ch.isalnum() for ch in words[-1].text):
-        closes = words[-1].text in _CLOSING and any(w.text in _OPENING for w in words[:-1])
-        if closes:
+        if words[-1].text in _CLOSING and any(w.text in _OPENING for w in words[:-1]):
             break
         words = words[:-1]
     while words and not any(ch.isalnum() for ch in words[0].text):
-        opens = words[0].text in _OPENING and any(w.text in _CLOSING for w in words[1:])
-        if opens:
+        if words[0].text in _OPENING and any(w.text in _CLOSING for w in words[1:]):
             break
         words = words[1:]
     return words
@@ -77,7 +54,44 @@ def _lowercase_word(token: Token) -> bool:
     return token.text.rsplit("-", 1)[-1][:1].islower()
 
 
-def _cut_to_alias(span: NerSpan, inside: list[Token], text: str, lang: str) -> list[NerSpan]:
+def _span(field: Field, words: Sequence[Token], kind: EntityType | str) -> NerSpan:
+    return NerSpan(field, words[0].start, words[-1].end, EntityType(kind))
+
+
+def apply_alias_table(
+    spans: list[NerSpan], tokens: dict[Field, list[Token]], texts: dict[Field, str], lang: str
+) -> list[NerSpan]:
+    result: list[NerSpan] = []
+    starts = {field: [t.start for t in field_tokens] for field, field_tokens in tokens.items()}
+    for span in spans:
+        field_tokens = tokens.get(span.field, [])
+        first = bisect.bisect_left(starts.get(span.field, []), span.start)
+        last = first
+        while last < len(field_tokens) and field_tokens[last].end <= span.end:
+            last += 1
+        inside = _trim_punctuation(field_tokens[first:last])
+        if not inside:
+            result.append(span)
+            continue
+        group = _group(inside, texts[span.field], lang)
+        if group is not None:
+            result.append(_span(span.field, inside, group.type))
+        else:
+            result.extend(_cut_to_alias(_span(span.field, inside, span.type), inside, texts[span.field], lang))
+    for field, field_tokens in tokens.items():
+        covered = [False] * len(field_tokens)
+        for span in result:
+            if span.field is field:
+                first = bisect.bisect_left(starts[field], span.start)
+                for index in range(first, len(field_tokens)):
+                    if field_tokens[index].start >= span.end:
+                        break
+                    covered[index] = True
+        result += _uncovered_aliases(field, field_tokens, texts[field], lang, covered)
+    return sorted(result, key=lambda s: (s.field != Field.TITLE, s.start))
+
+
+def _cut_to_alias(span: NerSpan, inside: Sequence[Token], text: str, lang: str) -> list[NerSpan]:
     """``Telegram-каналі TUT.by`` -> ``TUT.by``; ``Білорусі Олександр Лукашенко``
     (two names run together) -> ``Білорусі`` and ``Олександр Лукашенко``."""
     for size in range(min(_MAX_WORDS, len(inside) - 1), 0, -1):
@@ -85,33 +99,29 @@ def _cut_to_alias(span: NerSpan, inside: list[Token], text: str, lang: str) -> l
         group = _group(tail, text, lang)
         if group is None:
             continue
-        tail_span = NerSpan(span.field, tail[0].start, tail[-1].end, EntityType(group.type))
         if all(_lowercase_word(t) for t in head):
-            return [tail_span]
+            return [_span(span.field, tail, group.type)]
         head_group = _group(head, text, lang) if len(head) <= _MAX_WORDS else None
         if head_group is not None:
-            return [NerSpan(span.field, head[0].start, head[-1].end, EntityType(head_group.type)), tail_span]
+            return [_span(span.field, head, head_group.type), _span(span.field, tail, group.type)]
     return [span]
 
 
-def _uncovered_aliases(
-    field: Field, tokens: list[Token], text: str, lang: str, covered: list[tuple[int, int]]
-) -> list[NerSpan]:
+def _uncovered_aliases(field: Field, tokens: list[Token], text: str, lang: str, covered: list[bool]) -> list[NerSpan]:
     found: list[NerSpan] = []
     index = 0
     while index < len(tokens):
-        start = tokens[index]
-        if not start.text[:1].isupper() or any(a < start.end and start.start < b for a, b in covered):
+        if covered[index] or not tokens[index].text[:1].isupper():
             index += 1
             continue
         for size in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):
             words = tokens[index : index + size]
-            if _trim_punctuation(words) != words or any(a < words[-1].end and words[0].start < b for a, b in covered):
+            if any(covered[index : index + size]) or len(_trim_punctuation(words)) != size:
                 continue
             group = _group(words, text, lang)
             if group is not None:
-                found.append(NerSpan(field, words[0].start, words[-1].end, EntityType(group.type)))
-                covered.append((words[0].start, words[-1].end))
+                found.append(_span(field, words, group.type))
+                covered[index : index + size] = [True] * size
                 index += size - 1
                 break
         index += 1

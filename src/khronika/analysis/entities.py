@@ -43,7 +43,8 @@ def entity_key(entity_type: EntityType | str, canonical: str, lang: str) -> str:
 
 def _tokens_in(tokens: list[Token], starts: list[int], span: NerSpan) -> list[Token]:
     first = bisect.bisect_left(starts, span.start)
-    return [t for t in tokens[first:] if t.end <= span.end] if first < len(tokens) else []
+    last = bisect.bisect_left(starts, span.end, lo=first)
+    return [t for t in tokens[first:last] if t.end <= span.end]
 
 
 def recognise_entities(article: AnalysedArticle) -> AnalysedArticle:
