@@ -9,7 +9,7 @@ with khronika.open("news.db") as kh:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -17,8 +17,7 @@ from typing import Any
 from khronika.analysis.names import name_variants
 from khronika.analysis.pipeline import Pipeline
 from khronika.dates import parse_user_date
-from khronika.errors import InputError, NotFoundError, UsageError
-from khronika.extract import extract_article
+from khronika.errors import NotFoundError, UsageError
 from khronika.ingest import IngestOptions, InputItem, ReadResult, apply_options, plan_inputs
 from khronika.progress import Advance, progress_bar
 from khronika.records import (
@@ -32,7 +31,7 @@ from khronika.records import (
 )
 from khronika.settings import Settings, default_db_path
 from khronika.store import ArticleFilter, SQLiteStore, StoredFailure, open_store
-from khronika.text import content_hash
+from khronika.workers import prepare_all
 
 
 class Khronika:
@@ -91,8 +90,7 @@ class Khronika:
         show = self.settings.show_progress if progress is None else progress
         enabled = show and len(items) > self.settings.progress_threshold
         with progress_bar(len(items), "ingest", enabled) as advance:
-            for item in items:
-                self._ingest_item(item, options, report, run_id, advance)
+            self._store_all(_read_all(items, options, advance), report, run_id)
         self.store.finish_run(run_id, report.ingested, report.duplicates, len(report.failed))
         return report
 
@@ -100,47 +98,28 @@ class Khronika:
         """Ingest documents already read (``watch`` uses this for feed items)."""
         run_id = self.store.start_run(command)
         report = IngestReport()
-        for document in documents:
-            self._store_one(document, report, run_id)
+        self._store_all(documents, report, run_id)
         self.store.finish_run(run_id, report.ingested, report.duplicates, len(report.failed))
         return report
 
-    def _ingest_item(
-        self, item: InputItem, options: IngestOptions, report: IngestReport, run_id: int, advance: Advance
-    ) -> None:
-        try:
-            for document in item.read():
-                if isinstance(document, RawDocument):
-                    document = apply_options(document, options)
-                self._store_one(document, report, run_id)
-        except Exception as err:  # an unexpected bug in one reader must not stop the batch
-            self._fail(report, run_id, IngestFailure(item.name, f"internal error: {type(err).__name__}: {err}"))
-        advance(item.name)
-
-    def _store_one(self, document: ReadResult, report: IngestReport, run_id: int) -> None:
-        if isinstance(document, IngestFailure):
-            self._fail(report, run_id, document)
-            return
-        try:
-            article = extract_article(document)
-        except InputError as err:
-            self._fail(report, run_id, IngestFailure(err.input_name, err.reason))
-            return
-        except Exception as err:  # a library choking on one page is that page's failure
-            reason = f"extraction failed: {type(err).__name__}: {err}"
-            self._fail(report, run_id, IngestFailure(document.input_name, reason))
-            return
-        if self.store.is_stored(article.url, content_hash(article.text)):
-            report.duplicates += 1
-            report.articles.append(self.store.article_id(article.url))
-            return
-        analysis = self.analyse(article) if self.settings.analyse_on_ingest else None
-        article_id, outcome = self.store.add_article(article, analysis)
-        if outcome is StoreOutcome.DUPLICATE:
-            report.duplicates += 1
-        else:
-            report.ingested += 1
-        report.articles.append(article_id)
+    def _store_all(self, documents: Iterable[ReadResult], report: IngestReport, run_id: int) -> None:
+        pipeline = self.pipeline if self.settings.analyse_on_ingest else None
+        prepared = prepare_all(documents, pipeline, self.store.is_stored, self.store.path, self.settings.workers)
+        for result in prepared:
+            if result.failure is not None:
+                self._fail(report, run_id, result.failure)
+                continue
+            assert result.article is not None
+            if result.already_stored:
+                report.duplicates += 1
+                report.articles.append(self.store.article_id(result.article.url))
+                continue
+            article_id, outcome = self.store.add_article(result.article, result.analysis)
+            if outcome is StoreOutcome.DUPLICATE:
+                report.duplicates += 1
+            else:
+                report.ingested += 1
+            report.articles.append(article_id)
 
     def _fail(self, report: IngestReport, run_id: int, failure: IngestFailure) -> None:
         report.failed.append(failure)
@@ -185,6 +164,17 @@ class Khronika:
 
     def stats(self) -> dict[str, Any]:
         return self.store.stats()
+
+
+def _read_all(items: list[InputItem], options: IngestOptions, advance: Advance) -> Iterator[ReadResult]:
+    """Every document of every input, in order; a reader's own bug is that input's failure."""
+    for item in items:
+        try:
+            for document in item.read():
+                yield apply_options(document, options) if isinstance(document, RawDocument) else document
+        except Exception as err:  # an unexpected bug in one reader must not stop the batch
+            yield IngestFailure(item.name, f"internal error: {type(err).__name__}: {err}")
+        advance(item.name)
 
 
 def open(db: Path | str | None = None, settings: Settings | None = None) -> Khronika:  # noqa: A001

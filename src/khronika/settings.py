@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from khronika import __version__
@@ -12,6 +12,11 @@ DEFAULT_DB = "khronika.db"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # pages larger than this are refused, not parsed
 DEFAULT_TIMEOUT_S = 20.0
 USER_AGENT = f"khronika/{__version__} (+https://github.com/khronika/khronika; news story tracker)"
+
+
+def default_workers() -> int:
+    """Worker processes for big ingests: the machine's cores, at most 8."""
+    return max(1, min(os.cpu_count() or 1, 8))
 
 
 def default_db_path() -> Path:
@@ -31,6 +36,8 @@ class Settings:
     # the analysis stages run on every ingest, by registry name (analysis/pipeline.py)
     analysis_stages: tuple[str, ...] = ("sentences", "morphology", "entities", "timex")
     analyse_on_ingest: bool = True
+    # processes that extract and analyse documents during big ingests (workers.py)
+    workers: int = field(default_factory=default_workers)
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -17,8 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from khronika.errors import UsageError
-from khronika.records import AnalysedArticle
+from khronika.records import AnalysedArticle, DateSource, PublicationDate
 
+_NO_DATE = PublicationDate(None, DateSource.NONE)
 StageFunction = Callable[[AnalysedArticle], AnalysedArticle]
 ANALYSED_FIELDS = ("sentences", "tokens", "entities", "times")
 
@@ -86,6 +87,12 @@ class Pipeline:
     @property
     def names(self) -> list[str]:
         return [stage.name for stage in self.stages]
+
+    def warm_up(self, langs: Sequence[str] = ("uk", "ru", "en")) -> None:
+        """Load every model and dictionary the stages use for these languages now
+        (before forking workers, which then share them)."""
+        for lang in langs:
+            self(AnalysedArticle(lang, "Київ", "Лукашенко зустрівся з Путіним у Сочі 14 вересня.", _NO_DATE))
 
     def __call__(self, article: AnalysedArticle) -> AnalysedArticle:
         warnings = list(article.warnings)

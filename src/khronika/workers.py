@@ -1,0 +1,125 @@
+"""Extraction and analysis of many documents, in worker processes when it pays.
+
+The store has one writer (this process); the costly part of an ingest, turning a
+RawDocument into an analysed Article, is pure and runs in a pool of worker
+processes (``Settings.workers``, default: the machine's cores). Results come
+back in input order, so articles are stored in the order they were read. A small
+batch (up to ``POOL_THRESHOLD`` documents) is done in this process: starting
+workers costs more than it saves.
+
+Each worker checks, through its own read-only connection to the database,
+whether a document is already stored with the same text, and skips analysing it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from itertools import islice
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+
+from khronika.analysis.pipeline import Pipeline
+from khronika.errors import InputError
+from khronika.extract import extract_article
+from khronika.records import AnalysedArticle, Article, IngestFailure, RawDocument
+from khronika.text import content_hash
+
+POOL_THRESHOLD = 16  # documents; fewer are done in this process
+_IN_FLIGHT_PER_WORKER = 8  # bounded look-ahead: a huge WARC is never all in memory
+
+StoredCheck = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document made ready to store: its article and analysis, or why not."""
+
+    article: Article | None = None
+    analysis: AnalysedArticle | None = None
+    failure: IngestFailure | None = None
+    already_stored: bool = False
+
+
+def prepare(document: RawDocument | IngestFailure, pipeline: Pipeline | None, is_stored: StoredCheck) -> Prepared:
+    if isinstance(document, IngestFailure):
+        return Prepared(failure=document)
+    try:
+        article = extract_article(document)
+    except InputError as err:
+        return Prepared(failure=IngestFailure(err.input_name, err.reason))
+    except Exception as err:  # a library choking on one page is that page's failure
+        return Prepared(failure=IngestFailure(document.input_name, f"extraction failed: {type(err).__name__}: {err}"))
+    if is_stored(article.url, content_hash(article.text)):
+        return Prepared(article=article, already_stored=True)
+    if pipeline is None:
+        return Prepared(article=article)
+    try:
+        analysis = pipeline(AnalysedArticle(article.lang, article.title, article.text, article.published))
+    except Exception as err:  # an analysis bug must not lose the article's ingest of the others
+        return Prepared(failure=IngestFailure(document.input_name, f"analysis failed: {type(err).__name__}: {err}"))
+    return Prepared(article=article, analysis=analysis)
+
+
+# -- worker processes ------------------------------------------------------------------
+_worker_pipeline: Pipeline | None = None
+_worker_db: sqlite3.Connection | None = None
+
+
+def _start_worker(db_path: str, pipeline: Pipeline | None) -> None:
+    global _worker_pipeline, _worker_db
+    _worker_pipeline = pipeline
+    _worker_db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+
+
+def _worker_is_stored(url: str, digest: str) -> bool:
+    assert _worker_db is not None
+    row = _worker_db.execute("SELECT content_hash FROM articles WHERE url = ?", (url,)).fetchone()
+    return row is not None and row[0] == digest
+
+
+def _work(document: RawDocument | IngestFailure) -> Prepared:
+    prepared = prepare(document, _worker_pipeline, _worker_is_stored)
+    if prepared.analysis is not None:  # tokens are not stored: do not ship them back
+        prepared = replace(prepared, analysis=replace(prepared.analysis, tokens=()))
+    return prepared
+
+
+def prepare_all(
+    documents: Iterable[RawDocument | IngestFailure],
+    pipeline: Pipeline | None,
+    is_stored: StoredCheck,
+    db_path: Path,
+    workers: int,
+) -> Iterator[Prepared]:
+    """Prepared documents, in input order; a pool of ``workers`` for big batches."""
+    stream = iter(documents)
+    head = list(islice(stream, POOL_THRESHOLD + 1))
+    if workers <= 1 or len(head) <= POOL_THRESHOLD:
+        for document in _chain(head, stream):
+            yield prepare(document, pipeline, is_stored)
+        return
+    if pipeline is not None:
+        pipeline.warm_up()  # load models once, here: forked workers share them
+    # fork: the workers start with the parent's loaded models and dictionaries
+    context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(str(db_path), pipeline)
+    ) as pool:
+        pending: deque[Future[Prepared]] = deque()
+        for document in _chain(head, stream):
+            pending.append(pool.submit(_work, document))
+            if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _chain(
+    head: list[RawDocument | IngestFailure], rest: Iterator[RawDocument | IngestFailure]
+) -> Iterator[RawDocument | IngestFailure]:
+    yield from head
+    yield from rest
