@@ -8,7 +8,7 @@ from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
 
-from khronika.records import AnalysedArticle, StoredArticle, TimeRange
+from khronika.records import AnalysedArticle, EntityMention, StoredArticle, TimeRange
 
 
 def article_json(article: StoredArticle, with_text: bool) -> dict[str, Any]:
@@ -51,9 +51,18 @@ def stats_table(stats: dict[str, Any]) -> Table:
 
 def analysis_tables(article: AnalysedArticle) -> Group:
     """Entities and time expressions of an analysed article, for a terminal."""
-    entities = Table("type", "mention", "canonical", "entity", box=None, title="entities", title_justify="left")
+    entities = Table(
+        "type", "entity", "mentions", "forms in the text", "id", box=None, title="entities", title_justify="left"
+    )
+    grouped: dict[str, list[EntityMention]] = {}
     for mention in article.entities:
-        entities.add_row(mention.type.value, escape(mention.text), escape(mention.canonical), escape(mention.entity_id))
+        grouped.setdefault(mention.entity_id, []).append(mention)
+    for entity_id, mentions in sorted(grouped.items(), key=lambda item: -len(item[1])):
+        forms = ", ".join(dict.fromkeys(m.text for m in mentions))
+        first = mentions[0]
+        entities.add_row(
+            first.type.value, escape(first.canonical), str(len(mentions)), escape(forms), escape(entity_id)
+        )
     times = Table("expression", "value", "granularity", "", box=None, title="times", title_justify="left")
     for time in article.times:
         value = time.value if not isinstance(time.value, TimeRange) else f"{time.value.start}..{time.value.end}"
