@@ -115,3 +115,83 @@ def train_ner(iob: Path, out: Path, lang: str, exclude_block: str | None, featur
         err.print(
             f"trained on {result['tokens']} tokens in {result['seconds']} s: {out} ({result['bytes'] / 1e6:.1f} MB)"
         )
+
+
+@evaluate.command(name="claims")
+@click.option("--gold", type=click.Path(path_type=Path), required=True, help="JSONL: lang, text, claims, figures.")
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_claims(gold: Path, as_json: bool) -> None:
+    """Source+cue F1, content-span F1 and figure accuracy on a claims gold set."""
+    from khronika.evaluation.claims import evaluate_claims
+
+    if not gold.is_file():
+        raise UsageError(f"--gold {gold}: no such file")
+    try:
+        result = evaluate_claims(gold)
+    except (ValueError, KeyError) as error:
+        raise UsageError(f"--gold {gold}: {error}") from None
+    if as_json:
+        print_json(result)
+        return
+    table = Table("score", "precision", "recall", "F1", box=None)
+    source_cue = result["source_cue"]
+    table.add_row(
+        "source+cue", f"{source_cue['precision']:.3f}", f"{source_cue['recall']:.3f}", f"{source_cue['f1']:.3f}"
+    )
+    table.add_row("content", "", "", f"{result['content_f1']:.3f}")
+    out.print(table)
+    figures = result["figures"]
+    err.print(
+        f"{result['sentences']} sentences; figures {figures['right']}/{figures['gold']} right ({figures['accuracy']:.3f})"
+    )
+
+
+@evaluate.command(name="clusters")
+@click.option(
+    "--jsonl",
+    type=click.Path(path_type=Path),
+    required=True,
+    help='Labelled lines: {"id", "text", "title"?, "published"?, "lang"?, "label"}, in stream order.',
+)
+@click.option("--level", type=click.Choice(["story", "storyline"]), default="story", show_default=True)
+@click.option(
+    "--batches", type=click.IntRange(min=1), help="Also score N equal consecutive batches (MStream's protocol)."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    help="Clustering config (JSON), e.g. quality/clusters-tweets.json; default: the built-in weights.",
+)
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_clusters(jsonl: Path, level: str, batches: int | None, config_path: Path | None, as_json: bool) -> None:
+    """NMI, ARI and B-cubed of online clustering against gold labels, and docs/s."""
+    from khronika.evaluation.clusters import evaluate_clusters
+
+    if not jsonl.is_file():
+        raise UsageError(f"--jsonl {jsonl}: no such file")
+    if config_path is not None and not config_path.is_file():
+        raise UsageError(f"--config {config_path}: no such file")
+    try:
+        result = evaluate_clusters(
+            jsonl,
+            level="storyline" if level == "storyline" else "story",
+            batches=batches,
+            config=config_path,
+        )
+    except ValueError as error:
+        raise UsageError(f"--jsonl {jsonl}: {error}") from None
+    if as_json:
+        print_json(result)
+        return
+    table = Table("metric", "value", box=None)
+    for key in ("nmi", "ari", "bcubed_precision", "bcubed_recall", "bcubed_f1", "mean_batch_nmi"):
+        if key in result:
+            table.add_row(key, f"{result[key]:.4f}")
+    out.print(table)
+    err.print(
+        f"{result['docs']} docs, {result['clusters']} clusters for {result['labels']} labels,"
+        f" {result['docs_per_s']} docs/s"
+    )

@@ -241,6 +241,65 @@ class TimeExpression:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """Who said what: a source, the cue that attributes, and the content's span."""
+
+    sentence: int
+    field: Field
+    source: str
+    source_kind: str  # person, organisation, official body, media, group, unnamed
+    source_start: int
+    source_end: int
+    cue: str
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    quote: bool
+    entity_id: str | None = None
+    cited_source: str | None = None
+    cited_source_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with what it counts, normalised, and whose claim it is."""
+
+    sentence: int
+    field: Field
+    text: str
+    start: int
+    end: int
+    value: float
+    qualifier: str | None = None
+    approximate: bool = False
+    unit: str | None = None
+    measure: str | None = None
+    subject: str | None = None
+    source: str | None = None
+    source_kind: str | None = None
+    claim: int | None = None
+    date: str | None = None
+    date_text: str | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two figures of one measure and event from different sources that cannot both be true."""
+
+    measure: str
+    first: int
+    second: int
+    first_source: str
+    second_source: str
+    first_value: float
+    second_value: float
+    first_sentence: int
+    second_sentence: int
+
+
+@dataclass(frozen=True)
 class AnalysedArticle:
     """An article with the output of the analysis stages (see analysis/pipeline.py)."""
 
@@ -252,6 +311,9 @@ class AnalysedArticle:
     tokens: tuple[Token, ...] = ()
     entities: tuple[EntityMention, ...] = ()
     times: tuple[TimeExpression, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
     warnings: tuple[str, ...] = ()
 
     def field_text(self, field: Field) -> str:

@@ -34,7 +34,9 @@ class Settings:
     progress_threshold: int = 5
     show_progress: bool = True
     # the analysis stages run on every ingest, by registry name (analysis/pipeline.py)
-    analysis_stages: tuple[str, ...] = ("sentences", "morphology", "entities", "timex")
+    analysis_stages: tuple[str, ...] = (
+        "sentences", "morphology", "entities", "timex", "claims", "figures", "conflicts",
+    )  # fmt: skip
     analyse_on_ingest: bool = True
     # processes that extract and analyse documents during big ingests (workers.py)
     workers: int = field(default_factory=default_workers)

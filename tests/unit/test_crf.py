@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from khronika.analysis.ner.crf import (
     CrfSettings,
     balance_quotes,
     bio_to_spans,
+    extend_addresses,
     load_settings,
     save_settings,
 )
@@ -62,11 +64,13 @@ def test_quote_features_are_a_group() -> None:
 def test_clusters_fall_back_to_russian_spelling(tmp_path: Path) -> None:
     path = tmp_path / "clusters.tsv.gz"
     with gzip.open(path, "wt", encoding="utf-8") as out:
-        out.write("петро\t7\t1\nкиив\t9\t2\nмыр\t3\t0\n")
+        out.write("петро\t7\t1\nкиев\t9\t2\nмыр\t3\t0\nукраины\t4\t0\nкиевский\t5\t1\n")
     clusters = read_clusters(path)
     assert clusters("петро") == ("7", "1")
     assert clusters("київ") == ("9", "2")
     assert clusters("мир") == ("3", "0")
+    assert clusters("україни") == ("4", "0")
+    assert clusters("київський") == ("5", "1")
     assert clusters("zzz") is None
 
 
@@ -104,6 +108,26 @@ def test_bio_to_spans() -> None:
     assert spans == [(0, 15, EntityType.PER), (18, 23, EntityType.LOC), (26, 32, EntityType.LOC)]
 
 
+def _spaced(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in re.finditer(r"(?:вул|просп)\.|\w+|[^\w\s]", text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        ("на вул. Лаврська, 10-12, а", "O B-LOC I-LOC", "O B-LOC I-LOC I-LOC I-LOC I-LOC I-LOC O O"),
+        ("просп. Гагаріна 362.", "B-LOC I-LOC", "B-LOC I-LOC I-LOC O"),
+        ("вул. Равська, 15д.", "B-LOC I-LOC", "B-LOC I-LOC I-LOC I-LOC O"),
+        ("у Києві, 2015 р.", "O B-LOC", "O B-LOC O O O O"),
+        ("вул. Лаврська, 10", "B-LOC I-LOC O O", "B-LOC I-LOC I-LOC I-LOC"),
+    ],
+)
+def test_extend_addresses_takes_the_house_number(text: str, tags: str, expected: str) -> None:
+    tokens = _spaced(text)
+    given = tags.split() + ["O"] * (len(tokens) - len(tags.split()))
+    assert extend_addresses(given, tokens) == expected.split()
+
+
 def test_retokenised_projects_spans_onto_khronika_tokens() -> None:
     segment = Segment(("Компанія", "«ЮГ", "Комснаб»", "працює", "."), ("O", "B-ORG", "I-ORG", "O", "O"))
     tokens, tags = retokenised(segment, "uk")
@@ -114,7 +138,16 @@ def test_retokenised_projects_spans_onto_khronika_tokens() -> None:
 def _write_iob(path: Path) -> None:
     sentences = [
         [("Петро", "B-PERS"), ("Іванов", "I-PERS"), ("приїхав", "O"), ("до", "O"), ("Києва", "B-LOC"), (".", "O")],
-        [("ТОВ", "B-ORG"), ("«", "I-ORG"), ("Омега", "I-ORG"), ("»", "I-ORG"), ("працює", "O"), ("у", "O"), ("Львові", "B-LOC"), (".", "O")],
+        [
+            ("ТОВ", "B-ORG"),
+            ("«", "I-ORG"),
+            ("Омега", "I-ORG"),
+            ("»", "I-ORG"),
+            ("працює", "O"),
+            ("у", "O"),
+            ("Львові", "B-LOC"),
+            (".", "O"),
+        ],
         [("Олена", "B-PERS"), ("Коваль", "I-PERS"), ("живе", "O"), ("у", "O"), ("Харкові", "B-LOC"), (".", "O")],
     ]
     blocks = ["\n".join(f"{w} {t}" for w, t in sentence) for sentence in sentences * 6]

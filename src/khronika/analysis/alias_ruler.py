@@ -24,7 +24,7 @@ from khronika.records import EntityType, Field, Token
 
 _MAX_WORDS = 3
 _OPENING = frozenset("«„“‘")
-_CLOSING = frozenset("»”’\"")
+_CLOSING = frozenset('»”’"')
 
 
 def _group(words: Sequence[Token], text: str, lang: str) -> AliasGroup | None:
@@ -47,6 +47,13 @@ def _trim_punctuation(words: Sequence[Token]) -> Sequence[Token]:
             break
         words = words[1:]
     return words
+
+
+def _may_start_name(token: Token) -> bool:
+    """Capitalised, no pronoun, and short words only as acronyms: ``Он`` (he) is
+    not ``ООН``, though their Latin keys meet."""
+    word = token.text
+    return word[:1].isupper() and token.pos != "NPRO" and (len(word) > 3 or word.isupper())
 
 
 def _lowercase_word(token: Token) -> bool:
@@ -111,7 +118,7 @@ def _uncovered_aliases(field: Field, tokens: list[Token], text: str, lang: str, 
     found: list[NerSpan] = []
     index = 0
     while index < len(tokens):
-        if covered[index] or not tokens[index].text[:1].isupper():
+        if covered[index] or not _may_start_name(tokens[index]):
             index += 1
             continue
         for size in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):

@@ -21,7 +21,7 @@ from khronika.records import AnalysedArticle, DateSource, PublicationDate
 
 _NO_DATE = PublicationDate(None, DateSource.NONE)
 StageFunction = Callable[[AnalysedArticle], AnalysedArticle]
-ANALYSED_FIELDS = ("sentences", "tokens", "entities", "times")
+ANALYSED_FIELDS = ("sentences", "tokens", "entities", "times", "claims", "figures", "conflicts")
 
 
 # languages the deep stages (morphology-based entities) are built for; others get
@@ -49,8 +49,11 @@ _STAGE_MODULES = {
     "morphology": "khronika.analysis.morphology",
     "entities": "khronika.analysis.entities",
     "timex": "khronika.analysis.timex",
+    "claims": "khronika.analysis.attribution",
+    "figures": "khronika.analysis.figures",
+    "conflicts": "khronika.analysis.conflicts",
 }
-DEFAULT_STAGES = ("sentences", "morphology", "entities", "timex")
+DEFAULT_STAGES = ("sentences", "morphology", "entities", "timex", "claims", "figures", "conflicts")
 
 
 def register_stage(name: str) -> Callable[[Callable[[], Stage]], Callable[[], Stage]]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from khronika.analysis.attribution import claim_json
+from khronika.analysis.conflicts import conflict_json
+from khronika.analysis.figures import figure_json
 from khronika.records import (
     AnalysedArticle,
     DateSource,
@@ -57,6 +60,9 @@ def analysis_json(article: AnalysedArticle) -> dict[str, Any]:
             }
             for t in article.times
         ],
+        "claims": [claim_json(c, article.field_text(c.field)) for c in article.claims],
+        "figures": [figure_json(f) for f in article.figures],
+        "conflicts": [conflict_json(c, article.figures) for c in article.conflicts],
         "warnings": list(article.warnings),
     }
 
@@ -72,7 +78,13 @@ def analysis_from_json(data: dict[str, Any]) -> AnalysedArticle:
         sentences=tuple(Sentence(s["start"], s["end"], Field(s["field"])) for s in data["sentences"]),
         entities=tuple(
             EntityMention(
-                m["text"], m["start"], m["end"], Field(m["field"]), EntityType(m["type"]), m["canonical"], m["entity_id"]
+                m["text"],
+                m["start"],
+                m["end"],
+                Field(m["field"]),
+                EntityType(m["type"]),
+                m["canonical"],
+                m["entity_id"],
             )
             for m in data["entities"]
         ),

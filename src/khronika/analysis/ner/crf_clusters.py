@@ -6,7 +6,8 @@ ones (k-means on the fine centroids). The word -> cluster table ships as
 ``models/navec-clusters.tsv.gz``, so tagging needs neither navec nor numpy.
 Many Ukrainian names and places are spelled as in Russian; a word the table
 lacks is looked up again through a rough Ukrainian -> Russian letter mapping
-(``Харків`` is not found, ``Петро`` and ``Одеса`` may be).
+(``україни`` -> ``украины``, ``київський`` -> ``киевский``): that finds
+clusters for about half of NER-UK's entity tokens.
 
 ``build_clusters`` makes the table (needs navec and numpy, at build time only).
 """
@@ -14,6 +15,7 @@ lacks is looked up again through a rough Ukrainian -> Russian letter mapping
 from __future__ import annotations
 
 import gzip
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,9 +23,11 @@ from typing import Any
 
 CLUSTERS_FILE = "navec-clusters.tsv.gz"
 _TO_RUSSIAN = (
-    str.maketrans({"и": "ы", "і": "и", "ї": "йи", "є": "е", "ґ": "г", "'": "ъ"}),
-    str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": ""}),
+    str.maketrans({"и": "ы", "і": "и", "ї": "и", "є": "е", "ґ": "г", "'": ""}),  # україни -> украины
+    str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": ""}),  # олексій -> олексий
+    str.maketrans({"і": "е", "ї": "е", "є": "е", "ґ": "г", "'": ""}),  # київ -> киев
 )
+_SOFT_K = re.compile("([сц])ьк")  # київський -> киевский
 
 
 class Clusters:
@@ -37,7 +41,8 @@ class Clusters:
         hit = self.table.get(word)
         if hit is None:
             for mapping in _TO_RUSSIAN:
-                hit = self.table.get(word.translate(mapping))
+                russian = word.translate(mapping)
+                hit = self.table.get(russian) or self.table.get(_SOFT_K.sub(r"\1к", russian))
                 if hit is not None:
                     break
         return hit

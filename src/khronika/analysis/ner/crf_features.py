@@ -10,11 +10,16 @@ Groups, chosen when a model is trained and stored with it:
   gaz     how often the word's lemma was inside a PER, ORG or LOC span in the
           training data (built 5-fold there, so the model does not over-trust it)
   places  the word's lemma or form is a city or country name (GeoNames, pycountry)
+  quotes  the quote pair around a token: opening/closing quote, position inside,
+          quote length, and the word before the opening quote (ТОВ, компанія…)
+  clusters  navec k-means cluster ids (1024 fine, 128 coarse) of the word and its
+          lemma; neighbours see them too (``crf_clusters``)
 
 Features of a word are cached per word form: tagging is not bound by pymorphy3.
 Measured on a contiguous dev block of NER-UK (see the README), morph adds 3
-points of micro-F1, gaz and the quote flag half a point; lemma, character
-n-gram and document-level features added nothing and are not offered.
+points of micro-F1, gaz and the quote flag half a point, quotes half a point
+(ORG boundaries), clusters a few tenths (LOC); places, lemma, character n-gram
+and document-level features added nothing.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ GROUPS = ("base", "window", "morph", "gaz", "places", "quotes", "clusters")
 MORPH_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr")
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!!!"})
 _QUOTES_OPEN = frozenset("«“„")
-_QUOTES = frozenset("«»\"“”„")
+_QUOTES = frozenset('«»"“”„')
 _QUOTES_CLOSE = frozenset("»”")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 _UPPER = re.compile(r"[A-ZА-ЯІЇЄҐЁ]")
@@ -71,7 +76,11 @@ class MorphFeatures:
         for parse in self.analyzer.parse(low)[:_MAX_PARSES]:
             tag = parse.tag
             found.add(f"pos={tag.POS}")
-            found.update(f"{name}={value}" for name, value in (("case", tag.case), ("num", tag.number), ("gen", tag.gender)) if value)
+            found.update(
+                f"{name}={value}"
+                for name, value in (("case", tag.case), ("num", tag.number), ("gen", tag.gender))
+                if value
+            )
             found.update(f"mt={g}" for g in MORPH_TAGS if g in tag.grammemes)
             lemma = lemma or parse.normal_form
         known = bool(_CYRILLIC.search(low)) and bool(self.analyzer.word_is_known(low))
@@ -152,7 +161,7 @@ class Featurizer:
                 if found_cluster is not None and (prefix == "c" or key != low):
                     own += [f"{prefix}f={found_cluster[0]}", f"{prefix}c={found_cluster[1]}"]
                     if prefix == "c":
-                        shared.append(f"cc={found_cluster[1]}")
+                        shared += [f"cf={found_cluster[0]}", f"cc={found_cluster[1]}"]
         result = (own, shared, key)
         self._cache[word] = result
         return result
@@ -233,13 +242,20 @@ def quote_features(tokens: Sequence[str], keys: Sequence[str]) -> list[list[str]
         result[opening] += ["q=open", f"qlen={length}", f"qhead={head}"]
         result[closing] += ["q=close", f"qlen={length}", f"qhead={head}", f"qfirst={first}"]
         for i in range(opening + 1, closing):
-            result[i] += [f"qpos={_bucket(i - opening, 4)}", f"qend={_bucket(closing - i, 4)}", f"qlen={length}", f"qhead={head}"]
+            result[i] += [
+                f"qpos={_bucket(i - opening, 4)}",
+                f"qend={_bucket(closing - i, 4)}",
+                f"qlen={length}",
+                f"qhead={head}",
+            ]
         if opening > 0:
             result[opening - 1].append(f"qnext_len={length}")
     return result
 
 
-def count_gazetteer(sequences: Sequence[tuple[Sequence[str], Sequence[str]]], featurizer: Featurizer) -> dict[str, dict[str, int]]:
+def count_gazetteer(
+    sequences: Sequence[tuple[Sequence[str], Sequence[str]]], featurizer: Featurizer
+) -> dict[str, dict[str, int]]:
     """lemma/form -> counts of the span type it was inside (or O), from tagged data."""
     counts: dict[str, Counter[str]] = {}
     for tokens, tags in sequences:

@@ -24,7 +24,7 @@ from khronika.evaluation.iob import Segment, bio_spans, read_iob, segment_text
 from khronika.evaluation.ner import contiguous_block
 from khronika.records import AnalysedArticle, DateSource, PublicationDate
 
-DEFAULT_GROUPS = ("base", "window", "morph", "gaz")
+DEFAULT_GROUPS = ("base", "window", "morph", "gaz", "quotes", "clusters")
 _KEEP = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 _FOLDS = 5
 
@@ -77,9 +77,11 @@ def train_crf(
     c1: float = 0.05,
     c2: float = 0.1,
     max_iterations: int = 300,
+    min_freq: int = 0,
 ) -> dict[str, Any]:
     """Train on ``iob`` (less the contiguous ``exclude_block``, e.g. ``0.7:0.85``,
-    kept out for evaluation) and write ``out`` with its settings beside it."""
+    kept out for evaluation) and write ``out`` with its settings beside it.
+    ``min_freq`` drops (attribute, label) features seen fewer times than that."""
     unknown = set(groups) - set(GROUPS)
     if unknown:
         raise UsageError(f"unknown feature groups: {', '.join(sorted(unknown))} (known: {', '.join(GROUPS)})")
@@ -104,7 +106,13 @@ def train_crf(
         for tokens, tags in part:
             trainer.append(featurizer.sequence(tokens), tags)
     trainer.set_params(
-        {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.possible_transitions": True}
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": min_freq,
+        }
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))

@@ -90,8 +90,10 @@ class RulesBackend:
             name = text[tokens[start].start : tokens[end - 1].end] if start < end else ""
             known = bool(name) and (place_kind(name) is not None or self._alias_type(name, article.lang) is not None)
             single_common = end - start == 1 and tokens[start].text.casefold() in lowered_words
-            if start < end and (known or not (sentence_start and start == index and end - start == 1)) and not (
-                single_common and not known
+            if (
+                start < end
+                and (known or not (sentence_start and start == index and end - start == 1))
+                and not (single_common and not known)
             ):
                 entity_type = self._classify(name, tokens, start, end, article.lang, cues, surnames)
                 if entity_type is EntityType.PER:

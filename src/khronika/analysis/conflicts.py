@@ -1,0 +1,96 @@
+"""Conflicting figures within one article: the same measure of the same event
+(overlapping time and place, the same subject for vote shares) given by two
+different sources with values that cannot both be true."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
+from khronika.records import Conflict, Figure
+
+# measures where two figures of one source are normally two quantities
+_NEEDS_SUBJECT = frozenset({"vote_share"})
+
+
+def conflict_json(conflict: Conflict, figures: Sequence[Figure]) -> dict[str, Any]:
+    return {
+        "measure": conflict.measure,
+        "sides": [
+            {"figure": index, "source": source, "value": value, "sentence": sentence, "text": figures[index].text}
+            for index, source, value, sentence in (
+                (conflict.first, conflict.first_source, conflict.first_value, conflict.first_sentence),
+                (conflict.second, conflict.second_source, conflict.second_value, conflict.second_sentence),
+            )
+        ],
+    }
+
+
+def interval(figure: Figure) -> tuple[float, float]:
+    """The values a figure allows: ``понад 400`` is (400, inf), ``тисячі`` [1000, 10000)."""
+    value = figure.value
+    if figure.approximate and figure.qualifier is None:
+        return value, value * 10 - 1e-9
+    match figure.qualifier:
+        case "over":
+            return value + 1e-9, math.inf
+        case "at_least":
+            return value, math.inf
+        case "under":
+            return 0.0, value - 1e-9
+        case "up_to":
+            return 0.0, value
+        case "about":
+            return value * 0.8, value * 1.2
+    return value, value
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def find_conflicts(figures: Sequence[Figure]) -> list[Conflict]:
+    """Pairs of figures that contradict each other. Pure."""
+    conflicts: list[Conflict] = []
+    for i, first in enumerate(figures):
+        for j in range(i + 1, len(figures)):
+            second = figures[j]
+            if first.measure is None or first.measure != second.measure or first.unit != second.unit:
+                continue
+            if first.source is None or second.source is None or first.source.lower() == second.source.lower():
+                continue
+            if not (_compatible(first.date, second.date) and _compatible(first.place, second.place)):
+                continue
+            if first.measure in _NEEDS_SUBJECT and (first.subject is None or first.subject != second.subject):
+                continue
+            low_a, high_a = interval(first)
+            low_b, high_b = interval(second)
+            if high_a < low_b or high_b < low_a:
+                conflicts.append(
+                    Conflict(
+                        first.measure,
+                        i,
+                        j,
+                        first.source,
+                        second.source,
+                        first.value,
+                        second.value,
+                        first.sentence,
+                        second.sentence,
+                    )
+                )
+    return conflicts
+
+
+@register_stage("conflicts")
+def make_conflicts_stage() -> Stage:
+    return Stage(
+        "conflicts",
+        requires=("figures",),
+        assigns=("conflicts",),
+        run=lambda article: replace(article, conflicts=tuple(find_conflicts(article.figures))),
+        languages=DEEP_LANGUAGES,
+    )

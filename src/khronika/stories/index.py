@@ -1,0 +1,129 @@
+"""Clusters and the inverted index that finds the few worth scoring.
+
+A cluster keeps a bounded centroid: summed term weights (not yet multiplied by
+IDF, which is applied when scoring, with document frequencies as they stand
+then), pruned to its top-k terms. The index maps each term or entity to the
+clusters whose centroid holds it, most recently updated last, and keeps at most
+``posting_limit`` clusters per key: a term every story uses ("news") would
+otherwise make every cluster a candidate, and a story that stopped growing long
+ago is the one to forget. So the cost of one document stays flat however many
+clusters the stream has made.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class Cluster:
+    id: int
+    size: int = 0
+    terms: dict[str, float] = field(default_factory=dict)  # term -> summed document weight (before IDF)
+    entities: dict[str, float] = field(default_factory=dict)  # canonical entity -> documents naming it
+    vector: list[float] | None = None  # summed embeddings, where a backend gives them
+    first_published: date | None = None
+    last_published: date | None = None
+    norm: float = 0.0  # of the IDF-weighted centroid, as of the cluster's last update
+    entity_norm: float = 0.0
+    vector_norm: float = 0.0
+
+
+def _top(weights: dict[str, float], k: int) -> dict[str, float]:
+    """The k heaviest entries; ties go to the alphabetically first key (deterministic)."""
+    kept = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:k]
+    return dict(kept)
+
+
+class ClusterIndex:
+    """Every cluster, and term/entity postings to the clusters that hold them."""
+
+    def __init__(self, centroid_top_k: int, posting_limit: int) -> None:
+        self.centroid_top_k = centroid_top_k
+        self.posting_limit = posting_limit
+        self.clusters: list[Cluster] = []
+        # key -> cluster ids in order of their last update (a dict keeps insertion order)
+        self._term_postings: dict[str, dict[int, None]] = {}
+        self._entity_postings: dict[str, dict[int, None]] = {}
+
+    def __len__(self) -> int:
+        return len(self.clusters)
+
+    def candidates(self, terms: Iterable[str], entities: Iterable[str]) -> list[int]:
+        """Ids of the clusters sharing one of ``terms`` or ``entities``, in id order."""
+        found: set[int] = set()
+        for term in terms:
+            posting = self._term_postings.get(term)
+            if posting:
+                found.update(posting)
+        for entity in entities:
+            posting = self._entity_postings.get(entity)
+            if posting:
+                found.update(posting)
+        return sorted(found)
+
+    def new_cluster(self) -> Cluster:
+        cluster = Cluster(len(self.clusters))
+        self.clusters.append(cluster)
+        return cluster
+
+    def add(
+        self,
+        cluster: Cluster,
+        terms: dict[str, float],
+        entities: Sequence[str],
+        vector: Sequence[float] | None,
+        published: date | None,
+        idf: Callable[[str], float],
+    ) -> None:
+        """Fold one document into ``cluster`` and refresh its postings and norms."""
+        cluster.size += 1
+        for term, weight in terms.items():
+            cluster.terms[term] = cluster.terms.get(term, 0.0) + weight
+        # prune only when the centroid has doubled: sorting on every document would cost more
+        if len(cluster.terms) > 2 * self.centroid_top_k:
+            dropped = set(cluster.terms)
+            cluster.terms = _top(cluster.terms, self.centroid_top_k)
+            dropped -= cluster.terms.keys()
+            for term in dropped:
+                posting = self._term_postings.get(term)
+                if posting is not None:
+                    posting.pop(cluster.id, None)
+        for entity in entities:
+            cluster.entities[entity] = cluster.entities.get(entity, 0.0) + 1.0
+        if len(cluster.entities) > 2 * self.centroid_top_k:
+            dropped = set(cluster.entities)
+            cluster.entities = _top(cluster.entities, self.centroid_top_k)
+            dropped -= cluster.entities.keys()
+            for entity in dropped:
+                self._entity_postings.get(entity, {}).pop(cluster.id, None)
+        if vector is not None:
+            if cluster.vector is None:
+                cluster.vector = list(vector)
+            else:
+                cluster.vector = [a + b for a, b in zip(cluster.vector, vector, strict=True)]
+            cluster.vector_norm = math.sqrt(sum(x * x for x in cluster.vector))
+        if published is not None:
+            if cluster.first_published is None or published < cluster.first_published:
+                cluster.first_published = published
+            if cluster.last_published is None or published > cluster.last_published:
+                cluster.last_published = published
+        cluster.norm = math.sqrt(sum((weight * idf(term)) ** 2 for term, weight in cluster.terms.items()))
+        cluster.entity_norm = math.sqrt(sum(count * count for count in cluster.entities.values()))
+        self._touch(self._term_postings, (term for term in terms if term in cluster.terms), cluster.id)
+        self._touch(self._entity_postings, (e for e in entities if e in cluster.entities), cluster.id)
+
+    def _touch(self, postings: dict[str, dict[int, None]], keys: Iterable[str], cluster_id: int) -> None:
+        """Move ``cluster_id`` to the recent end of each key's posting; forget the oldest past the limit."""
+        for key in keys:
+            posting = postings.get(key)
+            if posting is None:
+                postings[key] = {cluster_id: None}
+                continue
+            posting.pop(cluster_id, None)
+            posting[cluster_id] = None
+            if len(posting) > self.posting_limit:
+                del posting[next(iter(posting))]

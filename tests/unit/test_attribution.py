@@ -1,0 +1,89 @@
+"""Attribution: cues, sources, pronouns, quotes, chains; never raising."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from khronika.analysis.attribution import find_claims, quote_spans
+from khronika.analysis.pipeline import Pipeline
+from khronika.records import AnalysedArticle, DateSource, PublicationDate
+
+
+@cache
+def _pipeline() -> Pipeline:
+    return Pipeline(("sentences", "morphology", "entities", "timex"))
+
+
+def _analyse(text: str, lang: str = "uk") -> AnalysedArticle:
+    return _pipeline()(AnalysedArticle(lang, None, text, PublicationDate(None, DateSource.NONE)))
+
+
+def test_prefix_cue_with_unpaired_quotes() -> None:
+    article = _analyse('Як повідомляє «БЕЛТА", переговори відбудуться у форматі "сам на сам".')
+    [claim] = find_claims(article)
+    assert (claim.source, claim.source_kind, claim.cue) == ("БЕЛТА", "media", "Як повідомляє")
+    assert article.text[claim.content_start : claim.content_end].startswith("переговори")
+
+
+def test_descriptor_source_and_verb_with_preposition() -> None:
+    [claim] = find_claims(_analyse("Правозахисники говорять про п'ятьох загиблих."))
+    assert (claim.source, claim.source_kind, claim.cue) == ("правозахисники", "group", "говорять про")
+
+
+def test_talking_with_is_not_a_claim() -> None:
+    assert find_claims(_analyse("Лукашенко кілька разів говорив з Путіним.")) == []
+
+
+def test_chain_records_the_cited_source() -> None:
+    text = "Видання Bloomberg з посиланням на джерела писало, що Путін не вірить у здатність протестувальників."
+    [claim] = find_claims(_analyse(text))
+    assert (claim.source, claim.source_kind, claim.cited_source, claim.cited_source_kind) == (
+        "Bloomberg", "media", "джерела", "unnamed",
+    )  # fmt: skip
+    assert claim.cue == "з посиланням на джерела писало"
+
+
+def test_pronoun_resolves_to_the_subject_not_the_object() -> None:
+    text = "Лукашенко кілька разів говорив з Путіним. Водночас він почав стверджувати, що країну розхитують ззовні."
+    [claim] = find_claims(_analyse(text))
+    assert (claim.source, claim.cue) == ("Олександр Лукашенко", "почав стверджувати")
+
+
+def test_inverted_quote_with_dash() -> None:
+    text = "«Ми не відступимо», — заявив Зеленський."
+    [claim] = find_claims(_analyse(text))
+    assert claim.quote and claim.cue == "заявив"
+    assert text[claim.content_start : claim.content_end] == "Ми не відступимо"
+
+
+def test_english_and_russian_cues() -> None:
+    [claim] = find_claims(_analyse("Three people died, according to police.", "en"))
+    assert (claim.source, claim.cue) == ("police", "according to")
+    [claim] = find_claims(_analyse("По словам источников, министр подал в отставку.", "ru"))
+    assert (claim.source, claim.source_kind) == ("источники", "unnamed")
+
+
+def test_no_attribution_no_claims() -> None:
+    assert find_claims(_analyse("Міст через Дніпро відкрили після ремонту.")) == []
+
+
+def test_quote_spans_pair_mixed_marks() -> None:
+    text = 'Як повідомляє «БЕЛТА", а „інші“ мовчать.'
+    assert [text[s:e] for s, e in quote_spans(text)] == ["БЕЛТА", "інші"]
+
+
+_PIECES = [*'абвгдеєжзиіїйклмнопрстуфхцчшщьюяАБВЛП ,.«»„“"—–-:0123456789', "заявив ", "За словами ", "він ", "що "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_find_claims_never_raises_and_spans_stay_inside(text: str) -> None:
+    article = _analyse(text)
+    for claim in find_claims(article):
+        size = len(article.text)
+        assert 0 <= claim.content_start <= claim.content_end <= size
+        assert 0 <= claim.cue_start <= claim.cue_end <= size
+        assert 0 <= claim.source_start <= claim.source_end <= size
