@@ -31,6 +31,7 @@ from khronika.records import (
 )
 from khronika.settings import Settings, default_db_path
 from khronika.store import ArticleFilter, SQLiteStore, StoredFailure, open_store
+from khronika.who_said_what import stored_claims, stored_conflicts
 from khronika.workers import prepare_all
 
 
@@ -158,6 +159,15 @@ class Khronika:
             if found is not None:
                 return found
         raise NotFoundError(f"no entity named {name!r} in {self.store.path}")
+
+    def claims(self, entity: str | None = None) -> list[dict[str, Any]]:
+        """Who said what, across the stored articles (of one entity: any of its names)."""
+        entity_ids = {self.entity(entity)["id"]} if entity else None
+        return stored_claims(self.store, entity_ids)
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        """Figures from different sources that cannot both be true."""
+        return stored_conflicts(self.store)
 
     def failures(self, limit: int | None = None) -> list[StoredFailure]:
         return self.store.failures(limit)

@@ -172,6 +172,49 @@ def analyze(ctx: click.Context, source: str, published: str | None, lang: str | 
 
 
 @main.command()
+@click.option("--entity", "entity_name", metavar="NAME", help="Only claims whose source is this entity (any name).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@reports_errors
+def claims(ctx: click.Context, entity_name: str | None, as_json: bool) -> None:
+    """Who said what: attributed claims with their source and cue."""
+    with _open(ctx) as kh:
+        found = kh.claims(entity_name)
+    if as_json:
+        print_json(found)
+        return
+    for claim in found:
+        quote = "«»" if claim["quote"] else ""
+        cited = f" citing {escape(claim['cited_source'])}" if claim["cited_source"] else ""
+        out.print(
+            f"[dim]{claim['published'] or '—'} #{claim['article']}[/] [bold]{escape(claim['source'])}[/]"
+            f" ({claim['source_kind']}{cited}) [italic]{escape(claim['cue'])}[/]{quote}: {escape(claim['content'])}"
+        )
+    err.print(f"{len(found)} claims")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@reports_errors
+def conflicts(ctx: click.Context, as_json: bool) -> None:
+    """Conflicting figures: the same measure of one event, values that cannot both be true."""
+    with _open(ctx) as kh:
+        found = kh.conflicts()
+    if as_json:
+        print_json({"conflicts": found})
+        return
+    for conflict in found:
+        event = ", ".join(str(v) for v in conflict["event"].values() if v) or "same event"
+        out.print(f"[bold]{escape(conflict['measure'])}[/] ({escape(event)})")
+        for side in conflict["sides"]:
+            out.print(
+                f"  {escape(str(side['value']))} according to {escape(side['source'])} (#{side['article']}): {escape(side['sentence'])}"
+            )
+    err.print(f"{len(found)} conflicts")
+
+
+@main.command()
 @click.option("--all", "every", is_flag=True, help="Every stored article.")
 @click.option("--older", is_flag=True, help="Articles analysed by an older pipeline version, or not at all [default].")
 @click.pass_context

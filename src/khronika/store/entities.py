@@ -87,7 +87,11 @@ def store_entities(db: sqlite3.Connection, article_id: int, analysis: AnalysedAr
         'INSERT INTO entity_mentions (article_id, entity_id, field, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
         [(article_id, m.entity_id, m.field.value, m.start, m.end, m.text) for m in mentions],
     )
-    return replace(analysis, entities=tuple(mentions))
+    claims = tuple(
+        replace(claim, entity_id=linked.get(claim.entity_id, claim.entity_id)) if claim.entity_id else claim
+        for claim in analysis.claims
+    )
+    return replace(analysis, entities=tuple(mentions), claims=claims)
 
 
 _ENTITY_SUMMARY = """SELECT e.id, e.type, e.canonical, COUNT(m.entity_id), COUNT(DISTINCT m.article_id)
