@@ -96,16 +96,20 @@ def train() -> None:
 )
 @click.option("--lang", default="uk", show_default=True)
 @click.option("--exclude-block", help="Keep a contiguous block out of training for evaluation, e.g. 0.7:0.85.")
-@click.option("--features", default="base,window,morph,gaz", show_default=True, help="Feature groups (also: places).")
+@click.option("--features", help="Feature groups, comma-separated [default: the recipe of the shipped model].")
 @click.option("--json", "as_json", is_flag=True)
 @reports_errors
-def train_ner(iob: Path, out: Path, lang: str, exclude_block: str | None, features: str, as_json: bool) -> None:
+def train_ner(iob: Path, out: Path, lang: str, exclude_block: str | None, features: str | None, as_json: bool) -> None:
     """Train the CRF entity tagger; use it with KHRONIKA_NER=uk=crf:OUT."""
-    from khronika.analysis.ner.crf_train import train_crf
+    from khronika.analysis.ner.crf_train import DEFAULT_GROUPS, train_crf
 
     try:
         result = train_crf(
-            _iob_path(iob), out, lang=lang, groups=tuple(features.split(",")), exclude_block=exclude_block
+            _iob_path(iob),
+            out,
+            lang=lang,
+            groups=tuple(features.split(",")) if features else DEFAULT_GROUPS,
+            exclude_block=exclude_block,
         )
     except ValueError as error:
         raise UsageError(f"--iob {iob}: {error}") from None

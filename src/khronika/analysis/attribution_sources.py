@@ -1,0 +1,243 @@
+"""The source side of attribution: the cue lexicon of ``rules/<lang>/attribution.json``,
+a view of one sentence (its tokens, entity mentions and quoted stretches) and the
+sources of claims found in it.
+
+A source is an entity mention, described by kind (person, official body, media or
+organisation), a descriptor from the lexicon (``правозахисники``), a pronoun, or a
+capitalised name the tagger missed before a chain cue (``Видання Politico``).
+Pronouns resolve to the last person mention of fitting gender in the sentence or
+the three before it, preferring a subject (nominative). Quotes may be «…», „…“,
+"…", “…”, mixed or unpaired.
+
+``khronika.analysis.attribution`` finds the cues and the content, and builds the claims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from khronika.records import AnalysedArticle, EntityMention, EntityType, Token
+from khronika.rules import RULE_LANGUAGES, load_rules
+
+OPEN_QUOTES = '«„“"‘'
+CLOSE_QUOTES = '»“”"’'
+CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")"})
+_STRIP = " \t\n,.;:!?—–-"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who a claim is attributed to, with its kind and span (the pronoun's, where resolved)."""
+
+    name: str
+    kind: str
+    start: int
+    end: int
+    entity_id: str | None = None
+
+
+@dataclass(frozen=True)
+class _Rules:
+    prefix: re.Pattern[str] | None
+    chain: re.Pattern[str] | None
+    verbs: frozenset[str]
+    verb_forms: frozenset[str]
+    multiword: re.Pattern[str] | None
+    needing: dict[str, frozenset[str]]
+    cue_words: frozenset[str]
+    aux: frozenset[str]
+    complementizers: frozenset[str]
+    pronouns: dict[str, str]
+    descriptors: dict[str, tuple[str, str]]
+    media_words: frozenset[str]
+    official: frozenset[str]
+    media: frozenset[str]
+
+
+def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def rules_for(lang: str) -> _Rules:
+    """The language's cue lexicon; media names are pooled over every language."""
+    data = load_rules(lang, "attribution")
+    media = {
+        name.lower() for other in RULE_LANGUAGES for name in load_rules(other, "attribution").get("media_names", [])
+    }
+    forms = [f.lower() for f in data.get("verb_forms", [])]
+    return _Rules(
+        prefix=_alternation(data.get("prefix_cues", [])),
+        chain=_alternation(data.get("chain_cues", [])),
+        verbs=frozenset(v.lower() for v in data.get("verbs", [])),
+        verb_forms=frozenset(f for f in forms if " " not in f),
+        multiword=_alternation([f for f in forms if " " in f]),
+        needing={k.lower(): frozenset(v) for k, v in data.get("verbs_needing", {}).items()},
+        cue_words=frozenset(w.lower() for w in data.get("cue_takes_next", [])),
+        aux=frozenset(a.lower() for a in data.get("aux", [])),
+        complementizers=frozenset(c.lower() for c in data.get("complementizers", [])),
+        pronouns={k.lower(): v for k, v in data.get("pronouns", {}).items()},
+        descriptors={k.lower(): (v[0], v[1]) for k, v in data.get("descriptors", {}).items()},
+        media_words=frozenset(w.lower() for w in data.get("media_words", [])),
+        official=frozenset(o.lower() for o in data.get("official_names", [])),
+        media=frozenset(media),
+    )
+
+
+def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Inner spans of quoted stretches, pairing any opening mark with the next closing
+    mark of any kind (so «БЕЛТА" pairs); an opener must be followed by a non-space."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i in range(start, end):
+        char = text[i]
+        if opened is None:
+            if char in OPEN_QUOTES and i + 1 < end and not text[i + 1].isspace():
+                opened = i + 1
+        elif char in CLOSE_QUOTES and i > opened and not text[i - 1].isspace():
+            spans.append((opened, i))
+            opened = None
+    return spans
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start``..``end`` lies within one of ``spans``."""
+    return any(s <= start and end <= e for s, e in spans)
+
+
+class SentenceView:
+    """One sentence of an article: its field's text and bounds, tokens, entity
+    mentions (pronouns left out) and quoted stretches, with the language's rules."""
+
+    def __init__(self, article: AnalysedArticle, index: int, rules: _Rules) -> None:
+        sentence = article.sentences[index]
+        self.index = index
+        self.field = sentence.field
+        self.text = article.field_text(sentence.field)
+        self.start = sentence.start
+        self.end = min(sentence.end, len(self.text))
+        self.rules = rules
+        self.article = article
+        self.tokens = [t for t in article.tokens if t.sentence == index and t.field is self.field]
+        self.entities = [
+            m
+            for m in article.entities
+            if m.field is self.field
+            and self.start <= m.start
+            and m.end <= self.end
+            and m.text.lower() not in rules.pronouns
+        ]
+        self.quotes = quote_spans(self.text, self.start, self.end)
+
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and self.text[start] in _STRIP:
+            start += 1
+        while end > start and self.text[end - 1] in _STRIP:
+            end -= 1
+        return start, end
+
+    def clause_start(self, before: int) -> int:
+        cut = self.start
+        for token in self.tokens:
+            if token.end <= before and token.text in CLAUSE_BREAK:
+                cut = token.end
+        return cut
+
+
+def _gender(article: AnalysedArticle, mention: EntityMention) -> tuple[str | None, bool]:
+    """The gender of the mention's entity (voted over all its mentions, leaving out
+    indeclinable forms such as ``Лукашенко``, which the tagger may read as feminine)
+    and whether this mention is in the nominative (or untagged)."""
+    votes = {"masc": 0, "femn": 0}
+    subject_tags: set[str] = set()
+    for other in article.entities:
+        if other.entity_id != mention.entity_id or other.field is not mention.field:
+            continue
+        for token in article.tokens:
+            if token.field is other.field and other.start <= token.start and token.end <= other.end:
+                if other is mention:
+                    subject_tags |= token.tags
+                if "Fixd" in token.tags or "ms-f" in token.tags:
+                    continue
+                for key in votes:
+                    votes[key] += key in token.tags
+    gender: str | None = max(votes, key=lambda g: votes[g]) if any(votes.values()) else None
+    return gender, "nomn" in subject_tags or not subject_tags
+
+
+def _kind(view: SentenceView, mention: EntityMention) -> str:
+    rules = view.rules
+    if mention.type is EntityType.PER:
+        return "person"
+    if mention.type is EntityType.LOC:
+        return "official body"
+    name = mention.canonical.lower()
+    if name in rules.official:
+        return "official body"
+    before = [t for t in view.tokens if t.end <= mention.start][-2:]
+    if name in rules.media or any(
+        t.lemma.lower() in rules.media_words or t.text.lower() in rules.media_words for t in before
+    ):
+        return "media"
+    return "organisation"
+
+
+def _resolve_pronoun(view: SentenceView, token: Token) -> Source | None:
+    wanted = view.rules.pronouns[token.text.lower()]
+    if wanted == "plur":
+        return None
+    floor = view.article.sentences[max(0, view.index - 3)].start
+    earlier = [
+        m
+        for m in view.article.entities
+        if m.type is EntityType.PER and m.field is view.field and floor <= m.start and m.end <= token.start
+    ]
+    for want_subject in (True, False):
+        for mention in reversed(earlier):
+            gender, subject = _gender(view.article, mention)
+            if (gender is None or gender == wanted) and (subject or not want_subject):
+                return Source(mention.canonical, "person", token.start, token.end, mention.entity_id)
+    return None
+
+
+def candidates(view: SentenceView, start: int, end: int) -> list[Source]:
+    """Sources between ``start`` and ``end``, in text order."""
+    found: list[Source] = []
+    taken: list[tuple[int, int]] = []
+    for mention in view.entities:
+        if start <= mention.start and mention.end <= end:
+            found.append(Source(mention.canonical, _kind(view, mention), mention.start, mention.end, mention.entity_id))
+            taken.append((mention.start, mention.end))
+    for token in view.tokens:
+        if not (start <= token.start and token.end <= end) or inside(taken, token.start, token.end):
+            continue
+        key = token.text.lower()
+        if key in view.rules.pronouns and (source := _resolve_pronoun(view, token)):
+            found.append(source)
+            continue
+        descriptor = view.rules.descriptors.get(key) or view.rules.descriptors.get(token.lemma.lower())
+        if descriptor:
+            found.append(Source(descriptor[0], descriptor[1], token.start, token.end))
+    return sorted(found, key=lambda s: s.start)
+
+
+def bare_name(view: SentenceView, start: int, end: int) -> list[Source]:
+    """A source the tagger missed before a chain cue: ``Видання Politico`` -> Politico (media)."""
+    words = [t for t in view.tokens if start <= t.start and t.end <= end and t.text not in "•*·"]
+    media = bool(words) and (
+        words[0].text.lower() in view.rules.media_words or words[0].lemma.lower() in view.rules.media_words
+    )
+    if media:
+        words = words[1:]
+    if not words or len(words) > 4 or not words[0].text[:1].isupper():
+        return []
+    name = view.text[words[0].start : words[-1].end]
+    kind = "media" if media or name.lower() in view.rules.media else "organisation"
+    return [Source(name, kind, words[0].start, words[-1].end)]
