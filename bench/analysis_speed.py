@@ -13,13 +13,13 @@ import time
 from datetime import date
 from pathlib import Path
 
-from khronika.analysis.pipeline import make_stage
+from khronika.analysis.pipeline import DEFAULT_STAGES, make_stage
 from khronika.records import AnalysedArticle, DateSource, PublicationDate
 from khronika.text import clean_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "article-uk.txt"
-STAGES = ("sentences", "morphology", "entities", "timex")
+STAGES = DEFAULT_STAGES
 
 
 def articles(count: int) -> list[AnalysedArticle]:
