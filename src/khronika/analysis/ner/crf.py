@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import gzip
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
@@ -34,6 +35,7 @@ from khronika.errors import UsageError
 from khronika.records import AnalysedArticle, EntityType, Field, Token
 
 DEFAULT_MODEL = "uk-crf"
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ class CrfBackend:
 
     def recognise(self, article: AnalysedArticle) -> list[NerSpan]:
         paragraphs: dict[tuple[Field, int], list[Token]] = defaultdict(list)
-        breaks = {f: [i for i, ch in enumerate(article.field_text(f)) if ch == "\n"] for f in (Field.TITLE, Field.TEXT)}
+        breaks = {f: [m.start() for m in _NEWLINE.finditer(article.field_text(f))] for f in (Field.TITLE, Field.TEXT)}
         for token in article.tokens:
             paragraphs[(token.field, bisect.bisect_left(breaks[token.field], token.start))].append(token)
         spans: list[NerSpan] = []
