@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from khronika.analysis.grouping import tokens_by_sentence, tokens_within
 from khronika.records import AnalysedArticle, EntityMention, EntityType, Token
 from khronika.rules import RULE_LANGUAGES, load_rules
 
@@ -125,7 +126,7 @@ class SentenceView:
         self.end = min(sentence.end, len(self.text))
         self.rules = rules
         self.article = article
-        self.tokens = [t for t in article.tokens if t.sentence == index and t.field is self.field]
+        self.tokens = tokens_by_sentence(article.tokens).get((index, self.field), [])
         self.entities = [
             m
             for m in article.entities
@@ -160,14 +161,13 @@ def _gender(article: AnalysedArticle, mention: EntityMention) -> tuple[str | Non
     for other in article.entities:
         if other.entity_id != mention.entity_id or other.field is not mention.field:
             continue
-        for token in article.tokens:
-            if token.field is other.field and other.start <= token.start and token.end <= other.end:
-                if other is mention:
-                    subject_tags |= token.tags
-                if "Fixd" in token.tags or "ms-f" in token.tags:
-                    continue
-                for key in votes:
-                    votes[key] += key in token.tags
+        for token in tokens_within(article.tokens, other.field, other.start, other.end):
+            if other is mention:
+                subject_tags |= token.tags
+            if "Fixd" in token.tags or "ms-f" in token.tags:
+                continue
+            for key in votes:
+                votes[key] += key in token.tags
     gender: str | None = max(votes, key=lambda g: votes[g]) if any(votes.values()) else None
     return gender, "nomn" in subject_tags or not subject_tags
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from khronika.analysis.grouping import tokens_by_sentence
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
 from khronika.records import AnalysedArticle, Claim, EntityType, Figure, TimeExpression, Token
 
@@ -185,7 +186,7 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
     for index, sentence in enumerate(article.sentences):
         text = article.field_text(sentence.field)
         s_start, s_end = sentence.start, min(sentence.end, len(text))
-        tokens = [t for t in article.tokens if t.sentence == index and t.field is sentence.field]
+        tokens = tokens_by_sentence(article.tokens).get((index, sentence.field), [])
         times = [t for t in article.times if t.field is sentence.field and _in(t.start, t.end, s_start, s_end)]
         mentions = [m for m in article.entities if m.field is sentence.field and _in(m.start, m.end, s_start, s_end)]
         if previous is not None and (
