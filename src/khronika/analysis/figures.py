@@ -156,16 +156,40 @@ def _measure(tokens: Sequence[Token], start: int, end: int, rules: _Rules) -> st
     if not inside:
         return None
     anchor = inside[0]
+    skip = set(inside)
+    stems = _measure_stems(rules)
     for i, token in enumerate(tokens):
-        if i in inside:
+        if i in skip:
             continue
-        low = token.text.lower()
-        for measure, stems in rules.measures.items():
-            if any(low.startswith(stem) for stem in stems):
-                distance = abs(i - anchor) * 2 + (i < anchor)
-                if best is None or distance < best[0]:
-                    best = (distance, measure)
+        found = stems.match(token.text.lower())
+        if found is None:
+            continue
+        measure = next(name for name, value in found.groupdict().items() if value is not None)
+        distance = abs(i - anchor) * 2 + (i < anchor)
+        if best is None or distance < best[0]:
+            best = (distance, _MEASURE_GROUPS[measure])
     return best[1] if best else None
+
+
+_MEASURE_GROUPS: dict[str, str] = {}
+_MEASURE_PATTERNS: dict[int, tuple[_Rules, re.Pattern[str]]] = {}
+
+
+def _measure_stems(rules: _Rules) -> re.Pattern[str]:
+    """One regex over every measure's stems, a named group per measure; the first
+    measure whose stem starts the word wins, as in the rules' order. (Cached per
+    rules object: rules_for keeps one per language.)"""
+    cached = _MEASURE_PATTERNS.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    parts = []
+    for index, (measure, stems) in enumerate(rules.measures.items()):
+        group = f"m{index}"
+        _MEASURE_GROUPS[group] = measure
+        parts.append(f"(?P<{group}>{'|'.join(re.escape(stem) for stem in stems) or '(?!)'})")
+    pattern = re.compile("|".join(parts) or "(?!)")
+    _MEASURE_PATTERNS[id(rules)] = (rules, pattern)
+    return pattern
 
 
 def _time_for(times: Sequence[TimeExpression]) -> TimeExpression | None:
