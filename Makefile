@@ -20,6 +20,8 @@ demo: $(STAMP)
 	$(BIN)/khronika --db $(DEMO_DB) ingest examples/html examples/feed.xml examples/corpus.warc.gz
 	$(BIN)/khronika --db $(DEMO_DB) ingest examples/html
 	$(BIN)/khronika --db $(DEMO_DB) articles
+	$(BIN)/khronika --db $(DEMO_DB) entities --limit 12
+	$(BIN)/khronika --db $(DEMO_DB) conflicts
 	$(BIN)/khronika --db $(DEMO_DB) stats
 
 lint: $(STAMP)

@@ -87,3 +87,16 @@ def test_find_claims_never_raises_and_spans_stay_inside(text: str) -> None:
         assert 0 <= claim.content_start <= claim.content_end <= size
         assert 0 <= claim.cue_start <= claim.cue_end <= size
         assert 0 <= claim.source_start <= claim.source_end <= size
+
+
+def test_official_figures_cue_without_a_named_body_is_its_own_source() -> None:
+    from khronika.analysis.pipeline import Pipeline
+    from khronika.records import AnalysedArticle, DateSource, PublicationDate
+
+    text = "Загалом, за офіційними даними, загинули троє людей.\nПравозахисники говорять про п'ятьох загиблих."
+    article = Pipeline(("sentences", "morphology", "entities", "timex", "claims", "figures", "conflicts"))(
+        AnalysedArticle("uk", None, text, PublicationDate("2020-09-14", DateSource.GIVEN))
+    )
+    sources = {claim.source: claim.source_kind for claim in article.claims}
+    assert sources.get("за офіційними даними") == "official body"
+    assert len(article.conflicts) == 1 and article.conflicts[0].measure == "deaths"

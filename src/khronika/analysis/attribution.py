@@ -174,10 +174,22 @@ def _prefix_claim(view: SentenceView, match: re.Match[str]) -> Claim | None:
     else:
         s_start, s_end = view.trim(match.end(), region_end)
         words = view.text[s_start:s_end].split()
+        if not words and _OFFICIAL.search(match.group(0)):
+            # "за офіційними даними, загинули троє": the cue names its own source
+            return _claim_with_source(
+                view, match, Source(match.group(0), "official body", match.start(), match.end()), region_end
+            )
         if not words or len(words) > 6:
             return None
         name = re.sub(r"^(?:the|la|el|le|les|il|los|las)\s+", "", view.text[s_start:s_end], flags=re.IGNORECASE)
         source = Source(name.strip(OPEN_QUOTES + CLOSE_QUOTES), "organisation", s_start, s_end)
+    return _claim_with_source(view, match, source, region_end)
+
+
+_OFFICIAL = re.compile(r"офіційн|официальн|offici|oficial|ufficial", re.IGNORECASE)
+
+
+def _claim_with_source(view: SentenceView, match: re.Match[str], source: Source, region_end: int) -> Claim | None:
     c_start, c_end, quote = _content_after(view, region_end)
     if c_end <= c_start:
         c_start, c_end, quote = _content_before(view, match.start())
