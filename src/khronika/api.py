@@ -31,6 +31,9 @@ from khronika.records import (
 )
 from khronika.settings import Settings, default_db_path
 from khronika.store import ArticleFilter, SQLiteStore, StoredFailure, open_store
+from khronika.stories.assign import StoryAssigner, stories_config
+from khronika.stories.clustering import Level
+from khronika.stories.summary import list_stories, story_detail
 from khronika.who_said_what import stored_claims, stored_conflicts
 from khronika.workers import prepare_all
 
@@ -42,6 +45,15 @@ class Khronika:
         self.store = store
         self.settings = settings or Settings()
         self._pipeline: Pipeline | None = None
+        self._stories: StoryAssigner | None = None
+
+    @property
+    def story_assigner(self) -> StoryAssigner:
+        """Places each stored article in a story (built on first use)."""
+        if self._stories is None:
+            level: Level = "storyline" if self.settings.stories_level == "storyline" else "story"
+            self._stories = StoryAssigner(self.store, stories_config(self.settings.stories_config, level))
+        return self._stories
 
     @property
     def pipeline(self) -> Pipeline:
@@ -115,7 +127,7 @@ class Khronika:
                 report.duplicates += 1
                 report.articles.append(self.store.article_id(result.article.url))
                 continue
-            article_id, outcome = self.store.add_article(result.article, result.analysis)
+            article_id, outcome = self.story_assigner.add_article(result.article, result.analysis)
             if outcome is StoreOutcome.DUPLICATE:
                 report.duplicates += 1
             else:
@@ -148,6 +160,23 @@ class Khronika:
                 self.store.replace_analysis(article_id, self.analyse(self.store.article(article_id)))
                 advance(str(article_id))
         return len(ids)
+
+    # -- stories ------------------------------------------------------------------------
+    def stories(self, min_articles: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stories, largest first: id, title, languages, day span, outlets, count, top entities."""
+        return list_stories(self.store.connection, min_articles, limit)
+
+    def story(self, story_id: int) -> dict[str, Any]:
+        """One story and its articles in date order."""
+        return story_detail(self.store.connection, story_id)
+
+    def recluster(self, progress: bool | None = None) -> int:
+        """Rebuild every story from the stored articles in publication order; returns
+        the number of stories (the same as ingesting them in that order would give)."""
+        total = self.stats()["articles"]
+        show = self.settings.show_progress if progress is None else progress
+        with progress_bar(total, "recluster", show and total > self.settings.progress_threshold) as advance:
+            return self.story_assigner.recluster(advance)
 
     def entities(self, limit: int | None = None) -> list[dict[str, Any]]:
         return self.store.entities(limit)

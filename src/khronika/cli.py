@@ -298,6 +298,60 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         out.print(stats_table(data))
 
 
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--min-articles", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.pass_context
+@reports_errors
+def stories(ctx: click.Context, as_json: bool, min_articles: int, limit: int) -> None:
+    """Stories, largest first: title, languages, days, outlets, articles, top entities."""
+    with _open(ctx) as kh:
+        found = kh.stories(min_articles, limit)
+    if as_json:
+        print_json(found)
+        return
+    table = Table("id", "articles", "days", "langs", "title", "entities", box=None)
+    for story in found:
+        days = story["first_day"] if story["first_day"] == story["last_day"] else f"{story['first_day']}…{story['last_day']}"
+        names = ", ".join(entity["name"] for entity in story["top_entities"])
+        table.add_row(
+            str(story["id"]), str(story["articles"]), str(days or "—"), ",".join(story["languages"]),
+            escape(story["title"] or ""), escape(names),
+        )  # fmt: skip
+    out.print(table)
+
+
+@main.command()
+@click.argument("story_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@reports_errors
+def story(ctx: click.Context, story_id: int, as_json: bool) -> None:
+    """One story: its titles per language and its articles in date order."""
+    with _open(ctx) as kh:
+        found = kh.story(story_id)
+    if as_json:
+        print_json(found)
+        return
+    out.print(f"[bold]{escape(found['title'] or '')}[/] (story {found['id']}, {found['articles']} articles)")
+    for lang, title in found["titles"].items():
+        out.print(f"  {lang}: {escape(title)}")
+    for item in found["articles_list"]:
+        outlet = f"  [{escape(item['outlet'])}]" if item["outlet"] else ""
+        out.print(f"  {item['published'] or '—'}  #{item['id']}  {item['lang']}  {escape(item['title'] or '')}{outlet}")
+
+
+@main.command()
+@click.pass_context
+@reports_errors
+def recluster(ctx: click.Context) -> None:
+    """Rebuild every story from the stored articles, in publication order."""
+    with _open(ctx, show_progress=err.is_terminal) as kh:
+        count = kh.recluster()
+    err.print(f"{count} stories")
+
+
 main.add_command(evaluate)
 main.add_command(train)
 

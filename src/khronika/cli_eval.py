@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.table import Table
@@ -155,8 +156,14 @@ def eval_claims(gold: Path, as_json: bool) -> None:
 @click.option(
     "--jsonl",
     type=click.Path(path_type=Path),
-    required=True,
     help='Labelled lines: {"id", "text", "title"?, "published"?, "lang"?, "label"}, in stream order.',
+)
+@click.option(
+    "--docs",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="A DIR/<topic>/<YYYY-MM-DD>/<id>.txt folder (ML-Crisis layout), repeatable: ingested together into"
+    " a temporary store and its stories scored against the topics.",
 )
 @click.option("--level", type=click.Choice(["story", "storyline"]), default="story", show_default=True)
 @click.option(
@@ -168,25 +175,37 @@ def eval_claims(gold: Path, as_json: bool) -> None:
     type=click.Path(path_type=Path),
     help="Clustering config (JSON), e.g. quality/clusters-tweets.json; default: the built-in weights.",
 )
+@click.option(
+    "--limit",
+    "per_topic",
+    type=click.IntRange(min=1),
+    help="With --docs: an evenly spaced sample of at most N files per topic and folder.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @reports_errors
-def eval_clusters(jsonl: Path, level: str, batches: int | None, config_path: Path | None, as_json: bool) -> None:
+def eval_clusters(
+    jsonl: Path | None,
+    docs: tuple[Path, ...],
+    level: str,
+    batches: int | None,
+    config_path: Path | None,
+    per_topic: int | None,
+    as_json: bool,
+) -> None:
     """NMI, ARI and B-cubed of online clustering against gold labels, and docs/s."""
-    from khronika.evaluation.clusters import evaluate_clusters
-
-    if not jsonl.is_file():
-        raise UsageError(f"--jsonl {jsonl}: no such file")
+    if (jsonl is None) == (not docs):
+        raise UsageError("give exactly one of --jsonl FILE or --docs DIR…")
     if config_path is not None and not config_path.is_file():
         raise UsageError(f"--config {config_path}: no such file")
-    try:
-        result = evaluate_clusters(
-            jsonl,
-            level="storyline" if level == "storyline" else "story",
-            batches=batches,
-            config=config_path,
-        )
-    except ValueError as error:
-        raise UsageError(f"--jsonl {jsonl}: {error}") from None
+    if docs:
+        if batches is not None:
+            raise UsageError("--batches goes with --jsonl only")
+        result = _eval_docs(list(docs), level, config_path, per_topic)
+    else:
+        assert jsonl is not None
+        if per_topic is not None:
+            raise UsageError("--limit goes with --docs only")
+        result = _eval_jsonl(jsonl, level, batches, config_path)
     if as_json:
         print_json(result)
         return
@@ -199,3 +218,28 @@ def eval_clusters(jsonl: Path, level: str, batches: int | None, config_path: Pat
         f"{result['docs']} docs, {result['clusters']} clusters for {result['labels']} labels,"
         f" {result['docs_per_s']} docs/s"
     )
+
+
+def _eval_jsonl(jsonl: Path, level: str, batches: int | None, config_path: Path | None) -> dict[str, Any]:
+    from khronika.evaluation.clusters import evaluate_clusters
+
+    if not jsonl.is_file():
+        raise UsageError(f"--jsonl {jsonl}: no such file")
+    try:
+        return evaluate_clusters(
+            jsonl,
+            level="storyline" if level == "storyline" else "story",
+            batches=batches,
+            config=config_path,
+        )
+    except ValueError as error:
+        raise UsageError(f"--jsonl {jsonl}: {error}") from None
+
+
+def _eval_docs(docs: list[Path], level: str, config_path: Path | None, per_topic: int | None) -> dict[str, Any]:
+    from khronika.evaluation.stored_clusters import evaluate_stored_clusters
+
+    try:
+        return evaluate_stored_clusters(docs, level=level, config=config_path, per_topic=per_topic)
+    except ValueError as error:
+        raise UsageError(f"--docs: {error}") from None

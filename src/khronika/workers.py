@@ -26,6 +26,7 @@ from khronika.analysis.pipeline import Pipeline
 from khronika.errors import InputError
 from khronika.extract import extract_article
 from khronika.records import AnalysedArticle, Article, IngestFailure, RawDocument
+from khronika.stories.assign import story_tokens
 from khronika.text import content_hash
 
 POOL_THRESHOLD = 16  # documents; fewer are done in this process
@@ -83,8 +84,9 @@ def _worker_is_stored(url: str, digest: str) -> bool:
 
 def _work(document: RawDocument | IngestFailure) -> Prepared:
     prepared = prepare(document, _worker_pipeline, _worker_is_stored)
-    if prepared.analysis is not None:  # tokens are not stored: do not ship them back
-        prepared = replace(prepared, analysis=replace(prepared.analysis, tokens=()))
+    if prepared.analysis is not None:  # tokens are not stored: ship back only what story terms read
+        analysis = prepared.analysis
+        prepared = replace(prepared, analysis=replace(analysis, tokens=story_tokens(analysis.tokens)))
     return prepared
 
 

@@ -123,6 +123,46 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX entity_mentions_article ON entity_mentions(article_id);
         """,
     ),
+    (
+        # stories: the online clusterer's state (bounded centroids, document frequencies),
+        # each article's term bag (so a recluster needs no re-analysis) and its story
+        "0003_stories",
+        """
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            title TEXT,
+            first_day TEXT,
+            last_day TEXT,
+            size INTEGER NOT NULL,
+            terms TEXT NOT NULL,
+            entities TEXT NOT NULL,
+            norm REAL NOT NULL,
+            entity_norm REAL NOT NULL,
+            updated_seq INTEGER NOT NULL
+        );
+        CREATE TABLE story_articles (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            seq INTEGER NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+        CREATE TABLE story_documents (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            terms TEXT NOT NULL,
+            title_terms TEXT NOT NULL,
+            entities TEXT NOT NULL,
+            day TEXT
+        );
+        CREATE TABLE story_term_frequencies (
+            term TEXT PRIMARY KEY,
+            documents INTEGER NOT NULL
+        );
+        CREATE TABLE story_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 

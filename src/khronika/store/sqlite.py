@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ from khronika.store.migrations import apply_migrations, now_iso
 from khronika.text import content_hash
 
 _BUSY_TIMEOUT_MS = 30_000
+# called inside add_article's transaction: (article id, article, analysis with stored entity ids)
+OnStored = Callable[[int, Article, AnalysedArticle], None]
 _ARTICLE_COLUMNS = """a.id, a.url, a.version, a.copy_of, a.pipeline_version, a.ingested_at, a.domain,
     v.title, v.text, v.lang, v.outlet, v.published, v.published_source, v.published_has_time,
     v.utc_offset, v.credits, v.related, v.dropped, v.http_headers, v.extra"""
@@ -61,14 +64,23 @@ class SQLiteStore:
     def close(self) -> None:
         self._db.close()
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The one writer connection (for store helper modules such as store/stories.py)."""
+        return self._db
+
     # -- articles ---------------------------------------------------------------
     def is_stored(self, url: str, digest: str) -> bool:
         """True when this URL is stored with this very text (an ingest would add nothing)."""
         row = self._db.execute("SELECT content_hash FROM articles WHERE url = ?", (url,)).fetchone()
         return row is not None and row[0] == digest
 
-    def add_article(self, article: Article, analysis: AnalysedArticle | None = None) -> tuple[int, StoreOutcome]:
-        """Store the article (and its analysis) in one transaction."""
+    def add_article(
+        self, article: Article, analysis: AnalysedArticle | None = None, on_stored: OnStored | None = None
+    ) -> tuple[int, StoreOutcome]:
+        """Store the article (and its analysis) in one transaction; ``on_stored`` runs
+        inside it with the analysis as stored (entity ids linked), so what it writes
+        (a story assignment) commits or rolls back with the article."""
         digest = content_hash(article.text)
         now = now_iso()
         db = self._db
@@ -105,7 +117,9 @@ class SQLiteStore:
                 outcome = StoreOutcome.NEW_VERSION
             self._insert_version(article_id, version, article, digest, now)
             if analysis is not None:
-                self._save_analysis(article_id, version, analysis, now)
+                analysis = self._save_analysis(article_id, version, analysis, now)
+                if on_stored is not None:
+                    on_stored(article_id, article, analysis)
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
@@ -113,13 +127,14 @@ class SQLiteStore:
             raise
         return article_id, outcome
 
-    def _save_analysis(self, article_id: int, version: int, analysis: AnalysedArticle, now: str) -> None:
+    def _save_analysis(self, article_id: int, version: int, analysis: AnalysedArticle, now: str) -> AnalysedArticle:
         analysis = store_entities(self._db, article_id, analysis)
         data = {key: value for key, value in analysis_json(analysis).items() if key not in ("title", "text")}
         self._db.execute(
             "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?)",
             (article_id, version, PIPELINE_VERSION, _json(data), now),
         )
+        return analysis
 
     def replace_analysis(self, article_id: int, analysis: AnalysedArticle) -> None:
         """Re-analysis of a stored article (``khronika reanalyze``), in one transaction."""

@@ -79,6 +79,11 @@ class ClusterConfig:
     lookup_max_df: float = 1.0
     new_cluster_prior: float = 0.0  # pseudo-count: a cluster of m documents scores m / (m + prior)
     time_half_life_days: float | None = 7.0  # None: dates are ignored
+    # read where documents are built from stored articles (stories/assign.py), not by the clusterer:
+    # words count this much as terms, and each entity mention adds this much to the entity id as a
+    # term (entity ids are shared across languages where words are not)
+    words_as_terms: float = 1.0
+    entities_as_terms: float = 0.0
 
     def __post_init__(self) -> None:
         if self.tf not in ("raw", "sublinear", "binary", "bm25"):
@@ -192,6 +197,27 @@ class OnlineClusterer:
 
     def assignments(self) -> dict[str, int]:
         return dict(self._assignments)
+
+    @property
+    def total_length(self) -> int:
+        """Summed term counts of the documents so far (BM25's mean length reads it)."""
+        return self._total_length
+
+    def restore(
+        self,
+        documents: int,
+        total_length: int,
+        document_frequency: Mapping[str, int],
+        clusters: Sequence[tuple[Cluster, int]],
+    ) -> None:
+        """Resume from a saved state (``store/stories.py``): the document count, their
+        total length, document frequencies, and the clusters (ids 0…n-1, each with the
+        sequence number of its last update). Document ids added before are not kept:
+        the caller keeps them apart."""
+        self.stats.documents = documents
+        self._total_length = total_length
+        self._document_frequency = dict(document_frequency)
+        self.index.restore(clusters)
 
     def add(self, document: Document) -> int:
         """Place ``document`` in a cluster and return that cluster's id."""

@@ -65,6 +65,21 @@ class ClusterIndex:
                 found.update(posting)
         return sorted(found)
 
+    def restore(self, clusters: Sequence[tuple[Cluster, int]]) -> None:
+        """Take saved clusters (ids 0…n-1, each with the sequence number of its last
+        update) and rebuild the postings, refreshing the least recently updated first.
+        Postings are then ordered by each cluster's last update, not by the last time
+        each key was touched: a close, bounded approximation of the live index."""
+        ordered = sorted(clusters, key=lambda item: item[0].id)
+        if [cluster.id for cluster, _ in ordered] != list(range(len(ordered))):
+            raise ValueError("saved clusters must have the ids 0…n-1")
+        self.clusters = [cluster for cluster, _ in ordered]
+        self._term_postings.clear()
+        self._entity_postings.clear()
+        for cluster, _ in sorted(ordered, key=lambda item: (item[1], item[0].id)):
+            self._touch(self._term_postings, sorted(cluster.terms), cluster.id)
+            self._touch(self._entity_postings, sorted(cluster.entities), cluster.id)
+
     def new_cluster(self) -> Cluster:
         cluster = Cluster(len(self.clusters))
         self.clusters.append(cluster)

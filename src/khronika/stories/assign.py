@@ -1,0 +1,189 @@
+"""Story assignment in the store: each article joins a story as it is stored.
+
+1. An analysed article becomes a term bag (``term_bag``): the lemmas of its content
+   words (title words counted ``TITLE_WEIGHT`` times), its stored entity ids (the
+   alias table gives Лукашенко and Lukashenko one id: the signal across languages)
+   and its publication day. The bag is kept (``story_documents``).
+2. ``StoryAssigner.on_stored`` runs inside the article's own transaction
+   (``SQLiteStore.add_article(on_stored=…)``): it places the bag with the online
+   clusterer (``stories/clustering.py``) and writes the assignment and the
+   clusterer's new state, so a kill leaves both or neither, and a re-run never
+   assigns an article twice (``story_articles`` is keyed on the article).
+3. A new process rebuilds the clusterer from the saved state (bounded centroids,
+   document frequencies) on first use, not by replaying every article.
+4. ``recluster`` replays the stored bags in publication order into a fresh
+   clusterer; ingesting the same articles in publication order gives the same
+   stories. Articles stored without a bag get one from the ``sentences`` and
+   ``morphology`` stages re-run on their stored text, with their stored entities.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from functools import cache
+
+from khronika.analysis.pipeline import Pipeline
+from khronika.records import AnalysedArticle, Article, Field, StoreOutcome, Token
+from khronika.store.sqlite import SQLiteStore
+from khronika.store.stories import (
+    TermBag,
+    articles_in_publication_order,
+    clear_stories,
+    load_state,
+    save_assignment,
+    save_bag,
+    stored_entity_ids,
+    story_of,
+)
+from khronika.stories.clustering import ClusterConfig, Document, Level, OnlineClusterer, load_cluster_config
+
+# the headline says what the story is: its words count this many times over the body's
+TITLE_WEIGHT = 3.0
+MIN_TERM_LENGTH = 3
+ENTITY_TERM_PREFIX = "@"  # an entity id as a term: "@loc:egypt" (no lemma starts with @)  # shorter lemmas are mostly function words (de, la, il, на, та)
+# pymorphy3 parts of speech that carry content (uk, ru); other languages have no tags
+CONTENT_POS = frozenset({"NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND"})
+
+# built-in weights for news articles (a config file, Settings.stories_config, replaces them):
+# entities weigh as much as words, so two languages sharing only entity ids can still meet
+NEWS_CONFIGS: dict[Level, ClusterConfig] = {
+    "story": ClusterConfig(threshold=0.3, term_weight=1.0, entity_weight=1.0, time_half_life_days=3.0),
+    "storyline": ClusterConfig(threshold=0.2, term_weight=1.0, entity_weight=1.0, time_half_life_days=30.0),
+}
+
+
+def stories_config(path: str | None, level: Level) -> ClusterConfig:
+    return load_cluster_config(path, level) if path else NEWS_CONFIGS[level]
+
+
+def content_lemma(token: Token) -> str | None:
+    """The token's lemma, lowercased, if it is a content word; else None."""
+    if token.pos is not None and token.pos not in CONTENT_POS:
+        return None
+    lemma = (token.lemma or token.text).lower()
+    if len(lemma) < MIN_TERM_LENGTH or not lemma.replace("-", "").replace("'", "").replace("’", "").isalpha():
+        return None
+    return lemma
+
+
+def story_tokens(tokens: Sequence[Token]) -> tuple[Token, ...]:
+    """The tokens ``term_bag`` reads, slimmed (worker processes send these back, not all)."""
+    return tuple(
+        Token("", token.start, token.end, token.field, lemma, token.pos, sentence=token.sentence)
+        for token in tokens
+        if (lemma := content_lemma(token)) is not None
+    )
+
+
+def term_bag(analysis: AnalysedArticle) -> TermBag:
+    counts: dict[str, float] = {}
+    title_terms: dict[str, None] = {}
+    for token in analysis.tokens:
+        lemma = content_lemma(token)
+        if lemma is None:
+            continue
+        if token.field is Field.TITLE:
+            counts[lemma] = counts.get(lemma, 0.0) + TITLE_WEIGHT
+            title_terms[lemma] = None
+        else:
+            counts[lemma] = counts.get(lemma, 0.0) + 1.0
+    entities = tuple(sorted(mention.entity_id for mention in analysis.entities))
+    return TermBag(dict(sorted(counts.items())), tuple(title_terms), entities, analysis.published.day)
+
+
+def document(article_id: int, bag: TermBag, config: ClusterConfig) -> Document:
+    """The clusterer's view of a bag: words and entity mentions as terms, weighted as
+    ``config`` says, and the entity ids apart."""
+    terms = {term: count * config.words_as_terms for term, count in bag.terms.items()} if config.words_as_terms else {}
+    if config.entities_as_terms:
+        for entity, mentions in Counter(bag.entities).items():
+            terms[ENTITY_TERM_PREFIX + entity] = mentions * config.entities_as_terms
+    published = date.fromisoformat(bag.day) if bag.day else None
+    return Document(str(article_id), terms, bag.entities, published)
+
+
+class StoryAssigner:
+    """Places stored articles in stories; one per open store (the store has one writer)."""
+
+    def __init__(self, store: SQLiteStore, config: ClusterConfig) -> None:
+        self.store = store
+        self.config = config
+        self._clusterer: OnlineClusterer | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        return self.store.connection
+
+    def clusterer(self) -> OnlineClusterer:
+        """The clusterer as the store left it (rebuilt from the saved state on first use)."""
+        if self._clusterer is None:
+            clusterer = OnlineClusterer(self.config)
+            state = load_state(self.db)
+            clusterer.restore(state.documents, state.total_length, state.document_frequency, state.clusters)
+            self._clusterer = clusterer
+        return self._clusterer
+
+    def add_article(self, article: Article, analysis: AnalysedArticle | None) -> tuple[int, StoreOutcome]:
+        """``store.add_article`` with the story assignment in the same transaction."""
+        try:
+            return self.store.add_article(article, analysis, on_stored=self.on_stored)
+        except BaseException:
+            self._clusterer = None  # memory may be ahead of what committed: reload on next use
+            raise
+
+    def on_stored(self, article_id: int, article: Article, analysis: AnalysedArticle) -> None:
+        if story_of(self.db, article_id) is not None:
+            return  # a new version of an assigned article keeps its story
+        bag = term_bag(analysis)
+        save_bag(self.db, article_id, bag)
+        self._place(article_id, bag, article.title)
+
+    def _place(self, article_id: int, bag: TermBag, title: str | None) -> int:
+        clusterer = self.clusterer()
+        read = document(article_id, bag, self.config)
+        cluster = clusterer.clusters[clusterer.add(read)]
+        assert isinstance(read.terms, Mapping)
+        terms = [term for term, count in read.terms.items() if count > 0]  # as the clusterer counts them
+        return save_assignment(
+            self.db, article_id, cluster, terms, title, clusterer.stats.documents, clusterer.total_length
+        )
+
+    def recluster(self, advance: Callable[[str], None] | None = None) -> int:
+        """Rebuild every assignment from the stored articles in publication order, in
+        one transaction; return the number of stories."""
+        rows = articles_in_publication_order(self.db)
+        bags = {article_id: bag or self._bag_from_text(article_id) for article_id, _, bag in rows}
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            clear_stories(db)
+            self._clusterer = OnlineClusterer(self.config)
+            for article_id, title, bag in rows:
+                if bag is None:
+                    save_bag(db, article_id, bags[article_id])
+                self._place(article_id, bags[article_id], title)
+                if advance is not None:
+                    advance(str(article_id))
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            self._clusterer = None
+            raise
+        return len(self.clusterer().clusters)
+
+    def _bag_from_text(self, article_id: int) -> TermBag:
+        """For an article stored without a bag: lemmas from the stages re-run, entities as stored."""
+        article = self.store.article(article_id)
+        analysis = _lemma_pipeline()(AnalysedArticle(article.lang, article.title, article.text, article.published))
+        bag = term_bag(analysis)
+        entities = tuple(sorted(stored_entity_ids(self.db, article_id)))
+        return TermBag(bag.terms, bag.title_terms, entities, bag.day)
+
+
+@cache
+def _lemma_pipeline() -> Pipeline:
+    return Pipeline(("sentences", "morphology"))

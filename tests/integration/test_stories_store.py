@@ -1,0 +1,116 @@
+"""Stories on ingest: assignment in the store, recluster, the ``stories``/``story`` commands."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import khronika
+from tests.conftest import Cli
+from tests.fixtures.pages import page
+
+SOCHI_UK = [
+    "Президент Білорусі Олександр Лукашенко прилетів до Сочі, де зустрівся з Володимиром Путіним.",
+    "Лукашенко заявив у Сочі, що Мінськ і Москва продовжать інтеграцію, а Путін пообіцяв кредит.",
+]
+SOCHI_EN = [
+    "Belarusian leader Alexander Lukashenko flew to Sochi to meet Vladimir Putin, officials said.",
+    "In Sochi, Lukashenko said that Minsk and Moscow would deepen their integration; Putin promised a loan.",
+]
+FLOOD_EN = [
+    "Heavy rain flooded the port of Valparaíso in Chile, and fishermen lost their boats to the storm.",
+    "The harbour master said the flood water would recede by the weekend; fishermen counted the damage.",
+]
+
+PAGES = {
+    "sochi-uk": ("Лукашенко зустрівся з Путіним у Сочі", "uk", SOCHI_UK, "2020-09-14"),
+    "sochi-en": ("Lukashenko meets Putin in Sochi", "en", SOCHI_EN, "2020-09-14"),
+    "flood-en": ("Floods hit Valparaíso fishermen", "en", FLOOD_EN, "2020-09-14"),
+}
+
+
+def _write(tmp_path: Path, names: list[str]) -> list[str]:
+    paths = []
+    for name in names:
+        title, lang, paragraphs, day = PAGES[name]
+        path = tmp_path / f"{name}.html"
+        path.write_text(
+            page(title, lang, url=f"https://wire.example/{name}", paragraphs=paragraphs, published=f"{day}T10:00:00")
+        )
+        paths.append(str(path))
+    return paths
+
+
+def _assignments(db_path: Path) -> dict[str, int]:
+    with sqlite3.connect(db_path) as db:
+        rows = db.execute("SELECT a.url, s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id")
+        return {url.rsplit("/", 1)[1]: int(story) for url, story in rows}
+
+
+def test_one_event_in_two_languages_is_one_story_and_another_event_is_another(
+    kh: khronika.Khronika, tmp_path: Path, db_path: Path
+) -> None:
+    kh.ingest(_write(tmp_path, ["sochi-uk", "sochi-en", "flood-en"]), progress=False)
+    stories = _assignments(db_path)
+    assert stories["sochi-uk"] == stories["sochi-en"]
+    assert stories["flood-en"] != stories["sochi-uk"]
+
+
+def test_recluster_gives_the_ingest_time_assignment(kh: khronika.Khronika, tmp_path: Path, db_path: Path) -> None:
+    kh.ingest(_write(tmp_path, ["sochi-uk", "sochi-en", "flood-en"]), progress=False)
+    before = _assignments(db_path)
+    assert kh.recluster(progress=False) == 2
+    assert _assignments(db_path) == before
+
+
+def test_recluster_in_a_new_process_and_resume_after_reopening(tmp_path: Path, db_path: Path) -> None:
+    """Ingest in two sessions (the clusterer resumes from the saved state), then recluster."""
+    with khronika.open(db_path) as kh:
+        kh.ingest(_write(tmp_path, ["sochi-uk"]), progress=False)
+    with khronika.open(db_path) as kh:
+        kh.ingest(_write(tmp_path, ["sochi-en", "flood-en"]), progress=False)
+    resumed = _assignments(db_path)
+    assert resumed["sochi-uk"] == resumed["sochi-en"] != resumed["flood-en"]
+    with khronika.open(db_path) as kh:
+        kh.recluster(progress=False)
+    assert _assignments(db_path) == resumed
+
+
+def test_recluster_without_stored_bags_reanalyses_the_text(
+    kh: khronika.Khronika, tmp_path: Path, db_path: Path
+) -> None:
+    kh.ingest(_write(tmp_path, ["sochi-uk", "sochi-en", "flood-en"]), progress=False)
+    before = _assignments(db_path)
+    with sqlite3.connect(db_path) as db:
+        db.execute("DELETE FROM story_documents")
+    kh.recluster(progress=False)
+    assert _assignments(db_path) == before
+
+
+def test_reingest_adds_no_membership_twice(cli: Cli, tmp_path: Path, db_path: Path) -> None:
+    paths = _write(tmp_path, ["sochi-uk", "sochi-en", "flood-en"])
+    cli.json("ingest", *paths)
+    cli.json("ingest", *paths)
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0] == 3
+        assert db.execute("SELECT SUM(size) FROM stories").fetchone()[0] == 3
+
+
+def test_stories_and_story_json(cli: Cli, tmp_path: Path) -> None:
+    cli.json("ingest", *_write(tmp_path, ["sochi-uk", "sochi-en", "flood-en"]))
+    stories = cli.json("stories")
+    assert [story["articles"] for story in stories] == [2, 1]
+    sochi = stories[0]
+    assert set(sochi) == {
+        "id", "title", "titles", "languages", "first_day", "last_day", "outlets", "articles", "top_entities",
+    }  # fmt: skip
+    assert sorted(sochi["languages"]) == ["en", "uk"]
+    assert sochi["titles"] == {"en": "Lukashenko meets Putin in Sochi", "uk": "Лукашенко зустрівся з Путіним у Сочі"}
+    assert sochi["first_day"] == sochi["last_day"] == "2020-09-14"
+    assert {"per:lukashenko", "per:putin"} <= {entity["id"] for entity in sochi["top_entities"]}
+    story = cli.json("story", str(sochi["id"]))
+    assert [item["lang"] for item in story["articles_list"]] == ["uk", "en"]
+    assert set(story["articles_list"][0]) == {"id", "published", "lang", "outlet", "title", "url"}
+    missing = cli("story", "999")
+    assert missing.exit_code != 0
+    assert "no story" in missing.output
