@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.markup import escape
@@ -12,8 +11,9 @@ from rich.table import Table
 
 import khronika
 from khronika.analysis.serialize import analysis_json
-from khronika.cli_common import err, out, plain_log, print_json, reports_errors
+from khronika.cli_common import err, open_from_context, out, plain_log, print_json, reports_errors
 from khronika.cli_eval import evaluate, train
+from khronika.cli_views import claims, conflicts, entities, entity, recluster, stories, story
 from khronika.errors import UsageError
 from khronika.render import analysis_tables, article_json, stats_table
 from khronika.settings import DEFAULT_MAX_BYTES, Settings
@@ -39,11 +39,6 @@ def main(ctx: click.Context, db: Path | None, max_bytes: int) -> None:
     ctx.obj = {"db": db, "settings": Settings(max_bytes=max_bytes)}
 
 
-def _open(ctx: click.Context, **changes: Any) -> khronika.Khronika:
-    settings: Settings = ctx.obj["settings"]
-    return khronika.open(ctx.obj["db"], settings.with_(**changes) if changes else settings)
-
-
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--published", metavar="DATE", help="Publication date (ISO) for documents that carry none of their own.")
@@ -61,7 +56,7 @@ def ingest(
     quiet: bool,
 ) -> None:
     """Ingest HTML, text, JSONL, RSS/Atom, OPML, WARC files, directories, globs or URLs (- for stdin)."""
-    with _open(ctx, show_progress=not quiet and not as_json and err.is_terminal) as kh:
+    with open_from_context(ctx, show_progress=not quiet and not as_json and err.is_terminal) as kh:
         report = kh.ingest(list(sources), published=published, source=source_name)
     if as_json:
         print_json(report.to_json())
@@ -86,7 +81,7 @@ def watch(ctx: click.Context, sources: tuple[str, ...], every: str, polls: int |
     from khronika.watch import parse_interval, watch_feeds
 
     interval = parse_interval(every)
-    with _open(ctx, show_progress=False) as kh:
+    with open_from_context(ctx, show_progress=False) as kh:
         watch_feeds(kh, list(sources), interval, polls=polls, log=None if quiet else plain_log)
 
 
@@ -102,7 +97,7 @@ def articles(
     ctx: click.Context, as_json: bool, lang: str | None, outlet: str | None, undated: bool, limit: int | None
 ) -> None:
     """List stored articles."""
-    with _open(ctx) as kh:
+    with open_from_context(ctx) as kh:
         found = kh.articles(lang=lang, outlet=outlet, undated=undated, limit=limit)
     if as_json:
         print_json([article_json(a, with_text=False) for a in found])
@@ -125,7 +120,7 @@ def articles(
 @reports_errors
 def article(ctx: click.Context, article_id: int, as_json: bool, as_text: bool, dropped: bool) -> None:
     """Show one stored article."""
-    with _open(ctx) as kh:
+    with open_from_context(ctx) as kh:
         found = kh.article(article_id)
         analysis = kh.analysis(article_id)
     if as_json:
@@ -172,49 +167,6 @@ def analyze(ctx: click.Context, source: str, published: str | None, lang: str | 
 
 
 @main.command()
-@click.option("--entity", "entity_name", metavar="NAME", help="Only claims whose source is this entity (any name).")
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_context
-@reports_errors
-def claims(ctx: click.Context, entity_name: str | None, as_json: bool) -> None:
-    """Who said what: attributed claims with their source and cue."""
-    with _open(ctx) as kh:
-        found = kh.claims(entity_name)
-    if as_json:
-        print_json(found)
-        return
-    for claim in found:
-        quote = "«»" if claim["quote"] else ""
-        cited = f" citing {escape(claim['cited_source'])}" if claim["cited_source"] else ""
-        out.print(
-            f"[dim]{claim['published'] or '—'} #{claim['article']}[/] [bold]{escape(claim['source'])}[/]"
-            f" ({claim['source_kind']}{cited}) [italic]{escape(claim['cue'])}[/]{quote}: {escape(claim['content'])}"
-        )
-    err.print(f"{len(found)} claims")
-
-
-@main.command()
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_context
-@reports_errors
-def conflicts(ctx: click.Context, as_json: bool) -> None:
-    """Conflicting figures: the same measure of one event, values that cannot both be true."""
-    with _open(ctx) as kh:
-        found = kh.conflicts()
-    if as_json:
-        print_json({"conflicts": found})
-        return
-    for conflict in found:
-        event = ", ".join(str(v) for v in conflict["event"].values() if v) or "same event"
-        out.print(f"[bold]{escape(conflict['measure'])}[/] ({escape(event)})")
-        for side in conflict["sides"]:
-            out.print(
-                f"  {escape(str(side['value']))} according to {escape(side['source'])} (#{side['article']}): {escape(side['sentence'])}"
-            )
-    err.print(f"{len(found)} conflicts")
-
-
-@main.command()
 @click.option("--all", "every", is_flag=True, help="Every stored article.")
 @click.option("--older", is_flag=True, help="Articles analysed by an older pipeline version, or not at all [default].")
 @click.pass_context
@@ -223,48 +175,9 @@ def reanalyze(ctx: click.Context, every: bool, older: bool) -> None:
     """Re-run the analysis stages on stored articles (after a model or rules upgrade)."""
     if every and older:
         raise UsageError("--all and --older exclude each other")
-    with _open(ctx, show_progress=err.is_terminal) as kh:
+    with open_from_context(ctx, show_progress=err.is_terminal) as kh:
         count = kh.reanalyse(only_older=not every)
     err.print(f"analysed {count} articles")
-
-
-@main.command()
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@click.pass_context
-@reports_errors
-def entities(ctx: click.Context, as_json: bool, limit: int) -> None:
-    """People, organisations and places, with their aliases and counts."""
-    with _open(ctx) as kh:
-        found = kh.entities(limit)
-    if as_json:
-        print_json(found)
-        return
-    table = Table("id", "type", "name", "articles", "mentions", "aliases", box=None)
-    for e in found:
-        aliases = ", ".join(a for a in e["aliases"] if a != e["canonical"])
-        table.add_row(
-            escape(e["id"]), e["type"], escape(e["canonical"]), str(e["articles"]), str(e["mentions"]), escape(aliases)
-        )
-    out.print(table)
-
-
-@main.command()
-@click.argument("name")
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_context
-@reports_errors
-def entity(ctx: click.Context, name: str, as_json: bool) -> None:
-    """One entity by id or by any of its names (Лукашенко, Lukashenko, …)."""
-    with _open(ctx) as kh:
-        found = kh.entity(name)
-    if as_json:
-        print_json(found)
-        return
-    out.print(f"[bold]{escape(found['canonical'])}[/] ({found['type']}, {escape(found['id'])})")
-    out.print(f"aliases: {escape(', '.join(found['aliases']))}")
-    for item in found["articles_list"]:
-        out.print(f"  {item['published'] or '—'}  #{item['id']}  {escape(item['title'] or '')}  ({item['mentions']}×)")
 
 
 @main.command()
@@ -274,7 +187,7 @@ def entity(ctx: click.Context, name: str, as_json: bool) -> None:
 @reports_errors
 def failures(ctx: click.Context, as_json: bool, limit: int) -> None:
     """What past runs could not ingest, and why (newest first)."""
-    with _open(ctx) as kh:
+    with open_from_context(ctx) as kh:
         found = kh.failures(limit)
     if as_json:
         print_json([{"run": f.run_id, "input": f.input, "reason": f.reason, "at": f.at} for f in found])
@@ -290,7 +203,7 @@ def failures(ctx: click.Context, as_json: bool, limit: int) -> None:
 @reports_errors
 def stats(ctx: click.Context, as_json: bool) -> None:
     """Counts of what the database holds."""
-    with _open(ctx) as kh:
+    with open_from_context(ctx) as kh:
         data = kh.stats()
     if as_json:
         print_json(data)
@@ -298,60 +211,8 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         out.print(stats_table(data))
 
 
-@main.command()
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--min-articles", type=click.IntRange(min=1), default=1, show_default=True)
-@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
-@click.pass_context
-@reports_errors
-def stories(ctx: click.Context, as_json: bool, min_articles: int, limit: int) -> None:
-    """Stories, largest first: title, languages, days, outlets, articles, top entities."""
-    with _open(ctx) as kh:
-        found = kh.stories(min_articles, limit)
-    if as_json:
-        print_json(found)
-        return
-    table = Table("id", "articles", "days", "langs", "title", "entities", box=None)
-    for story in found:
-        days = story["first_day"] if story["first_day"] == story["last_day"] else f"{story['first_day']}…{story['last_day']}"
-        names = ", ".join(entity["name"] for entity in story["top_entities"])
-        table.add_row(
-            str(story["id"]), str(story["articles"]), str(days or "—"), ",".join(story["languages"]),
-            escape(story["title"] or ""), escape(names),
-        )  # fmt: skip
-    out.print(table)
-
-
-@main.command()
-@click.argument("story_id", type=int)
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_context
-@reports_errors
-def story(ctx: click.Context, story_id: int, as_json: bool) -> None:
-    """One story: its titles per language and its articles in date order."""
-    with _open(ctx) as kh:
-        found = kh.story(story_id)
-    if as_json:
-        print_json(found)
-        return
-    out.print(f"[bold]{escape(found['title'] or '')}[/] (story {found['id']}, {found['articles']} articles)")
-    for lang, title in found["titles"].items():
-        out.print(f"  {lang}: {escape(title)}")
-    for item in found["articles_list"]:
-        outlet = f"  [{escape(item['outlet'])}]" if item["outlet"] else ""
-        out.print(f"  {item['published'] or '—'}  #{item['id']}  {item['lang']}  {escape(item['title'] or '')}{outlet}")
-
-
-@main.command()
-@click.pass_context
-@reports_errors
-def recluster(ctx: click.Context) -> None:
-    """Rebuild every story from the stored articles, in publication order."""
-    with _open(ctx, show_progress=err.is_terminal) as kh:
-        count = kh.recluster()
-    err.print(f"{count} stories")
-
-
+for view in (claims, conflicts, entities, entity, stories, story, recluster):
+    main.add_command(view)
 main.add_command(evaluate)
 main.add_command(train)
 

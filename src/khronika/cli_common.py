@@ -12,7 +12,9 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+import khronika
 from khronika.errors import KhronikaError, NotFoundError, UsageError
+from khronika.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console(highlight=False, soft_wrap=True)
@@ -46,3 +48,9 @@ def reports_errors(command: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def open_from_context(ctx: click.Context, **changes: Any) -> khronika.Khronika:
+    """The database the ``khronika`` group's options name, with settings changed."""
+    settings: Settings = ctx.obj["settings"]
+    return khronika.open(ctx.obj["db"], settings.with_(**changes) if changes else settings)

@@ -1,0 +1,152 @@
+"""The read-side views of the store: entities, stories, who said what.
+
+``cli.py`` registers these commands on the ``khronika`` group.
+"""
+
+from __future__ import annotations
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from khronika.cli_common import err, open_from_context, out, print_json, reports_errors
+
+
+@click.command()
+@click.option("--entity", "entity_name", metavar="NAME", help="Only claims whose source is this entity (any name).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@reports_errors
+def claims(ctx: click.Context, entity_name: str | None, as_json: bool) -> None:
+    """Who said what: attributed claims with their source and cue."""
+    with open_from_context(ctx) as kh:
+        found = kh.claims(entity_name)
+    if as_json:
+        print_json(found)
+        return
+    for claim in found:
+        quote = "«»" if claim["quote"] else ""
+        cited = f" citing {escape(claim['cited_source'])}" if claim["cited_source"] else ""
+        out.print(
+            f"[dim]{claim['published'] or '—'} #{claim['article']}[/] [bold]{escape(claim['source'])}[/]"
+            f" ({claim['source_kind']}{cited}) [italic]{escape(claim['cue'])}[/]{quote}: {escape(claim['content'])}"
+        )
+    err.print(f"{len(found)} claims")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@reports_errors
+def conflicts(ctx: click.Context, as_json: bool) -> None:
+    """Conflicting figures: the same measure of one event, values that cannot both be true."""
+    with open_from_context(ctx) as kh:
+        found = kh.conflicts()
+    if as_json:
+        print_json({"conflicts": found})
+        return
+    for conflict in found:
+        event = ", ".join(str(v) for v in conflict["event"].values() if v) or "same event"
+        out.print(f"[bold]{escape(conflict['measure'])}[/] ({escape(event)})")
+        for side in conflict["sides"]:
+            out.print(
+                f"  {escape(str(side['value']))} — {escape(side['source'])} (#{side['article']}): {escape(side['sentence'])}"
+            )
+    err.print(f"{len(found)} conflicts")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.pass_context
+@reports_errors
+def entities(ctx: click.Context, as_json: bool, limit: int) -> None:
+    """People, organisations and places, with their aliases and counts."""
+    with open_from_context(ctx) as kh:
+        found = kh.entities(limit)
+    if as_json:
+        print_json(found)
+        return
+    table = Table("id", "type", "name", "articles", "mentions", "aliases", box=None)
+    for e in found:
+        aliases = ", ".join(a for a in e["aliases"] if a != e["canonical"])
+        table.add_row(
+            escape(e["id"]), e["type"], escape(e["canonical"]), str(e["articles"]), str(e["mentions"]), escape(aliases)
+        )
+    out.print(table)
+
+
+@click.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@reports_errors
+def entity(ctx: click.Context, name: str, as_json: bool) -> None:
+    """One entity by id or by any of its names (Лукашенко, Lukashenko, …)."""
+    with open_from_context(ctx) as kh:
+        found = kh.entity(name)
+    if as_json:
+        print_json(found)
+        return
+    out.print(f"[bold]{escape(found['canonical'])}[/] ({found['type']}, {escape(found['id'])})")
+    out.print(f"aliases: {escape(', '.join(found['aliases']))}")
+    for item in found["articles_list"]:
+        out.print(f"  {item['published'] or '—'}  #{item['id']}  {escape(item['title'] or '')}  ({item['mentions']}×)")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--min-articles", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.pass_context
+@reports_errors
+def stories(ctx: click.Context, as_json: bool, min_articles: int, limit: int) -> None:
+    """Stories, largest first: title, languages, days, outlets, articles, top entities."""
+    with open_from_context(ctx) as kh:
+        found = kh.stories(min_articles, limit)
+    if as_json:
+        print_json(found)
+        return
+    table = Table("id", "articles", "days", "langs", "title", "entities", box=None)
+    for story in found:
+        days = (
+            story["first_day"]
+            if story["first_day"] == story["last_day"]
+            else f"{story['first_day']}…{story['last_day']}"
+        )
+        names = ", ".join(entity["name"] for entity in story["top_entities"])
+        table.add_row(
+            str(story["id"]), str(story["articles"]), str(days or "—"), ",".join(story["languages"]),
+            escape(story["title"] or ""), escape(names),
+        )  # fmt: skip
+    out.print(table)
+
+
+@click.command()
+@click.argument("story_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@reports_errors
+def story(ctx: click.Context, story_id: int, as_json: bool) -> None:
+    """One story: its titles per language and its articles in date order."""
+    with open_from_context(ctx) as kh:
+        found = kh.story(story_id)
+    if as_json:
+        print_json(found)
+        return
+    out.print(f"[bold]{escape(found['title'] or '')}[/] (story {found['id']}, {found['articles']} articles)")
+    for lang, title in found["titles"].items():
+        out.print(f"  {lang}: {escape(title)}")
+    for item in found["articles_list"]:
+        outlet = f"  [{escape(item['outlet'])}]" if item["outlet"] else ""
+        out.print(f"  {item['published'] or '—'}  #{item['id']}  {item['lang']}  {escape(item['title'] or '')}{outlet}")
+
+
+@click.command()
+@click.pass_context
+@reports_errors
+def recluster(ctx: click.Context) -> None:
+    """Rebuild every story from the stored articles, in publication order."""
+    with open_from_context(ctx, show_progress=err.is_terminal) as kh:
+        count = kh.recluster()
+    err.print(f"{count} stories")
