@@ -147,23 +147,7 @@ def _verb_claim(view: SentenceView, cue_start: int, cue_end: int) -> Claim | Non
         c_start, c_end, quote = _content_before(view, min(cue_start, source.start))
     if c_end <= c_start:
         return None
-    return Claim(
-        view.index,
-        view.field,
-        source.name,
-        source.kind,
-        source.start,
-        source.end,
-        view.text[cue_start:cue_end],
-        cue_start,
-        cue_end,
-        c_start,
-        c_end,
-        quote,
-        source.entity_id,
-        cited.name if cited else None,
-        cited.kind if cited else None,
-    )
+    return _claim(view, source, (cue_start, cue_end), (c_start, c_end), quote, cited)
 
 
 def _prefix_claim(view: SentenceView, match: re.Match[str]) -> Claim | None:
@@ -195,6 +179,17 @@ def _claim_with_source(view: SentenceView, match: re.Match[str], source: Source,
         c_start, c_end, quote = _content_before(view, match.start())
     if c_end <= c_start:
         return None
+    return _claim(view, source, match.span(), (c_start, c_end), quote)
+
+
+def _claim(
+    view: SentenceView,
+    source: Source,
+    cue: tuple[int, int],
+    content: tuple[int, int],
+    quote: bool,
+    cited: Source | None = None,
+) -> Claim:
     return Claim(
         view.index,
         view.field,
@@ -202,13 +197,15 @@ def _claim_with_source(view: SentenceView, match: re.Match[str], source: Source,
         source.kind,
         source.start,
         source.end,
-        match.group(0),
-        match.start(),
-        match.end(),
-        c_start,
-        c_end,
+        view.text[cue[0] : cue[1]],
+        cue[0],
+        cue[1],
+        content[0],
+        content[1],
         quote,
         source.entity_id,
+        cited.name if cited else None,
+        cited.kind if cited else None,
     )
 
 
