@@ -53,4 +53,4 @@ def analyse_source(
     )
     article = extract_article(raw)
     pipeline = Pipeline(settings.analysis_stages)
-    return pipeline(AnalysedArticle(article.lang, article.title, article.text, article.published))
+    return pipeline(AnalysedArticle.unanalysed(article))

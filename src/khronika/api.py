@@ -64,9 +64,7 @@ class Khronika:
 
     def analyse(self, article: Article | StoredArticle) -> AnalysedArticle:
         """Run the analysis stages on an article (stored or not); stores nothing."""
-        return self.pipeline(
-            AnalysedArticle(lang=article.lang, title=article.title, text=article.text, published=article.published)
-        )
+        return self.pipeline(AnalysedArticle.unanalysed(article))
 
     def __enter__(self) -> Khronika:
         return self

@@ -201,7 +201,9 @@ def _printed_dates(text: str) -> Iterator[tuple[str, re.Match[str]]]:
     for pattern in _written_date_patterns():
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            month = groups.get("mn") or next((key[1:] for key, value in groups.items() if key[1:].isdigit() and value), None)
+            month = groups.get("mn") or next(
+                (key[1:] for key, value in groups.items() if key[1:].isdigit() and value), None
+            )
             try:
                 found = date(int(match["y"]), int(month or 0), int(match["d"]))
             except ValueError:

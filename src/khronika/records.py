@@ -318,3 +318,8 @@ class AnalysedArticle:
 
     def field_text(self, field: Field) -> str:
         return (self.title or "") if field is Field.TITLE else self.text
+
+    @staticmethod
+    def unanalysed(article: Article | StoredArticle) -> AnalysedArticle:
+        """The input of the analysis stages: an article's language, title, text and date."""
+        return AnalysedArticle(article.lang, article.title, article.text, article.published)

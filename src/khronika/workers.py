@@ -26,6 +26,7 @@ from khronika.analysis.pipeline import Pipeline
 from khronika.errors import InputError
 from khronika.extract import extract_article
 from khronika.records import AnalysedArticle, Article, IngestFailure, RawDocument
+from khronika.store.sqlite import stored_with_text
 from khronika.stories.assign import story_tokens
 from khronika.text import content_hash
 
@@ -59,7 +60,7 @@ def prepare(document: RawDocument | IngestFailure, pipeline: Pipeline | None, is
     if pipeline is None:
         return Prepared(article=article)
     try:
-        analysis = pipeline(AnalysedArticle(article.lang, article.title, article.text, article.published))
+        analysis = pipeline(AnalysedArticle.unanalysed(article))
     except Exception as err:  # an analysis bug must not lose the article's ingest of the others
         return Prepared(failure=IngestFailure(document.input_name, f"analysis failed: {type(err).__name__}: {err}"))
     return Prepared(article=article, analysis=analysis)
@@ -78,8 +79,7 @@ def _start_worker(db_path: str, pipeline: Pipeline | None) -> None:
 
 def _worker_is_stored(url: str, digest: str) -> bool:
     assert _worker_db is not None
-    row = _worker_db.execute("SELECT content_hash FROM articles WHERE url = ?", (url,)).fetchone()
-    return row is not None and row[0] == digest
+    return stored_with_text(_worker_db, url, digest)
 
 
 def _work(document: RawDocument | IngestFailure) -> Prepared:

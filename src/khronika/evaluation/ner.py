@@ -47,7 +47,9 @@ def contiguous_block(segments: list[Segment], block: str | None) -> list[Segment
     return segments[int(len(segments) * start) : int(len(segments) * end)]
 
 
-def evaluate_ner(path: Path | str, lang: str = "uk", backend: str | None = None, block: str | None = None) -> dict[str, Any]:
+def evaluate_ner(
+    path: Path | str, lang: str = "uk", backend: str | None = None, block: str | None = None
+) -> dict[str, Any]:
     segments = contiguous_block(read_iob(path), block)
     recogniser: NerBackend = load_backend(backend) if backend else backend_for(lang)
     prepare = Pipeline(("sentences", "morphology"))
@@ -59,7 +61,9 @@ def evaluate_ner(path: Path | str, lang: str = "uk", backend: str | None = None,
         tokens += len(segment.tokens)
         gold = gold_entity_spans(segment, rebuilt.offsets)
         article = prepare(AnalysedArticle(lang, None, rebuilt.text, PublicationDate(None, DateSource.NONE)))
-        predicted = {(s.start, s.end, s.type.value) for s in recogniser.recognise(article) if s.type.value in SCORED_TYPES}
+        predicted = {
+            (s.start, s.end, s.type.value) for s in recogniser.recognise(article) if s.type.value in SCORED_TYPES
+        }
         for kind in SCORED_TYPES:
             gold_kind = {span for span in gold if span[2] == kind}
             predicted_kind = {span for span in predicted if span[2] == kind}

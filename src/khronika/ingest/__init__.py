@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import glob
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from khronika.ingest import files, jsonl, warc
@@ -37,8 +37,6 @@ class InputItem:
 
 def apply_options(document: RawDocument, options: IngestOptions) -> RawDocument:
     """--published and --source override what a document says of itself."""
-    from dataclasses import replace
-
     if options.published:
         document = replace(document, published=options.published, published_source=DateSource.GIVEN)
     if options.source:

@@ -46,6 +46,13 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def stored_with_text(connection: sqlite3.Connection, url: str, digest: str) -> bool:
+    """True when ``url`` is stored with the text whose hash is ``digest``; takes any
+    connection, so worker processes ask the same question on a read-only one."""
+    row = connection.execute("SELECT content_hash FROM articles WHERE url = ?", (url,)).fetchone()
+    return row is not None and row[0] == digest
+
+
 class SQLiteStore:
     """A khronika database in one SQLite file."""
 
@@ -72,8 +79,7 @@ class SQLiteStore:
     # -- articles ---------------------------------------------------------------
     def is_stored(self, url: str, digest: str) -> bool:
         """True when this URL is stored with this very text (an ingest would add nothing)."""
-        row = self._db.execute("SELECT content_hash FROM articles WHERE url = ?", (url,)).fetchone()
-        return row is not None and row[0] == digest
+        return stored_with_text(self._db, url, digest)
 
     def add_article(
         self, article: Article, analysis: AnalysedArticle | None = None, on_stored: OnStored | None = None

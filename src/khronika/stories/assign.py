@@ -181,7 +181,7 @@ class StoryAssigner:
     def _bag_from_text(self, article_id: int) -> TermBag:
         """For an article stored without a bag: lemmas from the stages re-run, entities as stored."""
         article = self.store.article(article_id)
-        analysis = _lemma_pipeline()(AnalysedArticle(article.lang, article.title, article.text, article.published))
+        analysis = _lemma_pipeline()(AnalysedArticle.unanalysed(article))
         bag = term_bag(analysis)
         entities = tuple(sorted(stored_entity_ids(self.db, article_id)))
         return TermBag(bag.terms, bag.title_terms, entities, bag.day)
