@@ -282,6 +282,7 @@ class Figure:
     date: str | None = None
     date_text: str | None = None
     place: str | None = None
+    value_max: float | None = None  # a range's upper end (``від 3 до 5``: value 3, value_max 5)
 
 
 @dataclass(frozen=True)

@@ -1,30 +1,32 @@
 """Claims and conflicting figures across the stored articles (``khronika claims``,
 ``khronika conflicts``), read from each article's stored analysis.
 
-Conflicts here are those found inside one article; conflicts between the
-articles of a story come with stories.
+With a story id, only that story's articles are read (through ``story_articles``),
+never every stored analysis. Conflicts, within an article and between the articles
+of a story, come from ``khronika.story_conflicts`` (its docstring holds the rules).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from khronika.records import StoredArticle
 from khronika.store import ArticleFilter, SQLiteStore
+from khronika.story_conflicts import sentence_text, stored_story_conflicts, story_article_ids
 
 
-def _sentence_text(analysis: dict[str, Any], index: int, title: str | None, text: str) -> str:
-    sentences = analysis.get("sentences", [])
-    if not 0 <= index < len(sentences):
-        return ""
-    sentence = sentences[index]
-    source = (title or "") if sentence["field"] == "title" else text
-    return str(source[sentence["start"] : sentence["end"]])
+def _articles(store: SQLiteStore, story_id: int | None) -> list[StoredArticle]:
+    if story_id is None:
+        return store.articles(ArticleFilter())
+    return [store.article(article_id) for article_id in story_article_ids(store.connection, story_id)]
 
 
-def stored_claims(store: SQLiteStore, entity_ids: set[str] | None = None) -> list[dict[str, Any]]:
-    """Every stored claim (of these entities, when given), oldest article first."""
+def stored_claims(
+    store: SQLiteStore, entity_ids: set[str] | None = None, story_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Every stored claim (of these entities, of this story, when given), oldest article first."""
     found = []
-    for article in store.articles(ArticleFilter()):
+    for article in _articles(store, story_id):
         analysis = store.analysis(article.id) or {}
         for claim in analysis.get("claims", []):
             if entity_ids is not None and claim.get("entity_id") not in entity_ids:
@@ -37,33 +39,13 @@ def stored_claims(store: SQLiteStore, entity_ids: set[str] | None = None) -> lis
                     "outlet": article.outlet,
                     **{key: claim[key] for key in ("source", "source_kind", "entity_id", "cue", "content", "quote")},
                     "cited_source": claim.get("cited_source"),
-                    "sentence": _sentence_text(analysis, claim["sentence"], article.title, article.text),
+                    "sentence": sentence_text(analysis, claim["sentence"], article),
                 }
             )
     return found
 
 
-def stored_conflicts(store: SQLiteStore) -> list[dict[str, Any]]:
-    """``{"measure", "event", "sides": [{"value", "source", "article", "sentence"}]}`` records."""
-    found = []
-    for article in store.articles(ArticleFilter()):
-        analysis = store.analysis(article.id) or {}
-        figures = analysis.get("figures", [])
-        for conflict in analysis.get("conflicts", []):
-            sides = []
-            event: dict[str, Any] = {"date": None, "place": None}
-            for side in conflict["sides"]:
-                figure = figures[side["figure"]] if side["figure"] < len(figures) else {}
-                event["date"] = event["date"] or figure.get("date")
-                event["place"] = event["place"] or figure.get("place")
-                sides.append(
-                    {
-                        "value": side["value"],
-                        "text": side.get("text"),
-                        "source": side["source"],
-                        "article": article.id,
-                        "sentence": _sentence_text(analysis, side["sentence"], article.title, article.text),
-                    }
-                )
-            found.append({"measure": conflict["measure"], "event": event, "sides": sides})
-    return found
+def stored_conflicts(store: SQLiteStore, story_id: int | None = None) -> list[dict[str, Any]]:
+    """``{"measure", "event", "sides": [{"value", "source", "article", "sentence", …}], "story"}``
+    records: of one story, or of every story and of the articles in none."""
+    return stored_story_conflicts(store, story_id)

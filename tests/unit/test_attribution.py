@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -100,3 +101,30 @@ def test_official_figures_cue_without_a_named_body_is_its_own_source() -> None:
     sources = {claim.source: claim.source_kind for claim in article.claims}
     assert sources.get("за офіційними даними") == "official body"
     assert len(article.conflicts) == 1 and article.conflicts[0].measure == "deaths"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "kind"),
+    [
+        ("uk", "Правозахисники провели пресконференцію в Києві. Вони заявили, що загинули п'ятеро.", "правозахисники", "group"),
+        ("ru", "Правозащитники провели пресс-конференцию в Минске. Они заявили, что погибли пять человек.", "правозащитники", "group"),
+        ("en", "Police arrived at the square at noon. They said three people were detained.", "Police", "organisation"),
+    ],
+)  # fmt: skip
+def test_plural_pronoun_resolves_to_the_last_group_or_organisation(
+    lang: str, text: str, source: str, kind: str
+) -> None:
+    article = _analyse(text, lang)
+    [claim] = find_claims(article)
+    assert (claim.source, claim.source_kind) == (source, kind)
+    assert article.text[claim.source_start : claim.source_end].lower() in {"вони", "они", "they"}
+
+
+def test_plural_pronoun_skips_people_and_finds_nothing_without_a_group() -> None:
+    text = "Олена Коваль і Петро Бойко приїхали до Львова. Вони заявили, що переговори тривають."
+    assert find_claims(_analyse(text)) == []
+
+
+def test_a_known_body_the_tagger_missed_is_a_source() -> None:
+    [claim] = find_claims(_analyse("МВС повідомило, що жертвами зіткнень стали п'ятеро людей."))
+    assert (claim.source, claim.source_kind, claim.cue) == ("МВС", "official body", "повідомило")

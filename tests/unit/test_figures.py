@@ -69,3 +69,55 @@ def test_conflict_between_sources_and_none_within_vote_shares() -> None:
 def test_overlapping_ranges_are_no_conflict() -> None:
     text = "За даними поліції, затримано понад 400 людей. Правозахисники говорять про 500 затриманих."
     assert find_conflicts(_figures(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "number", "value", "measure"),
+    [
+        ("uk", "Під час пожежі загинули двадцять п'ять людей.", "двадцять п'ять", 25.0, "deaths"),
+        ("uk", "До лікарень госпіталізували сто двадцять осіб.", "сто двадцять", 120.0, "injured"),
+        ("uk", "З прибережних сіл евакуювали тисяча двісті мешканців.", "тисяча двісті", 1200.0, "evacuated"),
+        ("uk", "Поліція затримала дві тисячі п'ятсот людей.", "дві тисячі п'ятсот", 2500.0, "detained"),
+        ("ru", "При пожаре погибли двадцать пять человек.", "двадцать пять", 25.0, "deaths"),
+        ("en", "Twenty-five people were killed in the blast.", "Twenty-five", 25.0, "deaths"),
+        ("en", "Police detained two hundred people.", "two hundred", 200.0, "detained"),
+        ("en", "Officials said two hundred and fifty people were evacuated.", "two hundred and fifty", 250.0, "evacuated"),
+    ],
+)  # fmt: skip
+def test_multi_word_numbers(lang: str, text: str, number: str, value: float, measure: str) -> None:
+    [figure] = _figures(text, lang)
+    assert (figure.text, figure.value, figure.measure, figure.value_max) == (number, value, measure, None)
+
+
+def test_number_words_that_do_not_compose_stay_apart() -> None:
+    figures = _figures("Загинули п'ять, двадцять людей поранені.")
+    assert [f.value for f in figures] == [5.0, 20.0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "number", "low", "high"),
+    [
+        ("uk", "Під час сутичок затримали від 3 до 5 людей.", "від 3 до 5", 3.0, 5.0),
+        ("uk", "Унаслідок обстрілу поранені 3–5 людей.", "3–5", 3.0, 5.0),
+        ("ru", "Во время протеста задержали от 30 до 50 человек.", "от 30 до 50", 30.0, 50.0),
+        ("en", "Between 3 and 5 people were injured in the crash.", "Between 3 and 5", 3.0, 5.0),
+        ("uk", "На мітинг вийшли від 2 до 3 тисяч людей.", "від 2 до 3 тисяч", 2000.0, 3000.0),
+    ],
+)  # fmt: skip
+def test_ranges(lang: str, text: str, number: str, low: float, high: float) -> None:
+    [figure] = _figures(text, lang)
+    assert (figure.text, figure.value, figure.value_max) == (number, low, high)
+
+
+def test_dates_with_a_dash_are_no_range() -> None:
+    assert [f.text for f in _figures("12-13 вересня у Києві затримали 40 людей.")] == ["40"]
+
+
+def test_ranges_overlap_checked_in_conflicts() -> None:
+    overlapping = "За даними поліції, затримали від 3 до 5 людей. Правозахисники говорять про 4 затриманих."
+    assert find_conflicts(_figures(overlapping)) == []
+    apart = "За даними поліції, затримали від 3 до 5 людей. Правозахисники говорять про 12 затриманих."
+    [conflict] = find_conflicts(_figures(apart))
+    assert (conflict.first_value, conflict.second_value) == (3.0, 12.0)
+    english = "Between 3 and 5 people were killed, police said. Activists said ten people were killed."
+    assert len(find_conflicts(_figures(english, "en"))) == 1

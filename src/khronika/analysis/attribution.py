@@ -26,10 +26,13 @@ from khronika.analysis.attribution_sources import (
     CLAUSE_BREAK,
     CLOSE_QUOTES,
     OPEN_QUOTES,
+    REPORTING_VERB,
     SentenceView,
     Source,
+    _Rules,
     bare_name,
     candidates,
+    cue_word_kind,
     inside,
     rules_for,
 )
@@ -95,9 +98,9 @@ def _verb_cues(view: SentenceView, skip: list[tuple[int, int]]) -> list[tuple[in
     rules = view.rules
     cues: list[tuple[int, int, str]] = []
     for i, token in enumerate(view.tokens):
-        low, lemma = token.text.lower(), token.lemma.lower()
-        if low not in rules.verb_forms and lemma not in rules.verbs:
+        if not cue_word_kind(rules, token) & REPORTING_VERB:
             continue
+        low, lemma = token.text.lower(), token.lemma.lower()
         if inside(view.quotes, token.start, token.end) or any(s < token.end and token.start < e for s, e in skip):
             continue
         end = token.end
@@ -230,13 +233,32 @@ def _sentence_claims(view: SentenceView) -> list[Claim]:
     return sorted(claims, key=lambda c: c.cue_start)
 
 
+def _sentences_with_cues(article: AnalysedArticle, rules: _Rules) -> set[int]:
+    """Indices of the sentences holding a reporting verb or a cue phrase: the others
+    cannot hold a claim and are passed over (most sentences of an article). A cue
+    phrase is tried only where a word that starts one stands."""
+    found: set[int] = set()
+    known = rules.cue_word_cache
+    patterns = [p for p in (rules.prefix, rules.multiword) if p is not None]
+    for token in article.tokens:
+        kind = known.get(token.text)
+        if kind is None:
+            kind = cue_word_kind(rules, token)
+        if not kind or token.sentence in found:
+            continue
+        if kind & REPORTING_VERB or any(p.match(article.field_text(token.field), token.start) for p in patterns):
+            found.add(token.sentence)
+    return found
+
+
 def find_claims(article: AnalysedArticle) -> list[Claim]:
     """Every attributed claim of the article, in text order; sentences without a
     cue give none. Pure: reads the sentences, tokens and entities."""
     rules = rules_for(article.lang)
     claims: list[Claim] = []
-    for index in range(len(article.sentences)):
-        claims.extend(_sentence_claims(SentenceView(article, index, rules)))
+    for index in sorted(_sentences_with_cues(article, rules)):
+        if 0 <= index < len(article.sentences):
+            claims.extend(_sentence_claims(SentenceView(article, index, rules)))
     return claims
 
 

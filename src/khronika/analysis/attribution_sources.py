@@ -3,10 +3,12 @@ a view of one sentence (its tokens, entity mentions and quoted stretches) and th
 sources of claims found in it.
 
 A source is an entity mention, described by kind (person, official body, media or
-organisation), a descriptor from the lexicon (``правозахисники``), a pronoun, or a
+organisation), a descriptor from the lexicon (``правозахисники``), a known official
+body or outlet the tagger missed (``МВС``, ``Reuters``), a pronoun, or a
 capitalised name the tagger missed before a chain cue (``Видання Politico``).
 Pronouns resolve to the last person mention of fitting gender in the sentence or
-the three before it, preferring a subject (nominative). Quotes may be «…», „…“,
+the three before it, preferring a subject (nominative); plural pronouns (``вони``,
+``они``, ``they``) to the last organisation or group source there. Quotes may be «…», „…“,
 "…", “…”, mixed or unpaired.
 
 ``khronika.analysis.attribution`` finds the cues and the content, and builds the claims.
@@ -14,18 +16,20 @@ the three before it, preferring a subject (nominative). Quotes may be «…», �
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from khronika.analysis.grouping import tokens_by_sentence, tokens_within
-from khronika.records import AnalysedArticle, EntityMention, EntityType, Token
+from khronika.records import AnalysedArticle, EntityMention, EntityType, Field, Token
 from khronika.rules import RULE_LANGUAGES, load_rules
 
 OPEN_QUOTES = '«„“"‘'
 CLOSE_QUOTES = '»“”"’'
 CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")"})
 _STRIP = " \t\n,.;:!?—–-"
+_QUOTE_MARK = re.compile(f"[{re.escape(OPEN_QUOTES + CLOSE_QUOTES)}]")
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,27 @@ class _Rules:
     media_words: frozenset[str]
     official: frozenset[str]
     media: frozenset[str]
+    phrase_starts: frozenset[str]  # first words of the prefix cues and multi-word verb forms
+    cue_word_cache: dict[str, int] = field(default_factory=dict, compare=False)
+
+
+REPORTING_VERB = 1
+PHRASE_START = 2
+
+
+def cue_word_kind(rules: _Rules, token: Token) -> int:
+    """``REPORTING_VERB`` (by form or lemma), ``PHRASE_START`` (may begin a cue phrase
+    such as ``за словами``), both or 0; cached per word form."""
+    key = token.text
+    found = rules.cue_word_cache.get(key)
+    if found is None:
+        low = token.text.lower()
+        verb = low in rules.verb_forms or token.lemma.lower() in rules.verbs
+        found = (REPORTING_VERB if verb else 0) | (PHRASE_START if low in rules.phrase_starts else 0)
+        if len(rules.cue_word_cache) > 100_000:
+            rules.cue_word_cache.clear()
+        rules.cue_word_cache[key] = found
+    return found
 
 
 def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
@@ -73,6 +98,7 @@ def rules_for(lang: str) -> _Rules:
         name.lower() for other in RULE_LANGUAGES for name in load_rules(other, "attribution").get("media_names", [])
     }
     forms = [f.lower() for f in data.get("verb_forms", [])]
+    phrases = [p.lower() for p in data.get("prefix_cues", [])] + [f for f in forms if " " in f]
     return _Rules(
         prefix=_alternation(data.get("prefix_cues", [])),
         chain=_alternation(data.get("chain_cues", [])),
@@ -88,6 +114,7 @@ def rules_for(lang: str) -> _Rules:
         media_words=frozenset(w.lower() for w in data.get("media_words", [])),
         official=frozenset(o.lower() for o in data.get("official_names", [])),
         media=frozenset(media),
+        phrase_starts=frozenset(p.split()[0] for p in phrases if p.split()),
     )
 
 
@@ -97,8 +124,8 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     opened: int | None = None
-    for i in range(start, end):
-        char = text[i]
+    for mark in _QUOTE_MARK.finditer(text, start, end):
+        i, char = mark.start(), mark.group()
         if opened is None:
             if char in OPEN_QUOTES and i + 1 < end and not text[i + 1].isspace():
                 opened = i + 1
@@ -111,6 +138,24 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether ``start``..``end`` lies within one of ``spans``."""
     return any(s <= start and end <= e for s, e in spans)
+
+
+_sorted_mentions: tuple[tuple[EntityMention, ...], dict[Field, tuple[list[int], list[EntityMention]]]] | None = None
+
+
+def _mentions_within(mentions: tuple[EntityMention, ...], field: Field, start: int, end: int) -> list[EntityMention]:
+    """The mentions of ``field`` inside ``[start, end)``, by binary search over the
+    article's mentions sorted once (the last article's order is kept)."""
+    global _sorted_mentions
+    if _sorted_mentions is None or _sorted_mentions[0] is not mentions:
+        by_field: dict[Field, list[EntityMention]] = {}
+        for mention in sorted(mentions, key=lambda m: m.start):
+            by_field.setdefault(mention.field, []).append(mention)
+        _sorted_mentions = (mentions, {f: ([m.start for m in ms], ms) for f, ms in by_field.items()})
+    starts, field_mentions = _sorted_mentions[1].get(field, ([], []))
+    first = bisect.bisect_left(starts, start)
+    last = bisect.bisect_left(starts, end, lo=first)
+    return [m for m in field_mentions[first:last] if m.end <= end]
 
 
 class SentenceView:
@@ -129,11 +174,8 @@ class SentenceView:
         self.tokens = tokens_by_sentence(article.tokens).get((index, self.field), [])
         self.entities = [
             m
-            for m in article.entities
-            if m.field is self.field
-            and self.start <= m.start
-            and m.end <= self.end
-            and m.text.lower() not in rules.pronouns
+            for m in _mentions_within(article.entities, self.field, self.start, self.end)
+            if m.text.lower() not in rules.pronouns
         ]
         self.quotes = quote_spans(self.text, self.start, self.end)
 
@@ -152,24 +194,38 @@ class SentenceView:
         return cut
 
 
-def _gender(article: AnalysedArticle, mention: EntityMention) -> tuple[str | None, bool]:
-    """The gender of the mention's entity (voted over all its mentions, leaving out
-    indeclinable forms such as ``Лукашенко``, which the tagger may read as feminine)
-    and whether this mention is in the nominative (or untagged)."""
-    votes = {"masc": 0, "femn": 0}
-    subject_tags: set[str] = set()
-    for other in article.entities:
-        if other.entity_id != mention.entity_id or other.field is not mention.field:
-            continue
-        for token in tokens_within(article.tokens, other.field, other.start, other.end):
-            if other is mention:
-                subject_tags |= token.tags
-            if "Fixd" in token.tags or "ms-f" in token.tags:
+_genders: tuple[tuple[EntityMention, ...], dict[tuple[str | None, Field], str | None]] | None = None
+
+
+def _entity_gender(article: AnalysedArticle, entity_id: str | None, field: Field) -> str | None:
+    """The gender voted over all the entity's mentions in the field, leaving out
+    indeclinable forms such as ``Лукашенко`` (which the tagger may read as feminine);
+    kept for the last article, as pronouns ask about the same people again."""
+    global _genders
+    if _genders is None or _genders[0] is not article.entities:
+        _genders = (article.entities, {})
+    known = _genders[1]
+    if (entity_id, field) not in known:
+        votes = {"masc": 0, "femn": 0}
+        for other in article.entities:
+            if other.entity_id != entity_id or other.field is not field:
                 continue
-            for key in votes:
-                votes[key] += key in token.tags
-    gender: str | None = max(votes, key=lambda g: votes[g]) if any(votes.values()) else None
-    return gender, "nomn" in subject_tags or not subject_tags
+            for token in tokens_within(article.tokens, other.field, other.start, other.end):
+                if "Fixd" in token.tags or "ms-f" in token.tags:
+                    continue
+                for key in votes:
+                    votes[key] += key in token.tags
+        known[(entity_id, field)] = max(votes, key=lambda g: votes[g]) if any(votes.values()) else None
+    return known[(entity_id, field)]
+
+
+def _gender(article: AnalysedArticle, mention: EntityMention) -> tuple[str | None, bool]:
+    """The gender of the mention's entity and whether this mention is in the
+    nominative (or untagged)."""
+    subject_tags: set[str] = set()
+    for token in tokens_within(article.tokens, mention.field, mention.start, mention.end):
+        subject_tags |= token.tags
+    return _entity_gender(article, mention.entity_id, mention.field), "nomn" in subject_tags or not subject_tags
 
 
 def _kind(view: SentenceView, mention: EntityMention) -> str:
@@ -189,11 +245,38 @@ def _kind(view: SentenceView, mention: EntityMention) -> str:
     return "organisation"
 
 
+def _resolve_plural(view: SentenceView, token: Token, floor: int) -> Source | None:
+    """``вони``, ``они``, ``they``: the last organisation, official body, media or
+    group (a descriptor such as ``правозахисники``, ``police``) before the pronoun,
+    in its sentence or the three before it."""
+    article, rules = view.article, view.rules
+    best: Source | None = None
+    best_start = -1
+    for mention in article.entities:
+        if (
+            mention.type is EntityType.ORG
+            and mention.field is view.field
+            and floor <= mention.start
+            and mention.end <= token.start
+            and mention.start > best_start
+            and mention.text.lower() not in rules.pronouns
+        ):
+            best = Source(mention.canonical, _kind(view, mention), token.start, token.end, mention.entity_id)
+            best_start = mention.start
+    for word in tokens_within(article.tokens, view.field, floor, token.start):
+        if word.start <= best_start:
+            continue
+        descriptor = rules.descriptors.get(word.text.lower()) or rules.descriptors.get(word.lemma.lower())
+        if descriptor and descriptor[1] != "person":
+            best, best_start = Source(descriptor[0], descriptor[1], token.start, token.end), word.start
+    return best
+
+
 def _resolve_pronoun(view: SentenceView, token: Token) -> Source | None:
     wanted = view.rules.pronouns[token.text.lower()]
-    if wanted == "plur":
-        return None
     floor = view.article.sentences[max(0, view.index - 3)].start
+    if wanted == "plur":
+        return _resolve_plural(view, token, floor)
     earlier = [
         m
         for m in view.article.entities
@@ -225,6 +308,10 @@ def candidates(view: SentenceView, start: int, end: int) -> list[Source]:
         descriptor = view.rules.descriptors.get(key) or view.rules.descriptors.get(token.lemma.lower())
         if descriptor:
             found.append(Source(descriptor[0], descriptor[1], token.start, token.end))
+        elif token.text[:1].isupper() and (key in view.rules.official or key in view.rules.media):
+            # a known body or outlet the tagger missed (``МВС повідомило``)
+            kind = "official body" if key in view.rules.official else "media"
+            found.append(Source(token.text, kind, token.start, token.end))
     return sorted(found, key=lambda s: s.start)
 
 

@@ -1,6 +1,10 @@
 """Conflicting figures within one article: the same measure of the same event
 (overlapping time and place, the same subject for vote shares) given by two
-different sources with values that cannot both be true."""
+different sources with values that cannot both be true.
+
+``same_quantity`` and ``values_disagree`` are the compatibility rules; the
+conflicts between the articles of a story (``khronika.story_conflicts``) reuse them.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,14 @@ def conflict_json(conflict: Conflict, figures: Sequence[Figure]) -> dict[str, An
     return {
         "measure": conflict.measure,
         "sides": [
-            {"figure": index, "source": source, "value": value, "sentence": sentence, "text": figures[index].text}
+            {
+                "figure": index,
+                "source": source,
+                "value": value,
+                "value_max": figures[index].value_max,
+                "sentence": sentence,
+                "text": figures[index].text,
+            }
             for index, source, value, sentence in (
                 (conflict.first, conflict.first_source, conflict.first_value, conflict.first_sentence),
                 (conflict.second, conflict.second_source, conflict.second_value, conflict.second_sentence),
@@ -30,8 +41,11 @@ def conflict_json(conflict: Conflict, figures: Sequence[Figure]) -> dict[str, An
 
 
 def interval(figure: Figure) -> tuple[float, float]:
-    """The values a figure allows: ``понад 400`` is (400, inf), ``тисячі`` [1000, 10000)."""
+    """The values a figure allows: ``понад 400`` is (400, inf), ``тисячі`` [1000, 10000),
+    ``від 3 до 5`` [3, 5]."""
     value = figure.value
+    if figure.value_max is not None:
+        return value, figure.value_max
     if figure.approximate and figure.qualifier is None:
         return value, value * 10 - 1e-9
     match figure.qualifier:
@@ -52,26 +66,47 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
+def dates_overlap(a: str | None, b: str | None) -> bool:
+    """Whether two ISO dates may be the same day: unknown matches anything, ``2020-09``
+    holds ``2020-09-13``, year-less ``--09-13`` matches ``2020-09-13``."""
+    if a is None or b is None:
+        return True
+    if a.startswith("--") or b.startswith("--"):
+        return a.endswith(b[1:]) if b.startswith("--") else b.endswith(a[1:])
+    return a.startswith(b) or b.startswith(a)
+
+
+def same_quantity(first: Figure, second: Figure) -> bool:
+    """Whether two figures count the same thing for the same event: the same measure
+    and unit, dates and places that may be the same, and for vote shares the same
+    candidate (two candidates' shares are two quantities)."""
+    if first.measure is None or first.measure != second.measure or first.unit != second.unit:
+        return False
+    if not (dates_overlap(first.date, second.date) and _compatible(first.place, second.place)):
+        return False
+    return not (first.measure in _NEEDS_SUBJECT and (first.subject is None or first.subject != second.subject))
+
+
+def values_disagree(first: Figure, second: Figure) -> bool:
+    """Whether the values cannot both be true: their intervals do not overlap."""
+    low_a, high_a = interval(first)
+    low_b, high_b = interval(second)
+    return high_a < low_b or high_b < low_a
+
+
 def find_conflicts(figures: Sequence[Figure]) -> list[Conflict]:
-    """Pairs of figures that contradict each other. Pure."""
+    """Pairs of figures of one article that contradict each other: the same quantity
+    from two different sources with values that cannot both be true. Pure."""
     conflicts: list[Conflict] = []
     for i, first in enumerate(figures):
         for j in range(i + 1, len(figures)):
             second = figures[j]
-            if first.measure is None or first.measure != second.measure or first.unit != second.unit:
-                continue
             if first.source is None or second.source is None or first.source.lower() == second.source.lower():
                 continue
-            if not (_compatible(first.date, second.date) and _compatible(first.place, second.place)):
-                continue
-            if first.measure in _NEEDS_SUBJECT and (first.subject is None or first.subject != second.subject):
-                continue
-            low_a, high_a = interval(first)
-            low_b, high_b = interval(second)
-            if high_a < low_b or high_b < low_a:
+            if same_quantity(first, second) and values_disagree(first, second):
                 conflicts.append(
                     Conflict(
-                        first.measure,
+                        first.measure or "",
                         i,
                         j,
                         first.source,

@@ -1,16 +1,16 @@
 """Score attribution and figures against ``quality/claims-gold.jsonl``.
 
 Each line: ``{"lang", "text", "claims": [{"source", "cue", "content", "quote"}],
-"figures": [{"text", "value", "measure"}]}``. Every sentence is analysed with
-khronika's own stages (sentences, morphology, entities, timex), then
-``find_claims`` and ``find_figures`` run on it.
+"figures": [{"text", "value", "measure"}]}`` (a range adds ``"value_max"``).
+Every sentence is analysed with khronika's own stages (sentences, morphology,
+entities, timex), then ``find_claims`` and ``find_figures`` run on it.
 
 - source+cue: a predicted claim matches a gold one when both its source and its
   cue match case-insensitively (the source may also match by its first four
   letters of each word, a crude lemma match for inflected gold forms);
 - content: token-overlap F1 of the content of each matched pair, averaged;
 - figures: a gold figure is right when a predicted figure overlapping its text
-  has the same value and measure.
+  has the same value and measure (and, for a range, the same ``value_max``).
 """
 
 from __future__ import annotations
@@ -35,6 +35,13 @@ def _stem(name: str) -> str:
 
 def _same_source(gold: str, predicted: str) -> bool:
     return gold.lower() == predicted.lower() or _stem(gold) == _stem(predicted)
+
+
+def _same_maximum(gold: float | None, predicted: float | None) -> bool:
+    """A gold range (``value_max``) needs the same upper end; a gold single value, none."""
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    return abs(float(gold) - predicted) < 1e-6
 
 
 def _overlap_f1(gold: str, predicted: str) -> float:
@@ -90,6 +97,7 @@ def evaluate_claims(path: str | Path, *, details: bool = False) -> dict[str, Any
             ok = any(
                 f.start < where + len(wanted["text"]) and where < f.end
                 and abs(f.value - float(wanted["value"])) < 1e-6 and f.measure == wanted["measure"]
+                and _same_maximum(wanted.get("value_max"), f.value_max)
                 for f in figures
             )  # fmt: skip
             right_figures += ok
