@@ -31,9 +31,11 @@ from khronika.records import (
 )
 from khronika.settings import Settings, default_db_path
 from khronika.store import ArticleFilter, SQLiteStore, StoredFailure, open_store
+from khronika.store.decisions import ENTITY_MERGE, ENTITY_SPLIT, list_decisions, record_decision
+from khronika.store.entity_corrections import merge_entities, split_entity
 from khronika.stories.assign import StoryAssigner, stories_config
-from khronika.stories.clustering import Level
-from khronika.stories.summary import list_stories, story_detail
+from khronika.stories.corrections import merge_stories, move_article
+from khronika.stories.summary import list_stories, list_storylines, story_detail, storyline_detail
 from khronika.who_said_what import stored_claims, stored_conflicts
 from khronika.workers import prepare_all
 
@@ -49,10 +51,10 @@ class Khronika:
 
     @property
     def story_assigner(self) -> StoryAssigner:
-        """Places each stored article in a story (built on first use)."""
+        """Places each stored article in a story and a storyline (built on first use)."""
         if self._stories is None:
-            level: Level = "storyline" if self.settings.stories_level == "storyline" else "story"
-            self._stories = StoryAssigner(self.store, stories_config(self.settings.stories_config, level))
+            path = self.settings.stories_config
+            self._stories = StoryAssigner(self.store, stories_config(path, "story"), stories_config(path, "storyline"))
         return self._stories
 
     @property
@@ -160,21 +162,96 @@ class Khronika:
         return len(ids)
 
     # -- stories ------------------------------------------------------------------------
-    def stories(self, min_articles: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
-        """Stories, largest first: id, title, languages, day span, outlets, count, top entities."""
-        return list_stories(self.store.connection, min_articles, limit)
+    def stories(
+        self, min_articles: int = 1, limit: int | None = None, storyline: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Stories (of one storyline), largest first: id, title, languages, day span,
+        outlets, count, top entities, storyline."""
+        if storyline is not None:
+            self.storyline(storyline)  # NotFoundError for an unknown storyline
+        return list_stories(self.store.connection, min_articles, limit, storyline)
 
     def story(self, story_id: int) -> dict[str, Any]:
         """One story and its articles in date order."""
         return story_detail(self.store.connection, story_id)
 
+    def storylines(self, min_articles: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
+        """Storylines, largest first: title, languages, day span, outlets, counts, top entities, articles per day."""
+        return list_storylines(self.store.connection, min_articles, limit)
+
+    def storyline(self, storyline_id: int) -> dict[str, Any]:
+        """One storyline and its stories."""
+        return storyline_detail(self.store.connection, storyline_id)
+
     def recluster(self, progress: bool | None = None) -> int:
-        """Rebuild every story from the stored articles in publication order; returns
-        the number of stories (the same as ingesting them in that order would give)."""
+        """Rebuild every story and storyline from the stored articles in publication
+        order, obeying the decisions; returns the number of stories (the same as
+        ingesting them in that order would give)."""
         total = self.stats()["articles"]
         show = self.settings.show_progress if progress is None else progress
         with progress_bar(total, "recluster", show and total > self.settings.progress_threshold) as advance:
             return self.story_assigner.recluster(advance)
+
+    # -- corrections by hand (kept as decisions; stories/corrections.py) -----------------
+    def merge_stories(self, story_id: int, merged_id: int) -> dict[str, Any]:
+        """``story merge A B``: B's articles join A, now and after every recluster."""
+        return merge_stories(self.story_assigner, story_id, merged_id)
+
+    def move_article(self, article_id: int, story_id: int) -> dict[str, Any]:
+        """``story move ARTICLE STORY``: the article leaves its story for STORY, for good."""
+        return move_article(self.story_assigner, article_id, story_id)
+
+    def merge_entities(self, name: str, merged_name: str) -> dict[str, Any]:
+        """``entity merge A B``: entity B (any name) becomes A, and later ingests link B's names to A."""
+        entity_id, merged_id = self.entity(name)["id"], self.entity(merged_name)["id"]
+        if entity_id == merged_id:
+            raise UsageError(f"{name!r} and {merged_name!r} are one entity already ({entity_id})")
+        with self.story_assigner.transaction() as db:
+            result = merge_entities(db, entity_id, merged_id)
+            result["decision"] = record_decision(db, ENTITY_MERGE, {"entity": entity_id, "merged": merged_id})
+        self.story_assigner.forget()
+        return result
+
+    def split_entity(self, name: str, alias: str) -> dict[str, Any]:
+        """``entity split ENTITY ALIAS``: the name form leaves the entity and becomes its own."""
+        entity_id = self.entity(name)["id"]
+        with self.story_assigner.transaction() as db:
+            result = split_entity(db, entity_id, alias)
+            result["decision"] = record_decision(
+                db, ENTITY_SPLIT, {"entity": entity_id, "alias": alias, "new_entity": result["new_entity"]}
+            )
+        self.story_assigner.forget()
+        return result
+
+    def decisions(self) -> list[dict[str, Any]]:
+        """Every correction made by hand, in order."""
+        return list_decisions(self.store.connection)
+
+    def related(self, article_id: int, k: int = 5) -> list[dict[str, Any]]:
+        """Up to ``k`` articles to read next: same story first, then same storyline, then
+        shared entities; never the article or its copies, one per copy group."""
+        from khronika.stories.related import related_articles
+
+        if k < 1:
+            raise UsageError(f"k must be at least 1, not {k}")
+        self.store.article(article_id)  # NotFoundError names a bad id
+        return related_articles(self.store.connection, article_id, k)
+
+    def copy_group(self, article_id: int) -> dict[str, Any]:
+        """The article's copy group: its id (the smallest article id), the other copies,
+        and the near-duplicates found with their estimated similarity."""
+        from khronika.store.duplicates import copies_of, copy_groups_of, near_duplicate_links
+
+        self.store.article(article_id)
+        db = self.store.connection
+        copies = copies_of(db, article_id)
+        return {
+            "id": copy_groups_of(db, [article_id])[article_id] if copies else None,
+            "copies": copies,
+            "near_duplicates": [
+                {"id": other, "similarity": similarity} for other, similarity in near_duplicate_links(db, article_id)
+            ],
+        }
 
     def entities(self, limit: int | None = None) -> list[dict[str, Any]]:
         return self.store.entities(limit)
@@ -187,14 +264,16 @@ class Khronika:
                 return found
         raise NotFoundError(f"no entity named {name!r} in {self.store.path}")
 
-    def claims(self, entity: str | None = None) -> list[dict[str, Any]]:
-        """Who said what, across the stored articles (of one entity: any of its names)."""
+    def claims(self, entity: str | None = None, story: int | None = None) -> list[dict[str, Any]]:
+        """Who said what, across the stored articles (of one entity: any of its names;
+        of one story: its articles only). An unknown entity or story: NotFoundError."""
         entity_ids = {self.entity(entity)["id"]} if entity else None
-        return stored_claims(self.store, entity_ids)
+        return stored_claims(self.store, entity_ids, story)
 
-    def conflicts(self) -> list[dict[str, Any]]:
-        """Figures from different sources that cannot both be true."""
-        return stored_conflicts(self.store)
+    def conflicts(self, story: int | None = None) -> list[dict[str, Any]]:
+        """Figures from different sources that cannot both be true, within an article
+        or across the articles of a story (of one story, when given)."""
+        return stored_conflicts(self.store, story)
 
     def failures(self, limit: int | None = None) -> list[StoredFailure]:
         return self.store.failures(limit)

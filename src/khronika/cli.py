@@ -12,7 +12,9 @@ from rich.table import Table
 import khronika
 from khronika.analysis.serialize import analysis_json
 from khronika.cli_common import err, open_from_context, out, plain_log, print_json, reports_errors
+from khronika.cli_corrections import COMMANDS as CORRECTION_COMMANDS
 from khronika.cli_eval import evaluate, train
+from khronika.cli_related import related
 from khronika.cli_views import claims, conflicts, entities, entity, recluster, stories, story
 from khronika.errors import UsageError
 from khronika.render import analysis_tables, article_json, stats_table
@@ -123,8 +125,9 @@ def article(ctx: click.Context, article_id: int, as_json: bool, as_text: bool, d
     with open_from_context(ctx) as kh:
         found = kh.article(article_id)
         analysis = kh.analysis(article_id)
+        copy_group = kh.copy_group(article_id)
     if as_json:
-        print_json({**article_json(found, with_text=True), **(analysis or {})})
+        print_json({**article_json(found, with_text=True), **(analysis or {}), "copy_group": copy_group})
     elif as_text:
         click.echo(found.text)
     elif dropped:
@@ -213,8 +216,11 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
 for view in (claims, conflicts, entities, entity, stories, story, recluster):
     main.add_command(view)
+for command in CORRECTION_COMMANDS:  # storylines; `story` and `entity` become view-or-correct groups
+    main.add_command(command)
 main.add_command(evaluate)
 main.add_command(train)
+main.add_command(related)
 
 if __name__ == "__main__":
     main()

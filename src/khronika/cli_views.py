@@ -14,13 +14,14 @@ from khronika.cli_common import err, open_from_context, out, print_json, reports
 
 @click.command()
 @click.option("--entity", "entity_name", metavar="NAME", help="Only claims whose source is this entity (any name).")
+@click.option("--story", "story_id", type=int, metavar="ID", help="Only claims in this story's articles.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 @reports_errors
-def claims(ctx: click.Context, entity_name: str | None, as_json: bool) -> None:
+def claims(ctx: click.Context, entity_name: str | None, story_id: int | None, as_json: bool) -> None:
     """Who said what: attributed claims with their source and cue."""
     with open_from_context(ctx) as kh:
-        found = kh.claims(entity_name)
+        found = kh.claims(entity_name, story_id)
     if as_json:
         print_json(found)
         return
@@ -35,22 +36,26 @@ def claims(ctx: click.Context, entity_name: str | None, as_json: bool) -> None:
 
 
 @click.command()
+@click.option("--story", "story_id", type=int, metavar="ID", help="Only this story's conflicts.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 @reports_errors
-def conflicts(ctx: click.Context, as_json: bool) -> None:
+def conflicts(ctx: click.Context, story_id: int | None, as_json: bool) -> None:
     """Conflicting figures: the same measure of one event, values that cannot both be true."""
     with open_from_context(ctx) as kh:
-        found = kh.conflicts()
+        found = kh.conflicts(story_id)
     if as_json:
         print_json({"conflicts": found})
         return
     for conflict in found:
         event = ", ".join(str(v) for v in conflict["event"].values() if v) or "same event"
-        out.print(f"[bold]{escape(conflict['measure'])}[/] ({escape(event)})")
+        story = f" story {conflict['story']}" if conflict.get("story") is not None else ""
+        out.print(f"[bold]{escape(conflict['measure'])}[/] ({escape(event)}){story}")
         for side in conflict["sides"]:
+            articles = ", ".join(f"#{article}" for article in side.get("articles") or [side["article"]])
             out.print(
-                f"  {escape(str(side['value']))} — {escape(side['source'])} (#{side['article']}): {escape(side['sentence'])}"
+                f"  {escape(side['text'] or str(side['value']))} — {escape(side['source'])} ({articles}):"
+                f" {escape(side['sentence'])}"
             )
     err.print(f"{len(found)} conflicts")
 
@@ -98,16 +103,17 @@ def entity(ctx: click.Context, name: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--min-articles", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--storyline", "storyline_id", type=int, metavar="ID", help="Only the stories of this storyline.")
 @click.pass_context
 @reports_errors
-def stories(ctx: click.Context, as_json: bool, min_articles: int, limit: int) -> None:
-    """Stories, largest first: title, languages, days, outlets, articles, top entities."""
+def stories(ctx: click.Context, as_json: bool, min_articles: int, limit: int, storyline_id: int | None) -> None:
+    """Stories, largest first: title, languages, days, outlets, articles, top entities, storyline."""
     with open_from_context(ctx) as kh:
-        found = kh.stories(min_articles, limit)
+        found = kh.stories(min_articles, limit, storyline_id)
     if as_json:
         print_json(found)
         return
-    table = Table("id", "articles", "days", "langs", "title", "entities", box=None)
+    table = Table("id", "line", "articles", "days", "langs", "title", "entities", box=None)
     for story in found:
         days = (
             story["first_day"]
@@ -116,7 +122,8 @@ def stories(ctx: click.Context, as_json: bool, min_articles: int, limit: int) ->
         )
         names = ", ".join(entity["name"] for entity in story["top_entities"])
         table.add_row(
-            str(story["id"]), str(story["articles"]), str(days or "—"), ",".join(story["languages"]),
+            str(story["id"]), str(story["storyline"] or "—"), str(story["articles"]), str(days or "—"),
+            ",".join(story["languages"]),
             escape(story["title"] or ""), escape(names),
         )  # fmt: skip
     out.print(table)
@@ -134,19 +141,26 @@ def story(ctx: click.Context, story_id: int, as_json: bool) -> None:
     if as_json:
         print_json(found)
         return
-    out.print(f"[bold]{escape(found['title'] or '')}[/] (story {found['id']}, {found['articles']} articles)")
+    out.print(
+        f"[bold]{escape(found['title'] or '')}[/] (story {found['id']}, {found['articles']} articles, {found['sources']} sources,"
+        f" storyline {found['storyline'] or '—'})"
+    )
     for lang, title in found["titles"].items():
         out.print(f"  {lang}: {escape(title)}")
     for item in found["articles_list"]:
         outlet = f"  [{escape(item['outlet'])}]" if item["outlet"] else ""
-        out.print(f"  {item['published'] or '—'}  #{item['id']}  {item['lang']}  {escape(item['title'] or '')}{outlet}")
+        copy = f"  [dim](copy of #{item['copy_of']})[/]" if item.get("copy_of") else ""
+        out.print(
+            f"  {item['published'] or '—'}  #{item['id']}  {item['lang']}  {escape(item['title'] or '')}{outlet}{copy}"
+        )
 
 
 @click.command()
 @click.pass_context
 @reports_errors
 def recluster(ctx: click.Context) -> None:
-    """Rebuild every story from the stored articles, in publication order."""
+    """Rebuild every story and storyline from the stored articles, in publication order, obeying the decisions."""
     with open_from_context(ctx, show_progress=err.is_terminal) as kh:
         count = kh.recluster()
-    err.print(f"{count} stories")
+        lines = len(kh.storylines())
+    err.print(f"{count} stories in {lines} storylines")

@@ -5,8 +5,9 @@ publication date, the topic is the gold label, and every file is one item, even
 where two topics hold the same text (they are stored as two articles, copies of
 one text). A ``reference`` folder is not a topic and is skipped. Several DIRs (one
 per language: ``ml-crisis/es ml-crisis/fr``) are ingested together, in publication
-order, into a fresh temporary store; each article's story is then its cluster, and
-the metrics are those of ``evaluation/clusters.py``.
+order, into a fresh temporary store, which makes stories and storylines at once
+(``stories/assign.py``); each article's story, or its story's storyline, is then its
+cluster at ``level``, and the metrics are those of ``evaluation/clusters.py``.
 """
 
 from __future__ import annotations
@@ -83,9 +84,9 @@ def evaluate_stored_clusters(
     per_topic: int | None = None,
     workers: int | None = None,
 ) -> dict[str, Any]:
-    """Ingest the files into a fresh temporary store and score its stories against topics."""
+    """Ingest the files into a fresh temporary store and score its stories or storylines against topics."""
     files = labelled_files(dirs, per_topic)
-    settings = Settings(show_progress=False, stories_config=str(config) if config else None, stories_level=level)
+    settings = Settings(show_progress=False, stories_config=str(config) if config else None)
     if workers is not None:
         settings = settings.with_(workers=workers)
     started = time.perf_counter()
@@ -95,8 +96,12 @@ def evaluate_stored_clusters(
     ):
         report = kh.ingest_documents(_documents(files, settings), command="eval clusters")
         db: sqlite3.Connection = kh.store.connection
+        column = "t.storyline_id" if level == "storyline" else "s.story_id"
         story_by_url = dict(
-            db.execute("SELECT a.url, s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id")
+            db.execute(
+                f"""SELECT a.url, {column} FROM story_articles s JOIN articles a ON a.id = s.article_id
+                    JOIN stories t ON t.id = s.story_id"""
+            )
         )
     seconds = time.perf_counter() - started
     gold: list[str] = []

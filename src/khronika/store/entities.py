@@ -3,6 +3,9 @@
 An article's analysis names entities by article-level ids (``analysis/entities``).
 On storing, each is linked to a stored entity:
 
+0. a name split off by hand (``entity_name_pins``) goes to the entity it was given,
+   and an id merged away by hand (``entity_redirects``) to the one it was merged
+   into (``store/entity_corrections.py``);
 1. the same id is already stored (alias-table ids, identical names);
 2. else one stored entity of the same type has this name's Latin match key as an
    alias (Лукашенко -> lukashenko <- Lukashenko);
@@ -24,6 +27,8 @@ from khronika.analysis.transliterate import match_key
 from khronika.records import AnalysedArticle, EntityMention, EntityType
 from khronika.store.migrations import now_iso
 
+_MAX_REDIRECTS = 20  # chains of merges are short; a bound guards against a cycle
+
 
 def _candidates(db: sqlite3.Connection, key: str, entity_type: str, kind: str | None = None) -> list[str]:
     sql = """SELECT DISTINCT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
@@ -40,10 +45,26 @@ def _first_names(db: sqlite3.Connection, entity_id: str) -> set[str]:
     return {key.split()[0] for (key,) in rows if " " in key}
 
 
+def resolve_redirect(db: sqlite3.Connection, entity_id: str) -> str:
+    """The entity an id now stands for: an id merged away by hand redirects to the one kept."""
+    for _ in range(_MAX_REDIRECTS):
+        row = db.execute("SELECT target_id FROM entity_redirects WHERE entity_id = ?", (entity_id,)).fetchone()
+        if row is None:
+            break
+        entity_id = row[0]
+    return entity_id
+
+
 def _link_one(db: sqlite3.Connection, mention: EntityMention, lang: str) -> str:
-    if db.execute("SELECT 1 FROM entities WHERE id = ?", (mention.entity_id,)).fetchone():
-        return mention.entity_id
     key = match_key(mention.canonical, lang)
+    pinned = db.execute(
+        "SELECT entity_id FROM entity_name_pins WHERE key = ? AND type = ?", (key, mention.type.value)
+    ).fetchone()
+    if pinned is not None:
+        return resolve_redirect(db, pinned[0])
+    entity_id = resolve_redirect(db, mention.entity_id)
+    if db.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone():
+        return entity_id
     found = _candidates(db, key, mention.type.value)
     if len(found) == 1:
         return found[0]
@@ -121,7 +142,7 @@ def list_entities(db: sqlite3.Connection, limit: int | None = None) -> list[dict
 
 def find_entity(db: sqlite3.Connection, name: str) -> dict[str, Any] | None:
     """An entity by id, or by any of its names in any script (match key)."""
-    row = db.execute("SELECT id FROM entities WHERE id = ?", (name,)).fetchone()
+    row = db.execute("SELECT id FROM entities WHERE id = ?", (resolve_redirect(db, name),)).fetchone()
     if row is None:
         row = db.execute(
             "SELECT entity_id FROM entity_aliases WHERE key = ? ORDER BY kind = 'surname' LIMIT 1", (match_key(name),)

@@ -163,6 +163,95 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # near-duplicate and syndicated copies (store/duplicates.py): MinHash signatures,
+        # the LSH band index, found pairs, copy groups, and the queue of articles to sign
+        # (every article stored so far is queued: signed lazily on later ingests)
+        "0004_duplicates",
+        """
+        CREATE TABLE duplicate_signatures (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            signature BLOB NOT NULL,
+            shingles INTEGER NOT NULL
+        );
+        CREATE TABLE duplicate_bands (
+            band_key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (band_key, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE near_duplicates (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            duplicate_of INTEGER NOT NULL REFERENCES articles(id),
+            similarity REAL NOT NULL,
+            PRIMARY KEY (article_id, duplicate_of)
+        );
+        CREATE INDEX near_duplicates_duplicate_of ON near_duplicates(duplicate_of);
+        CREATE TABLE copy_groups (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            group_id INTEGER NOT NULL
+        );
+        CREATE INDEX copy_groups_group ON copy_groups(group_id);
+        CREATE TABLE duplicate_queue (
+            article_id INTEGER PRIMARY KEY
+        );
+        INSERT INTO duplicate_queue SELECT id FROM articles;
+        CREATE TRIGGER duplicate_queue_new_article AFTER INSERT ON articles
+        BEGIN
+            INSERT OR IGNORE INTO duplicate_queue VALUES (NEW.id);
+        END;
+        CREATE TRIGGER duplicate_queue_new_text AFTER UPDATE OF content_hash ON articles
+        WHEN NEW.content_hash != OLD.content_hash
+        BEGIN
+            INSERT OR IGNORE INTO duplicate_queue VALUES (NEW.id);
+        END;
+        """,
+    ),
+    (
+        # storylines: a second clustering level with its own state (store/stories.py), each
+        # story's storyline; hand corrections kept as decisions (store/decisions.py), and
+        # what later entity links must obey: merged-away ids and names split off by hand
+        "0005_storylines",
+        """
+        CREATE TABLE storylines (
+            id INTEGER PRIMARY KEY,
+            title TEXT,
+            first_day TEXT,
+            last_day TEXT,
+            size INTEGER NOT NULL,
+            terms TEXT NOT NULL,
+            entities TEXT NOT NULL,
+            norm REAL NOT NULL,
+            entity_norm REAL NOT NULL,
+            updated_seq INTEGER NOT NULL
+        );
+        ALTER TABLE stories ADD COLUMN storyline_id INTEGER REFERENCES storylines(id);
+        CREATE INDEX stories_storyline ON stories(storyline_id);
+        CREATE TABLE storyline_term_frequencies (
+            term TEXT PRIMARY KEY,
+            documents INTEGER NOT NULL
+        );
+        CREATE TABLE storyline_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            arguments TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE entity_redirects (
+            entity_id TEXT PRIMARY KEY,
+            target_id TEXT NOT NULL
+        );
+        CREATE TABLE entity_name_pins (
+            key TEXT NOT NULL,
+            type TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            PRIMARY KEY (key, type)
+        );
+        """,
+    ),
 ]
 
 

@@ -1,17 +1,22 @@
-"""Stories in the SQLite store: assignments, the clusterer's state, each article's term bag.
+"""Stories and storylines in the SQLite store: assignments, each level's clusterer
+state, each article's term bag.
 
-Tables (migration ``0003_stories``):
+Tables (migrations ``0003_stories``, ``0005_storylines``):
 
-- ``stories``: one row per story with its bounded centroid (top terms and entities
-  with their summed weights, as ``stories/index.py`` keeps them), size, day span and
-  the sequence number of its last update (to rebuild the index's postings in order);
+- ``stories`` and ``storylines``: one row per cluster with its bounded centroid (top
+  terms and entities with their summed weights, as ``stories/index.py`` keeps them),
+  size, day span and the sequence number of its last update (to rebuild the index's
+  postings in order); a story also names its storyline (``stories.storyline_id``),
+  and a cluster emptied by a hand merge keeps its row with size 0 (ids stay 0…n-1
+  for the clusterer) and is shown nowhere;
 - ``story_articles``: article -> story, one row per article (its primary key), so
-  an assignment can never be made twice;
-- ``story_documents``: the term bag the clusterer read for an article (lemmas of its
+  an assignment can never be made twice; an article's storyline is its story's;
+- ``story_documents``: the term bag the clusterers read for an article (lemmas of its
   content words, title lemmas apart, stored entity ids, day): ``recluster`` replays
   these and needs no re-analysis;
-- ``story_term_frequencies`` and ``story_state``: document frequencies, the number of
-  documents and their total length, which the clusterer's IDF and BM25 read.
+- ``story_term_frequencies``/``story_state`` and their ``storyline_`` twins: each
+  level's document frequencies, number of documents and their total length, which
+  its clusterer's IDF and BM25 read (``LevelTables`` names one level's tables).
 
 Every function here runs inside the caller's transaction, if any.
 """
@@ -27,7 +32,10 @@ from typing import Any
 
 from khronika.stories.index import Cluster
 
-_STORY_TABLES = ("story_articles", "stories", "story_term_frequencies", "story_state")
+_STORY_TABLES = (
+    "story_articles", "stories", "story_term_frequencies", "story_state",
+    "storylines", "storyline_term_frequencies", "storyline_state",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -88,62 +96,88 @@ def stored_entity_ids(db: sqlite3.Connection, article_id: int) -> tuple[str, ...
 # -- assignments and clusterer state --------------------------------------------------
 
 
+@dataclass(frozen=True)
+class LevelTables:
+    """Where one clustering level keeps its clusters and its clusterer's counts."""
+
+    clusters: str
+    frequencies: str
+    state: str
+
+
+STORY_LEVEL = LevelTables("stories", "story_term_frequencies", "story_state")
+STORYLINE_LEVEL = LevelTables("storylines", "storyline_term_frequencies", "storyline_state")
+
+
 def story_of(db: sqlite3.Connection, article_id: int) -> int | None:
     row = db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
     return int(row[0]) if row else None
 
 
-def save_assignment(
-    db: sqlite3.Connection,
-    article_id: int,
-    cluster: Cluster,
-    terms: Iterable[str],
-    title: str | None,
-    documents: int,
-    total_length: int,
-) -> int:
-    """Record the article's story (id = cluster id + 1), the story's centroid and the
-    document frequencies of the ``terms`` the clusterer read; return the story id."""
-    story_id = cluster.id + 1
+def storyline_of(db: sqlite3.Connection, story_id: int) -> int | None:
+    """The storyline a story belongs to (None for an unknown or emptied story)."""
+    row = db.execute("SELECT storyline_id FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def save_cluster(db: sqlite3.Connection, level: LevelTables, cluster: Cluster, seq: int, title: str | None) -> int:
+    """Write one cluster's state (row id = cluster id + 1); return that id."""
+    row_id = cluster.id + 1
     first = cluster.first_published.isoformat() if cluster.first_published else None
     last = cluster.last_published.isoformat() if cluster.last_published else None
     db.execute(
-        """INSERT INTO stories (id, title, first_day, last_day, size, terms, entities, norm, entity_norm, updated_seq)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        f"""INSERT INTO {level.clusters} (id, title, first_day, last_day, size, terms, entities, norm, entity_norm,
+           updated_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day,
            size = excluded.size, terms = excluded.terms, entities = excluded.entities, norm = excluded.norm,
            entity_norm = excluded.entity_norm, updated_seq = excluded.updated_seq""",
-        (story_id, title, first, last, cluster.size, _dumps(cluster.terms), _dumps(cluster.entities),
-         cluster.norm, cluster.entity_norm, documents),
+        (row_id, title, first, last, cluster.size, _dumps(cluster.terms), _dumps(cluster.entities),
+         cluster.norm, cluster.entity_norm, seq),
     )  # fmt: skip
-    db.execute("INSERT INTO story_articles VALUES (?, ?, ?)", (article_id, story_id, documents))
+    return row_id
+
+
+def count_document(
+    db: sqlite3.Connection, level: LevelTables, terms: Iterable[str], documents: int, total_length: int
+) -> None:
+    """One more document: the document frequencies of its ``terms`` and the level's totals."""
     db.executemany(
-        """INSERT INTO story_term_frequencies VALUES (?, 1)
+        f"""INSERT INTO {level.frequencies} VALUES (?, 1)
            ON CONFLICT(term) DO UPDATE SET documents = documents + 1""",
         [(term,) for term in terms],
     )
     db.executemany(
-        "INSERT OR REPLACE INTO story_state VALUES (?, ?)",
+        f"INSERT OR REPLACE INTO {level.state} VALUES (?, ?)",
         [("documents", str(documents)), ("total_length", str(total_length))],
     )
-    return story_id
 
 
-def load_state(db: sqlite3.Connection) -> StoredState:
+def assign_story(db: sqlite3.Connection, article_id: int, story_id: int, seq: int) -> None:
+    db.execute(
+        "INSERT INTO story_articles VALUES (?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
+        (article_id, story_id, seq),
+    )
+
+
+def set_storyline(db: sqlite3.Connection, story_id: int, storyline_id: int | None) -> None:
+    db.execute("UPDATE stories SET storyline_id = ? WHERE id = ?", (storyline_id, story_id))
+
+
+def load_state(db: sqlite3.Connection, level: LevelTables = STORY_LEVEL) -> StoredState:
     state = StoredState()
-    values = dict(db.execute("SELECT key, value FROM story_state").fetchall())
+    values = dict(db.execute(f"SELECT key, value FROM {level.state}").fetchall())
     state.documents = int(values.get("documents", 0))
     state.total_length = int(values.get("total_length", 0))
     state.document_frequency = {
-        term: int(count) for term, count in db.execute("SELECT term, documents FROM story_term_frequencies")
+        term: int(count) for term, count in db.execute(f"SELECT term, documents FROM {level.frequencies}")
     }
     rows = db.execute(
-        """SELECT id, size, terms, entities, first_day, last_day, norm, entity_norm, updated_seq
-           FROM stories ORDER BY id"""
+        f"""SELECT id, size, terms, entities, first_day, last_day, norm, entity_norm, updated_seq
+           FROM {level.clusters} ORDER BY id"""
     )
-    for story_id, size, terms, entities, first, last, norm, entity_norm, seq in rows:
+    for row_id, size, terms, entities, first, last, norm, entity_norm, seq in rows:
         cluster = Cluster(
-            int(story_id) - 1, int(size), json.loads(terms), json.loads(entities), None,
+            int(row_id) - 1, int(size), json.loads(terms), json.loads(entities), None,
             _day(first), _day(last), float(norm), float(entity_norm),
         )  # fmt: skip
         state.clusters.append((cluster, int(seq)))
@@ -151,42 +185,98 @@ def load_state(db: sqlite3.Connection) -> StoredState:
 
 
 def clear_stories(db: sqlite3.Connection) -> None:
-    """Forget every assignment and the clusterer's state (term bags stay)."""
+    """Forget every assignment and both levels' state (term bags and decisions stay)."""
     for table in _STORY_TABLES:
         db.execute(f"DELETE FROM {table}")  # fixed table names, never input
+
+
+def story_members(db: sqlite3.Connection, story_id: int) -> list[int]:
+    """A story's article ids, earliest first (undated last, then by id)."""
+    rows = db.execute(
+        """SELECT s.article_id FROM story_articles s JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?
+           ORDER BY a.published_day IS NULL, a.published_day, a.id""",
+        (story_id,),
+    )
+    return [int(row[0]) for row in rows]
+
+
+def stored_bag(db: sqlite3.Connection, article_id: int) -> TermBag | None:
+    row = db.execute(
+        "SELECT terms, title_terms, entities, day FROM story_documents WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    return _bag(*row) if row else None
 
 
 # -- reading -----------------------------------------------------------------------
 
 
-def story_rows(db: sqlite3.Connection, story_id: int | None = None) -> list[dict[str, Any]]:
-    sql = "SELECT id, first_day, last_day, size, entities FROM stories"
-    params: tuple[Any, ...] = ()
+def story_rows(
+    db: sqlite3.Connection, story_id: int | None = None, storyline_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Stories that hold articles (a story emptied by a hand merge is gone), largest first."""
+    sql = "SELECT id, first_day, last_day, size, entities, storyline_id FROM stories WHERE size > 0"
+    params: list[Any] = []
     if story_id is not None:
-        sql += " WHERE id = ?"
-        params = (story_id,)
+        sql += " AND id = ?"
+        params.append(story_id)
+    if storyline_id is not None:
+        sql += " AND storyline_id = ?"
+        params.append(storyline_id)
     rows = db.execute(sql + " ORDER BY size DESC, last_day DESC, id", params).fetchall()
     return [
         {"id": int(row[0]), "first_day": row[1], "last_day": row[2], "articles": int(row[3]),
-         "entity_weights": json.loads(row[4])}
+         "entity_weights": json.loads(row[4]), "storyline": row[5]}
+        for row in rows
+    ]  # fmt: skip
+
+
+def storyline_rows(db: sqlite3.Connection, storyline_id: int | None = None) -> list[dict[str, Any]]:
+    """Storylines that hold articles, largest first, with their stories' ids and summed centroid terms."""
+    sql = "SELECT id, first_day, last_day, size, entities FROM storylines WHERE size > 0"
+    params: tuple[Any, ...] = ()
+    if storyline_id is not None:
+        sql += " AND id = ?"
+        params = (storyline_id,)
+    result = []
+    for row in db.execute(sql + " ORDER BY size DESC, last_day DESC, id", params).fetchall():
+        terms: dict[str, float] = {}
+        story_ids = []
+        for story_id, story_terms in db.execute(
+            "SELECT id, terms FROM stories WHERE storyline_id = ? AND size > 0 ORDER BY first_day, id", (row[0],)
+        ):
+            story_ids.append(int(story_id))
+            for term, weight in json.loads(story_terms).items():
+                terms[term] = terms.get(term, 0.0) + weight
+        result.append(
+            {"id": int(row[0]), "first_day": row[1], "last_day": row[2], "articles": int(row[3]),
+             "entity_weights": json.loads(row[4]), "story_ids": story_ids, "story_terms": terms}
+        )  # fmt: skip
+    return result
+
+
+_MEMBER_SELECT = """SELECT a.id, a.title, a.lang, a.outlet, a.domain, a.published_day, a.url, d.title_terms, s.story_id
+    FROM story_articles s JOIN articles a ON a.id = s.article_id
+    LEFT JOIN story_documents d ON d.article_id = a.id"""
+_MEMBER_ORDER = " ORDER BY a.published_day IS NULL, a.published_day, a.id"
+
+
+def _members(rows: list[Any]) -> list[dict[str, Any]]:
+    return [
+        {"id": int(row[0]), "title": row[1], "lang": row[2], "outlet": row[3] or row[4], "published": row[5],
+         "url": row[6], "title_terms": json.loads(row[7]) if row[7] else [], "story": int(row[8])}
         for row in rows
     ]  # fmt: skip
 
 
 def member_rows(db: sqlite3.Connection, story_id: int) -> list[dict[str, Any]]:
     """A story's articles in date order, with their headline lemmas."""
-    rows = db.execute(
-        """SELECT a.id, a.title, a.lang, a.outlet, a.domain, a.published_day, a.url, d.title_terms
-           FROM story_articles s JOIN articles a ON a.id = s.article_id
-           LEFT JOIN story_documents d ON d.article_id = a.id
-           WHERE s.story_id = ? ORDER BY a.published_day IS NULL, a.published_day, a.id""",
-        (story_id,),
-    ).fetchall()
-    return [
-        {"id": int(row[0]), "title": row[1], "lang": row[2], "outlet": row[3] or row[4], "published": row[5],
-         "url": row[6], "title_terms": json.loads(row[7]) if row[7] else []}
-        for row in rows
-    ]  # fmt: skip
+    return _members(db.execute(f"{_MEMBER_SELECT} WHERE s.story_id = ?{_MEMBER_ORDER}", (story_id,)).fetchall())
+
+
+def storyline_member_rows(db: sqlite3.Connection, storyline_id: int) -> list[dict[str, Any]]:
+    """A storyline's articles (those of its stories) in date order."""
+    sql = f"{_MEMBER_SELECT} JOIN stories t ON t.id = s.story_id WHERE t.storyline_id = ?{_MEMBER_ORDER}"
+    return _members(db.execute(sql, (storyline_id,)).fetchall())
 
 
 def story_centroid_terms(db: sqlite3.Connection, story_id: int) -> dict[str, float]:

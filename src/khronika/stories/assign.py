@@ -1,49 +1,72 @@
-"""Story assignment in the store: each article joins a story as it is stored.
+"""Story and storyline assignment in the store: each article joins both as it is stored.
 
 1. An analysed article becomes a term bag (``term_bag``): the lemmas of its content
    words (title words counted ``TITLE_WEIGHT`` times), its stored entity ids (the
    alias table gives Лукашенко and Lukashenko one id: the signal across languages)
    and its publication day. The bag is kept (``story_documents``).
 2. ``StoryAssigner.on_stored`` runs inside the article's own transaction
-   (``SQLiteStore.add_article(on_stored=…)``): it places the bag with the online
-   clusterer (``stories/clustering.py``) and writes the assignment and the
-   clusterer's new state, so a kill leaves both or neither, and a re-run never
-   assigns an article twice (``story_articles`` is keyed on the article).
-3. A new process rebuilds the clusterer from the saved state (bounded centroids,
+   (``SQLiteStore.add_article(on_stored=…)``): it places the bag with two online
+   clusterers (``stories/clustering.py``), one per level, each with its config:
+   - story level: the best story, or a new one, obeying the hand corrections
+     (``stories/corrections.py``: forced into a bound article's story, never into a
+     story it must stay apart from);
+   - storyline level (longer windows, more weight on shared entities): an article
+     joining a story joins that story's storyline (a forced add), and only an
+     article starting a story chooses the best storyline or a new one, so a story's
+     articles always share one storyline;
+   then writes the assignments and both clusterers' new state, so a kill leaves all
+   or nothing, and a re-run never assigns an article twice (``story_articles`` is
+   keyed on the article).
+3. A new process rebuilds the clusterers from the saved state (bounded centroids,
    document frequencies) on first use, not by replaying every article.
-4. ``recluster`` replays the stored bags in publication order into a fresh
-   clusterer; ingesting the same articles in publication order gives the same
-   stories. Articles stored without a bag get one from the ``sentences`` and
-   ``morphology`` stages re-run on their stored text, with their stored entities.
+4. ``recluster`` replays the stored bags in publication order into fresh clusterers,
+   with the decisions; ingesting the same articles in publication order gives the
+   same stories and storylines. Articles stored without a bag get one from the
+   ``sentences`` and ``morphology`` stages re-run on their stored text, with their
+   stored entities.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from functools import cache
 
 from khronika.analysis.pipeline import Pipeline
 from khronika.records import AnalysedArticle, Article, Field, StoreOutcome, Token
+from khronika.store.decisions import STORY_KINDS, list_decisions
 from khronika.store.sqlite import SQLiteStore
 from khronika.store.stories import (
+    STORY_LEVEL,
+    STORYLINE_LEVEL,
+    LevelTables,
     TermBag,
     articles_in_publication_order,
+    assign_story,
     clear_stories,
+    count_document,
     load_state,
-    save_assignment,
     save_bag,
+    save_cluster,
+    set_storyline,
+    stored_bag,
     stored_entity_ids,
     story_of,
+    storyline_of,
 )
 from khronika.stories.clustering import ClusterConfig, Document, Level, OnlineClusterer, load_cluster_config
+from khronika.stories.corrections import StoryConstraints
+from khronika.stories.duplicates import record_near_duplicates
+
+LEVEL_TABLES: dict[Level, LevelTables] = {"story": STORY_LEVEL, "storyline": STORYLINE_LEVEL}
 
 # the headline says what the story is: its words count this many times over the body's
 TITLE_WEIGHT = 3.0
-MIN_TERM_LENGTH = 3
-ENTITY_TERM_PREFIX = "@"  # an entity id as a term: "@loc:egypt" (no lemma starts with @)  # shorter lemmas are mostly function words (de, la, il, на, та)
+MIN_TERM_LENGTH = 3  # shorter lemmas are mostly function words (de, la, il, на, та)
+ENTITY_TERM_PREFIX = "@"  # an entity id as a term: "@loc:egypt" (no lemma starts with @)
 # pymorphy3 parts of speech that carry content (uk, ru); other languages have no tags
 CONTENT_POS = frozenset({"NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND"})
 
@@ -109,76 +132,129 @@ def document(article_id: int, bag: TermBag, config: ClusterConfig) -> Document:
 
 
 class StoryAssigner:
-    """Places stored articles in stories; one per open store (the store has one writer)."""
+    """Places stored articles in stories and storylines; one per open store (the store
+    has one writer). Each level has its own clusterer and config: the story level reads
+    an article under the story config and chooses among stories (or a new one); the
+    storyline level reads the same article under the storyline config, and chooses
+    only for an article that starts a story: the rest of a story follows its first
+    article's storyline, so all articles of a story share one."""
 
-    def __init__(self, store: SQLiteStore, config: ClusterConfig) -> None:
+    def __init__(self, store: SQLiteStore, story: ClusterConfig, storyline: ClusterConfig | None = None) -> None:
         self.store = store
-        self.config = config
-        self._clusterer: OnlineClusterer | None = None
+        self.configs: dict[Level, ClusterConfig] = {"story": story, "storyline": storyline or NEWS_CONFIGS["storyline"]}
+        self._clusterers: dict[Level, OnlineClusterer] = {}
+        self._constraints: StoryConstraints | None = None
+
+    @property
+    def config(self) -> ClusterConfig:
+        return self.configs["story"]
 
     @property
     def db(self) -> sqlite3.Connection:
         return self.store.connection
 
-    def clusterer(self) -> OnlineClusterer:
-        """The clusterer as the store left it (rebuilt from the saved state on first use)."""
-        if self._clusterer is None:
-            clusterer = OnlineClusterer(self.config)
-            state = load_state(self.db)
+    def clusterer(self, level: Level = "story") -> OnlineClusterer:
+        """A level's clusterer as the store left it (rebuilt from the saved state on first use)."""
+        if level not in self._clusterers:
+            clusterer = OnlineClusterer(self.configs[level])
+            state = load_state(self.db, LEVEL_TABLES[level])
             clusterer.restore(state.documents, state.total_length, state.document_frequency, state.clusters)
-            self._clusterer = clusterer
-        return self._clusterer
+            self._clusterers[level] = clusterer
+        return self._clusterers[level]
+
+    def constraints(self) -> StoryConstraints:
+        """The story decisions made by hand, as every placement must obey them."""
+        if self._constraints is None:
+            self._constraints = StoryConstraints.from_decisions(list_decisions(self.db, STORY_KINDS))
+        return self._constraints
+
+    def forget(self) -> None:
+        """Drop what memory holds (after a rollback or a correction): reload on next use."""
+        self._clusterers.clear()
+        self._constraints = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; on any error it rolls back and memory is reloaded."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            self.forget()
+            raise
 
     def add_article(self, article: Article, analysis: AnalysedArticle | None) -> tuple[int, StoreOutcome]:
         """``store.add_article`` with the story assignment in the same transaction."""
         try:
             return self.store.add_article(article, analysis, on_stored=self.on_stored)
         except BaseException:
-            self._clusterer = None  # memory may be ahead of what committed: reload on next use
+            self.forget()  # memory may be ahead of what committed: reload on next use
             raise
 
     def on_stored(self, article_id: int, article: Article, analysis: AnalysedArticle) -> None:
+        record_near_duplicates(self.db, article_id, article, analysis)  # new versions too: copies follow the text
         if story_of(self.db, article_id) is not None:
             return  # a new version of an assigned article keeps its story
         bag = term_bag(analysis)
         save_bag(self.db, article_id, bag)
         self._place(article_id, bag, article.title)
 
-    def _place(self, article_id: int, bag: TermBag, title: str | None) -> int:
-        clusterer = self.clusterer()
-        read = document(article_id, bag, self.config)
-        cluster = clusterer.clusters[clusterer.add(read)]
-        assert isinstance(read.terms, Mapping)
-        terms = [term for term, count in read.terms.items() if count > 0]  # as the clusterer counts them
-        return save_assignment(
-            self.db, article_id, cluster, terms, title, clusterer.stats.documents, clusterer.total_length
+    def read(self, article_id: int, bag: TermBag, level: Level) -> Document:
+        return document(article_id, bag, self.configs[level])
+
+    def save(self, level: Level, cluster_id: int, title: str | None = None) -> int:
+        """Write a cluster's state as it stands in memory; return its story or storyline id."""
+        clusterer = self.clusterer(level)
+        return save_cluster(
+            self.db, LEVEL_TABLES[level], clusterer.clusters[cluster_id], clusterer.stats.documents, title
         )
 
+    def _count(self, level: Level, read: Document) -> None:
+        clusterer = self.clusterer(level)
+        assert isinstance(read.terms, Mapping)
+        terms = [term for term, count in read.terms.items() if count > 0]  # as the clusterer counts them
+        count_document(self.db, LEVEL_TABLES[level], terms, clusterer.stats.documents, clusterer.total_length)
+
+    def _place(self, article_id: int, bag: TermBag, title: str | None) -> int:
+        into, avoid = self.constraints().placement(self.db, article_id)
+        read = self.read(article_id, bag, "story")
+        story_id = self.save("story", self.clusterer("story").add(read, into=into, avoid=avoid), title)
+        self._count("story", read)
+        assign_story(self.db, article_id, story_id, self.clusterer("story").stats.documents)
+        storyline = storyline_of(self.db, story_id)
+        read = self.read(article_id, bag, "storyline")
+        line = self.clusterer("storyline").add(read, into=None if storyline is None else storyline - 1)
+        storyline_id = self.save("storyline", line, title)
+        self._count("storyline", read)
+        if storyline is None:
+            set_storyline(self.db, story_id, storyline_id)
+        return story_id
+
     def recluster(self, advance: Callable[[str], None] | None = None) -> int:
-        """Rebuild every assignment from the stored articles in publication order, in
-        one transaction; return the number of stories."""
+        """Rebuild both levels from the stored articles in publication order, obeying the
+        decisions, in one transaction; return the number of stories."""
         rows = articles_in_publication_order(self.db)
-        bags = {article_id: bag or self._bag_from_text(article_id) for article_id, _, bag in rows}
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        bags = {article_id: bag or self.bag_from_text(article_id) for article_id, _, bag in rows}
+        with self.transaction() as db:
             clear_stories(db)
-            self._clusterer = OnlineClusterer(self.config)
+            self._clusterers = {level: OnlineClusterer(config) for level, config in self.configs.items()}
+            self._constraints = None
             for article_id, title, bag in rows:
                 if bag is None:
                     save_bag(db, article_id, bags[article_id])
                 self._place(article_id, bags[article_id], title)
                 if advance is not None:
                     advance(str(article_id))
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            self._clusterer = None
-            raise
-        return len(self.clusterer().clusters)
+        return sum(1 for cluster in self.clusterer("story").clusters if cluster.size)
 
-    def _bag_from_text(self, article_id: int) -> TermBag:
+    def bag(self, article_id: int) -> TermBag:
+        return stored_bag(self.db, article_id) or self.bag_from_text(article_id)
+
+    def bag_from_text(self, article_id: int) -> TermBag:
         """For an article stored without a bag: lemmas from the stages re-run, entities as stored."""
         article = self.store.article(article_id)
         analysis = _lemma_pipeline()(AnalysedArticle.unanalysed(article))
