@@ -38,10 +38,9 @@ class Settings:
         "sentences", "morphology", "entities", "timex", "claims", "figures", "conflicts",
     )  # fmt: skip
     analyse_on_ingest: bool = True
-    # story clustering: a config file (ClusterConfig sections, e.g. quality/clusters-mlcrisis.json)
-    # and its level; None: the built-in news weights (stories/assign.py)
+    # story and storyline clustering: a config file with a section per level (ClusterConfig,
+    # e.g. quality/clusters-mlcrisis.json); None: the built-in news weights (stories/assign.py)
     stories_config: str | None = None
-    stories_level: str = "story"
     # processes that extract and analyse documents during big ingests (workers.py)
     workers: int = field(default_factory=default_workers)
 
