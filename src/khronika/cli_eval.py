@@ -28,14 +28,18 @@ def _iob_path(iob: Path) -> Path:
 @click.option("--lang", default="uk", show_default=True)
 @click.option("--backend", help="NER backend spec (default: the language's), e.g. crf:/path/model.crfsuite.")
 @click.option("--block", help="Score a contiguous block of segments only, e.g. 0.7:0.85.")
+@click.option("--unseen", is_flag=True, help="Also score the names of the block that the rest of the file lacks.")
 @click.option("--json", "as_json", is_flag=True)
 @reports_errors
-def eval_ner(iob: Path, lang: str, backend: str | None, block: str | None, as_json: bool) -> None:
+def eval_ner(iob: Path, lang: str, backend: str | None, block: str | None, unseen: bool, as_json: bool) -> None:
     """Exact-span precision, recall and F1 for PER, ORG and LOC, and tokens/s."""
-    from khronika.evaluation.ner import evaluate_ner
+    from khronika.evaluation.ner import check_block, evaluate_ner
 
+    if unseen and not block:
+        raise UsageError("--unseen needs --block: the unseen names are those the rest of the file lacks")
+    check_block("--block", block)
     try:
-        result = evaluate_ner(_iob_path(iob), lang=lang, backend=backend, block=block)
+        result = evaluate_ner(_iob_path(iob), lang=lang, backend=backend, block=block, unseen=unseen)
     except ValueError as error:
         raise UsageError(f"--iob {iob}: {error}") from None
     if as_json:
@@ -50,6 +54,11 @@ def eval_ner(iob: Path, lang: str, backend: str | None, block: str | None, as_js
     table.add_row(
         "micro", f"{micro['precision']:.3f}", f"{micro['recall']:.3f}", f"{micro['f1']:.3f}", "", style="bold"
     )
+    if "unseen" in result:
+        new = result["unseen"]
+        table.add_row(
+            "unseen names", f"{new['precision']:.3f}", f"{new['recall']:.3f}", f"{new['f1']:.3f}", str(new["support"])
+        )
     out.print(table)
     err.print(f"{result['segments']} segments, {result['tokens']} tokens, {result['tokens_per_s']:.0f} tokens/s")
 
@@ -103,7 +112,9 @@ def train() -> None:
 def train_ner(iob: Path, out: Path, lang: str, exclude_block: str | None, features: str | None, as_json: bool) -> None:
     """Train the CRF entity tagger; use it with KHRONIKA_NER=uk=crf:OUT."""
     from khronika.analysis.ner.crf_train import DEFAULT_GROUPS, train_crf
+    from khronika.evaluation.ner import check_block
 
+    check_block("--exclude-block", exclude_block)
     try:
         result = train_crf(
             _iob_path(iob),

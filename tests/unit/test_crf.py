@@ -16,12 +16,14 @@ from khronika.analysis.ner.crf import (
     extend_addresses,
     load_settings,
     save_settings,
+    shipped_model,
 )
 from khronika.analysis.ner.crf_clusters import Clusters, read_clusters, shipped_clusters_path
 from khronika.analysis.ner.crf_features import Featurizer, count_gazetteer, quote_features, quote_pairs, shape
 from khronika.analysis.ner.crf_train import retokenised, train_crf
 from khronika.errors import UsageError
-from khronika.evaluation.iob import Segment
+from khronika.evaluation.iob import Segment, read_iob
+from khronika.evaluation.ner import check_block, evaluate_ner, names_outside
 from khronika.records import EntityType, Field, Token
 
 
@@ -176,3 +178,53 @@ def test_unknown_group_is_refused(tmp_path: Path) -> None:
     _write_iob(iob)
     with pytest.raises(UsageError):
         train_crf(iob, tmp_path / "m.crfsuite", groups=("base", "nonsense"))
+
+
+def test_compiled_decoder_gives_crfsuites_own_labels() -> None:
+    """The numpy Viterbi over cached per-word scores must tag exactly as
+    crfsuite does with the same model and feature strings."""
+    backend = CrfBackend(shipped_model())
+    text = (
+        "Президент України Володимир Зеленський зустрівся у Києві з головою ТОВ « Нафтогаз - Трейдинг » . "
+        "Вчора у Львові на вул . Городоцькій , 12 відкрили Центр українознавства Київського національного "
+        "університету імені Тараса Шевченка . | Лукашенко | . | Мінськ , Білорусь , ЄС і НАТО заявили , "
+        'що " Укренерго " працює . | Олександр Лукашенко ( Білорусь ) та Світлана Тихановська'
+    )
+    sequences = [part.split() for part in text.split("|")] + [[], ["Київ"]]
+    expected = [list(backend.tagger.tag(backend.featurizer.sequence(words))) if words else [] for words in sequences]
+    assert backend.tag_many(sequences) == expected
+    assert [backend.tag(words) for words in sequences] == expected
+    assert "B-PER" in expected[0] and "B-LOC" in expected[0]  # the comparison is over real decisions
+
+
+def test_unseen_names_are_scored_apart(tmp_path: Path) -> None:
+    iob, model = tmp_path / "tiny.iob", tmp_path / "tiny.crfsuite"
+    _write_iob(iob)
+    with iob.open("a", encoding="utf-8") as out:  # a last segment with two names the rest lacks
+        out.write(
+            "\n\n\nМарія B-PERS\nШевчук I-PERS\nживе O\nу O\nХаркові B-LOC\n. O\n\n\nЖитомир B-LOC\nвеликий O\n. O\n"
+        )
+    train_crf(iob, model, groups=("base", "window"), max_iterations=30, exclude_block="0.9:1")
+    assert names_outside(read_iob(iob), "0.9:1") >= {"петро іванов", "києва", "тов «омега»", "харкові"}
+    report = evaluate_ner(iob, backend=f"crf:{model}", block="0.9:1", unseen=True)
+    assert report["unseen"]["support"] == 2  # Марія Шевчук and Житомир; Харкові occurs before the block
+    assert report["per_type"]["LOC"]["support"] == 2
+    assert "unseen" not in evaluate_ner(iob, backend=f"crf:{model}", block="0.9:1")
+
+
+@pytest.mark.parametrize("block", ["x:1", "0.5:0.2", "0:1.5"])
+def test_a_malformed_block_is_a_usage_error(block: str) -> None:
+    with pytest.raises(UsageError, match="--block"):
+        check_block("--block", block)
+    check_block("--block", "0.7:0.85")
+
+
+def test_training_leaves_a_gap_around_the_block(tmp_path: Path) -> None:
+    iob = tmp_path / "tiny.iob"
+    _write_iob(iob)
+    assert (
+        train_crf(iob, tmp_path / "a.crfsuite", groups=("base",), max_iterations=5, exclude_block="0.5:0.6")["segments"]
+        == 17
+    )
+    gapped = train_crf(iob, tmp_path / "b.crfsuite", groups=("base",), max_iterations=5, exclude_block="0.5:0.6", gap=2)
+    assert gapped["segments"] == 13

@@ -21,7 +21,7 @@ from khronika.analysis.ner.crf_features import GROUPS, Featurizer, count_gazette
 from khronika.analysis.pipeline import Pipeline
 from khronika.errors import UsageError
 from khronika.evaluation.iob import Segment, bio_spans, read_iob, segment_text
-from khronika.evaluation.ner import contiguous_block
+from khronika.evaluation.ner import block_bounds
 from khronika.records import AnalysedArticle, DateSource, PublicationDate
 
 DEFAULT_GROUPS = ("base", "window", "morph", "gaz", "quotes", "clusters")
@@ -78,17 +78,20 @@ def train_crf(
     c2: float = 0.1,
     max_iterations: int = 300,
     min_freq: int = 0,
+    gap: int = 0,
 ) -> dict[str, Any]:
     """Train on ``iob`` (less the contiguous ``exclude_block``, e.g. ``0.7:0.85``,
-    kept out for evaluation) and write ``out`` with its settings beside it.
+    kept out for evaluation, and ``gap`` segments either side of it, so that a
+    document cut by the block's edge does not lend its names to both sides) and
+    write ``out`` with its settings beside it.
     ``min_freq`` drops (attribute, label) features seen fewer times than that."""
     unknown = set(groups) - set(GROUPS)
     if unknown:
         raise UsageError(f"unknown feature groups: {', '.join(sorted(unknown))} (known: {', '.join(GROUPS)})")
     segments: list[Segment] = read_iob(iob)
     if exclude_block:
-        held_out = {id(s) for s in contiguous_block(segments, exclude_block)}
-        segments = [s for s in segments if id(s) not in held_out]
+        start, end = block_bounds(len(segments), exclude_block)
+        segments = segments[: max(start - gap, 0)] + segments[end + gap :]
     data = [retokenised(segment, lang) for segment in segments]
     settings = CrfSettings(lang, tuple(groups), {})
     base = settings.featurizer()
