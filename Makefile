@@ -34,6 +34,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_throughput.py
 	$(BIN)/python bench/analysis_speed.py
+	$(BIN)/python bench/cluster_scaling.py
 
 examples: $(STAMP)
 	$(BIN)/python examples/build.py

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 import time
 from collections import Counter
 from collections.abc import Hashable, Sequence
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from khronika.stories.clustering import ClusterConfig, Document, Level, OnlineClusterer, load_cluster_config
+from khronika.stories.embeddings import embed_ahead, embedding_text
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # the title says what the story is: its words count this many times over the body's
@@ -143,7 +145,7 @@ def read_labelled(path: str | Path) -> tuple[list[Document], list[str]]:
                     terms=terms,
                     published=_published(record.get("published"), where),
                     lang=record.get("lang"),
-                    text=str(record["text"]),
+                    text=embedding_text(str(record["text"]), str(record.get("title") or "")),
                 )
             )
             labels.append(str(record["label"]))
@@ -175,6 +177,9 @@ def evaluate_clusters(
     documents, labels = read_labelled(path)
     if batches is not None and not 1 <= batches <= max(len(documents), 1):
         raise ValueError(f"batches must be between 1 and the number of documents ({len(documents)})")
+    tick = time.perf_counter()  # embeddings (if configured) in batches up front, not one per add()
+    embedded = embed_ahead(config, documents, progress=sys.stderr.isatty())
+    embedding_seconds = time.perf_counter() - tick
     clusterer = OnlineClusterer(config)
     predicted: list[int] = []
     batch_nmi: list[float] = []
@@ -200,6 +205,8 @@ def evaluate_clusters(
             "level": level,
         }
     )
+    if embedded:
+        report["embedding_seconds"] = round(embedding_seconds, 2)
     if batches:
         report["batches"] = batches
         report["mean_batch_nmi"] = round(sum(batch_nmi) / len(batch_nmi), 4)

