@@ -68,7 +68,10 @@ def test_every_bad_input_gets_a_reason_and_the_store_stays_intact(cli: Cli, good
         assert all("\n" not in r for r in matching)
     assert summary["duplicates"] == 1
     assert summary["ingested"] >= 1  # the WARC records before the cut, and the valid JSONL line
-    assert cli.json("article", str(first["articles"][0])) == before
+    after = cli.json("article", str(first["articles"][0]))
+    # its copy group may grow (the WARC records before the cut carry the same text); the article itself may not change
+    after.pop("copy_group"), before.pop("copy_group")
+    assert after == before
     logged = cli.json("failures")
     assert {f["input"] for f in logged} >= set(reasons)
 
