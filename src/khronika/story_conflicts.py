@@ -7,7 +7,10 @@ place). Two figures conflict when all of these hold:
 1. **Different sources.** A figure with no source (an outlet's own sentence) takes
    no part: what cannot be attributed cannot be set against a source. Sources are
    the same when they share an entity id (``Лукашенко``, ``Lukashenko``) or their
-   names match ignoring case.
+   names name one source (``khronika.analysis.conflicts.same_source``: lower-cased,
+   articles and possessive qualifiers dropped, words compared by their first
+   letters, one name's words all in the other's: ``МВС`` / ``МВС Білорусі``,
+   ``State Emergency Service`` / ``Ukraine's State Emergency Service``).
 2. **Not copies.** Articles of one copy group (one agency text on several sites,
    ``khronika.store.duplicates.copy_group_map``) are one source: they never
    conflict with each other, and a figure they repeat is one side of a conflict,
@@ -44,7 +47,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from khronika.analysis.conflicts import find_conflicts, same_quantity, values_disagree
+from khronika.analysis.conflicts import find_conflicts, same_quantity, same_source, values_disagree
 from khronika.analysis.figures import figure_from_json
 from khronika.errors import NotFoundError
 from khronika.records import Figure, StoredArticle
@@ -144,10 +147,18 @@ def _same_moment(first: StoredFigure, second: StoredFigure) -> bool:
     return abs((first.day - second.day).days) <= SAME_MOMENT_DAYS
 
 
+def _one_source(first: StoredFigure, second: StoredFigure) -> bool:
+    """Rule 1: one entity id, or names that name one source (``same_source``)."""
+    if first.source_ids & second.source_ids:
+        return True
+    a, b = first.figure.source, second.figure.source
+    return a is not None and b is not None and same_source(a, b)
+
+
 def figures_conflict(first: StoredFigure, second: StoredFigure) -> bool:
     """Whether two figures of different articles of a story contradict each other
     (the rules of the module docstring)."""
-    if not first.source_ids or not second.source_ids or first.source_ids & second.source_ids:
+    if not first.source_ids or not second.source_ids or _one_source(first, second):
         return False
     if first.group == second.group:
         return False

@@ -90,7 +90,7 @@ def test_find_claims_never_raises_and_spans_stay_inside(text: str) -> None:
         assert 0 <= claim.source_start <= claim.source_end <= size
 
 
-def test_official_figures_cue_without_a_named_body_is_its_own_source() -> None:
+def test_official_figures_cue_without_a_named_body_names_an_official_descriptor() -> None:
     from khronika.analysis.pipeline import Pipeline
     from khronika.records import AnalysedArticle, DateSource, PublicationDate
 
@@ -99,8 +99,39 @@ def test_official_figures_cue_without_a_named_body_is_its_own_source() -> None:
         AnalysedArticle("uk", None, text, PublicationDate("2020-09-14", DateSource.GIVEN))
     )
     sources = {claim.source: claim.source_kind for claim in article.claims}
-    assert sources.get("за офіційними даними") == "official body"
+    assert sources.get("офіційні дані") == "official body"
+    assert "за офіційними даними" not in sources  # the cue is not the source
     assert len(article.conflicts) == 1 and article.conflicts[0].measure == "deaths"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "first", "second"),
+    [
+        ("ru", "По официальным данным, за это время погибли три человека, по данным правозащитников — пять.",
+         ("официальные данные", "три"), ("правозащитники", "пять")),
+        ("uk", "За офіційними даними, загинули троє людей, за даними правозахисників — п'ятеро.",
+         ("офіційні дані", "троє"), ("правозахисники", "п'ятеро")),
+        ("en", "Officials say three people have died since Aug. 9; human rights groups put the figure at five.",
+         ("officials", "three"), ("human rights groups", "five")),
+    ],
+)  # fmt: skip
+def test_two_sources_in_one_sentence_each_get_their_own_clause(
+    lang: str, text: str, first: tuple[str, str], second: tuple[str, str]
+) -> None:
+    from khronika.analysis.figures import find_figures
+    from khronika.analysis.pipeline import Pipeline
+    from khronika.records import AnalysedArticle, DateSource, PublicationDate
+
+    article = Pipeline(("sentences", "morphology", "entities", "timex"))(
+        AnalysedArticle(lang, None, text, PublicationDate(None, DateSource.NONE))
+    )
+    claims = find_claims(article)
+    contents = {c.source: text[c.content_start : c.content_end] for c in claims}
+    assert first[1] in contents[first[0]] and second[1] not in contents[first[0]]
+    assert contents[second[0]].endswith(second[1])
+    by_text = {f.text: (f.source, f.measure) for f in find_figures(article, claims)}
+    assert by_text[first[1]] == (first[0], "deaths")
+    assert by_text[second[1]] == (second[0], "deaths")
 
 
 @pytest.mark.parametrize(

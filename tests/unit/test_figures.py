@@ -121,3 +121,52 @@ def test_ranges_overlap_checked_in_conflicts() -> None:
     assert (conflict.first_value, conflict.second_value) == (3.0, 12.0)
     english = "Between 3 and 5 people were killed, police said. Activists said ten people were killed."
     assert len(find_conflicts(_figures(english, "en"))) == 1
+
+
+def test_vague_hundreds_agrees_with_over_400() -> None:
+    from khronika.analysis.conflicts import interval, values_disagree
+
+    [hundreds] = _figures("Rights activists said hundreds of people had been detained.", "en")
+    [over] = _figures("The Interior Ministry said more than 400 were detained.", "en")
+    assert hundreds.approximate and hundreds.value == 100.0
+    assert interval(hundreds) == (200.0, pytest.approx(1000.0))
+    assert not values_disagree(hundreds, over)
+    [few] = _figures("The Interior Ministry said 150 were detained.", "en")
+    assert values_disagree(hundreds, few)  # 150 is not "hundreds"
+
+
+def test_measure_comes_from_the_figures_own_clause() -> None:
+    figures = _figures(
+        "Як повідомляє МВС Білорусі, за ніч затримали близько трьох тисяч людей, "
+        "травми отримали десятки силовиків і протестувальників."
+    )
+    by_text = {f.text: f.measure for f in figures}
+    assert by_text == {"близько трьох тисяч": "detained", "десятки": "injured"}
+
+
+def test_two_counted_groups_are_two_quantities() -> None:
+    from khronika.analysis.conflicts import same_quantity
+
+    text = "По словам Ольги Чемодановой, пострадали более 50 гражданских лиц и 39 сотрудников милиции."
+    civilians, police = _figures(text, "ru")
+    assert (civilians.subject, police.subject) == ("гражданский лицо", "сотрудник")
+    assert not same_quantity(civilians, police)
+    [people] = _figures("По данным МВД, пострадали 40 человек.", "ru")
+    assert people.subject is None and same_quantity(people, police)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("State Emergency Service", "Ukraine's State Emergency Service", True),
+        ("МВС", "МВС Білорусі", True),
+        ("МВС Білорусь", "МВС Білорусі", True),
+        ("правозащитники", "правозащитников", True),
+        ("МВС", "правозахисники", False),
+        ("officials", "human rights groups", False),
+    ],
+)
+def test_same_source_names(first: str, second: str, same: bool) -> None:
+    from khronika.analysis.conflicts import same_source
+
+    assert same_source(first, second) is same

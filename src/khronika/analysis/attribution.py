@@ -6,7 +6,7 @@ Two kinds of cue are found:
 - prefix cues that precede their source (``за словами джерел``, ``according to
   Reuters``, ``según la policía``); the content is the rest of the sentence after
   the source, or what comes before the cue where the cue closes the sentence;
-- reporting verbs (``заявив``, ``said``) whose source is the nearest entity,
+- reporting verbs (``заявив``, ``said``, ``put the figure at``) whose source is the nearest entity,
   descriptor (``правозахисники``) or pronoun before them in the clause, or just
   after them (``— заявив Лукашенко``); a chain cue between source and verb
   (``Bloomberg з посиланням на джерела писало``) records the cited source.
@@ -14,6 +14,12 @@ Two kinds of cue are found:
 The lexicon, the sentence view, quoted stretches (``quote_spans``), pronoun
 resolution and the finding and describing of sources live in
 ``khronika.analysis.attribution_sources``.
+
+A sentence with two sources (``Officials say three people have died; human rights
+groups put the figure at five``) gives two claims, each content ending where the
+other claim's source or cue begins (``_split_contents``). A bare ``за офіційними
+даними`` names its own source: the language's ``official_data_source`` descriptor
+(``офіційні дані``, ``officials``), not the cue text.
 """
 
 from __future__ import annotations
@@ -154,7 +160,7 @@ def _verb_claim(view: SentenceView, cue_start: int, cue_end: int) -> Claim | Non
 
 
 def _prefix_claim(view: SentenceView, match: re.Match[str]) -> Claim | None:
-    region_end = next((t.start for t in view.tokens if t.start >= match.end() and t.text in {",", ":", ";"}), view.end)
+    region_end = next((t.start for t in view.tokens if t.start >= match.end() and t.text in _REGION_END), view.end)
     found = candidates(view, match.end(), region_end)
     if found:
         source = next((f for f in found if f.kind == "person"), found[0])
@@ -163,9 +169,8 @@ def _prefix_claim(view: SentenceView, match: re.Match[str]) -> Claim | None:
         words = view.text[s_start:s_end].split()
         if not words and _OFFICIAL.search(match.group(0)):
             # "за офіційними даними, загинули троє": the cue names its own source
-            return _claim_with_source(
-                view, match, Source(match.group(0), "official body", match.start(), match.end()), region_end
-            )
+            official = Source(view.rules.official_data, "official body", match.start(), match.end())
+            return _claim_with_source(view, match, official, region_end)
         if not words or len(words) > 6:
             return None
         name = re.sub(r"^(?:the|la|el|le|les|il|los|las)\s+", "", view.text[s_start:s_end], flags=re.IGNORECASE)
@@ -173,6 +178,7 @@ def _prefix_claim(view: SentenceView, match: re.Match[str]) -> Claim | None:
     return _claim_with_source(view, match, source, region_end)
 
 
+_REGION_END = frozenset({",", ":", ";", "—", "–"})  # ``по данным правозащитников — пять``
 _OFFICIAL = re.compile(r"офіційн|официальн|offici|oficial|ufficial", re.IGNORECASE)
 
 
@@ -230,7 +236,30 @@ def _sentence_claims(view: SentenceView) -> list[Claim]:
         claim = _prefix_claim(view, match)
         if claim:
             claims.append(claim)
-    return sorted(claims, key=lambda c: c.cue_start)
+    return _split_contents(view, sorted(claims, key=lambda c: c.cue_start))
+
+
+def _split_contents(view: SentenceView, claims: list[Claim]) -> list[Claim]:
+    """A sentence with two sources (``По официальным данным, погибли три человека, по
+    данным правозащитников — пять``): a claim's content stops where the next claim's
+    source or cue begins, so each figure goes to the nearest source clause."""
+    if len(claims) < 2:
+        return claims
+    split: list[Claim] = []
+    for claim in claims:
+        edges = [
+            min(other.cue_start, other.source_start)
+            for other in claims
+            if other is not claim and claim.content_start < min(other.cue_start, other.source_start) < claim.content_end
+        ]
+        if edges:
+            edge = min(edges)  # back to the clause break before the next source, if any
+            breaks = [t.start for t in view.tokens if claim.content_start < t.start < edge and t.text in CLAUSE_BREAK]
+            start, end = view.trim(claim.content_start, breaks[-1] if breaks else edge)
+            if end > start:
+                claim = replace(claim, content_start=start, content_end=end)
+        split.append(claim)
+    return split
 
 
 def _sentences_with_cues(article: AnalysedArticle, rules: _Rules) -> set[int]:

@@ -3,7 +3,8 @@ a view of one sentence (its tokens, entity mentions and quoted stretches) and th
 sources of claims found in it.
 
 A source is an entity mention, described by kind (person, official body, media or
-organisation), a descriptor from the lexicon (``правозахисники``), a known official
+organisation), a descriptor from the lexicon (``правозахисники``; two-word ones such
+as ``rights groups`` read with the word before), a known official
 body or outlet the tagger missed (``МВС``, ``Reuters``), a pronoun, or a
 capitalised name the tagger missed before a chain cue (``Видання Politico``).
 Pronouns resolve to the last person mention of fitting gender in the sentence or
@@ -56,6 +57,8 @@ class _Rules:
     complementizers: frozenset[str]
     pronouns: dict[str, str]
     descriptors: dict[str, tuple[str, str]]
+    pair_descriptors: dict[str, tuple[str, str]]  # two words: ``rights groups``
+    official_data: str  # the source of a bare ``за офіційними даними``
     media_words: frozenset[str]
     official: frozenset[str]
     media: frozenset[str]
@@ -110,7 +113,9 @@ def rules_for(lang: str) -> _Rules:
         aux=frozenset(a.lower() for a in data.get("aux", [])),
         complementizers=frozenset(c.lower() for c in data.get("complementizers", [])),
         pronouns={k.lower(): v for k, v in data.get("pronouns", {}).items()},
-        descriptors={k.lower(): (v[0], v[1]) for k, v in data.get("descriptors", {}).items()},
+        descriptors={k.lower(): (v[0], v[1]) for k, v in data.get("descriptors", {}).items() if " " not in k},
+        pair_descriptors={k.lower(): (v[0], v[1]) for k, v in data.get("descriptors", {}).items() if " " in k},
+        official_data=str(data.get("official_data_source", "officials")),
         media_words=frozenset(w.lower() for w in data.get("media_words", [])),
         official=frozenset(o.lower() for o in data.get("official_names", [])),
         media=frozenset(media),
@@ -290,6 +295,18 @@ def _resolve_pronoun(view: SentenceView, token: Token) -> Source | None:
     return None
 
 
+def _descriptor_pair(view: SentenceView, token: Token, start: int) -> Source | None:
+    """A two-word descriptor ending at ``token`` (``rights groups`` -> human rights groups)."""
+    if not view.rules.pair_descriptors:
+        return None
+    at = bisect.bisect_left([t.start for t in view.tokens], token.start)
+    if at == 0 or view.tokens[at - 1].start < start:
+        return None
+    before = view.tokens[at - 1]
+    found = view.rules.pair_descriptors.get(f"{before.text.lower()} {token.text.lower()}")
+    return Source(found[0], found[1], before.start, token.end) if found else None
+
+
 def candidates(view: SentenceView, start: int, end: int) -> list[Source]:
     """Sources between ``start`` and ``end``, in text order."""
     found: list[Source] = []
@@ -306,7 +323,10 @@ def candidates(view: SentenceView, start: int, end: int) -> list[Source]:
             found.append(source)
             continue
         descriptor = view.rules.descriptors.get(key) or view.rules.descriptors.get(token.lemma.lower())
-        if descriptor:
+        pair = _descriptor_pair(view, token, start)
+        if pair:
+            found.append(pair)
+        elif descriptor:
             found.append(Source(descriptor[0], descriptor[1], token.start, token.end))
         elif token.text[:1].isupper() and (key in view.rules.official or key in view.rules.media):
             # a known body or outlet the tagger missed (``МВС повідомило``)

@@ -1,6 +1,9 @@
 """Conflicting figures within one article: the same measure of the same event
-(overlapping time and place, the same subject for vote shares) given by two
-different sources with values that cannot both be true.
+(overlapping time and place, the same candidate for vote shares, the same counted
+group where both name one: ``39 сотрудников милиции`` and ``50 гражданских лиц``
+are two quantities) given by two different sources (``same_source``: ``МВС`` and
+``МВС Білорусі`` are one) with values that cannot both be true. Vague amounts are
+intervals: ``hundreds`` is [200, 1000), so it agrees with ``more than 400``.
 
 ``same_quantity`` and ``values_disagree`` are the compatibility rules; the
 conflicts between the articles of a story (``khronika.story_conflicts``) reuse them.
@@ -9,6 +12,7 @@ conflicts between the articles of a story (``khronika.story_conflicts``) reuse t
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -40,26 +44,30 @@ def conflict_json(conflict: Conflict, figures: Sequence[Figure]) -> dict[str, An
     }
 
 
+def _is_vague(figure: Figure) -> bool:
+    """``сотні``, ``hundreds``, ``десятки``: approximate without an ``about`` qualifier."""
+    return figure.approximate and figure.value_max is None and figure.qualifier != "about"
+
+
 def interval(figure: Figure) -> tuple[float, float]:
-    """The values a figure allows: ``понад 400`` is (400, inf), ``тисячі`` [1000, 10000),
-    ``від 3 до 5`` [3, 5]."""
+    """The values a figure allows: ``понад 400`` is (400, inf), ``hundreds`` [200, 1000),
+    ``тисячі`` [2000, 10000), ``від 3 до 5`` [3, 5], ``близько 3000`` 3000 ± 20%."""
     value = figure.value
     if figure.value_max is not None:
         return value, figure.value_max
-    if figure.approximate and figure.qualifier is None:
-        return value, value * 10 - 1e-9
+    low, high = (value * 2, value * 10 - 1e-9) if _is_vague(figure) else (value, value)
     match figure.qualifier:
         case "over":
-            return value + 1e-9, math.inf
+            return low + 1e-9, math.inf
         case "at_least":
-            return value, math.inf
+            return low, math.inf
         case "under":
-            return 0.0, value - 1e-9
+            return 0.0, high - 1e-9
         case "up_to":
-            return 0.0, value
+            return 0.0, high
         case "about":
             return value * 0.8, value * 1.2
-    return value, value
+    return low, high
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -84,7 +92,33 @@ def same_quantity(first: Figure, second: Figure) -> bool:
         return False
     if not (dates_overlap(first.date, second.date) and _compatible(first.place, second.place)):
         return False
-    return not (first.measure in _NEEDS_SUBJECT and (first.subject is None or first.subject != second.subject))
+    if first.measure in _NEEDS_SUBJECT:
+        return first.subject is not None and first.subject == second.subject
+    # the counted group (``сотрудников милиции`` vs ``гражданских лиц``): two groups, two quantities
+    return first.subject is None or second.subject is None or first.subject == second.subject
+
+
+_ARTICLES = frozenset({"the", "a", "an", "la", "el", "le", "les", "il", "los", "las", "lo", "l'"})
+_POSSESSIVE = re.compile(r"^\w+['’]s$")
+_WORD = re.compile(r"[\w'’]+")
+
+
+def source_words(name: str) -> frozenset[str]:
+    """A source name as comparable words: lower-cased, articles and possessive
+    qualifiers (``Ukraine's``) left out, each word cut to its first five letters
+    (a crude lemma: ``Білорусі``/``Білорусь``, ``правозащитники``/``правозащитников``)."""
+    words = [w for w in _WORD.findall(name.lower()) if w not in _ARTICLES and not _POSSESSIVE.match(w)]
+    return frozenset(w[:5] for w in words)
+
+
+def same_source(first: str, second: str) -> bool:
+    """Whether two source names name one source: equal words, or the words of one all
+    found in the other (``МВС`` / ``МВС Білорусі``, ``State Emergency Service`` /
+    ``Ukraine's State Emergency Service``)."""
+    a, b = source_words(first), source_words(second)
+    if not a or not b:
+        return first.strip().lower() == second.strip().lower()
+    return a <= b or b <= a
 
 
 def values_disagree(first: Figure, second: Figure) -> bool:
@@ -101,7 +135,7 @@ def find_conflicts(figures: Sequence[Figure]) -> list[Conflict]:
     for i, first in enumerate(figures):
         for j in range(i + 1, len(figures)):
             second = figures[j]
-            if first.source is None or second.source is None or first.source.lower() == second.source.lower():
+            if first.source is None or second.source is None or same_source(first.source, second.source):
                 continue
             if same_quantity(first, second) and values_disagree(first, second):
                 conflicts.append(

@@ -62,6 +62,8 @@ class _Rules:
     range_joiners: re.Pattern[str] | None  # `` до `` between the two
     measure_stems: re.Pattern[str]  # one named group per measure, in the rules' order
     measure_groups: dict[str, str]  # group name -> measure
+    generic_counted: frozenset[str]  # lemmas of people in general: ``людина``, ``people``
+    count_stop: frozenset[str]  # untagged languages: words that end a counted group
     word_cache: dict[str, WordKind | None] = field(default_factory=dict, compare=False)
     measure_cache: dict[str, str | None] = field(default_factory=dict, compare=False)
 
@@ -101,6 +103,8 @@ def rules_for(lang: str) -> _Rules:
         range_joiners=_phrases([j for _, j in ranges], r"\s+(?:{})\s+"),
         measure_stems=re.compile("|".join(stems) or "(?!)"),
         measure_groups=groups,
+        generic_counted=frozenset(w.lower() for w in data.get("generic_counted", [])),
+        count_stop=frozenset(w.lower() for w in data.get("count_stop_words", [])),
     )
 
 
@@ -142,8 +146,12 @@ class Raw:
 
 
 def _single_word(rules: _Rules, low: str, lemma: str) -> WordKind | None:
-    if low in rules.words or lemma in rules.words:
-        return "number", rules.words.get(low, rules.words.get(lemma, 0.0))
+    if low in rules.words:
+        return "number", rules.words[low]
+    if low in rules.vague and low not in rules.scales:  # ``hundreds`` (lemma ``hundred``) is vague
+        return "vague", rules.vague[low]
+    if lemma in rules.words:
+        return "number", rules.words[lemma]
     if low in rules.scales and low not in rules.vague:
         return "scale", rules.scales[low]
     if low in rules.vague:

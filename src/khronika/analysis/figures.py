@@ -5,9 +5,14 @@ Lexicons live in ``rules/<lang>/figures.json``: number words (``три``,
 thousands, approximate), qualifiers (``понад`` = over), percent and currency
 words, and for each measure (deaths, injured, detained, participants,
 vote_share, …) the word stems that name it. A figure's measure is the nearest
-measure word in its sentence; a sentence with a bare number and no measure word
-(``Правозахисники говорять про п'ятьох.``) takes the measure of the figure just
-before it in the same paragraph. Numbers themselves (digits, multi-word numbers,
+measure word in its own clause (``за ніч затримали близько трьох тисяч людей,
+травми отримали десятки …``: 3,000 detained, dozens injured; a word before the
+number wins a tie), else the nearest in its sentence; a sentence with a bare number
+and no measure word (``Правозахисники говорять про п'ятьох.``) takes the measure of
+the figure just before it in the same paragraph. A figure's ``subject`` is the
+candidate of a vote share, else the group it counts where one is named after it
+(``39 сотрудников милиции``; people in general name none): figures of two groups
+are two quantities. Numbers themselves (digits, multi-word numbers,
 ranges, scale and unit words) are read by ``khronika.analysis.figure_numbers``.
 
 Speed: a sentence with no digit and no number word is passed over before
@@ -23,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
+from khronika.analysis.attribution_sources import CLAUSE_BREAK
 from khronika.analysis.figure_numbers import (
     _Rules,
     extend,
@@ -84,24 +90,64 @@ def figure_from_json(data: dict[str, Any]) -> Figure:
     )  # fmt: skip
 
 
-def _measure(tokens: Sequence[Token], start: int, end: int, rules: _Rules) -> str | None:
-    """The measure named by the sentence word nearest the number's last word (a word
-    before it wins a tie), the number's own words left out."""
-    inside = [i for i, t in enumerate(tokens) if start <= t.start < end]
-    if not inside:
-        return None
-    anchor = inside[-1]
+def _nearest_measure(tokens: Sequence[Token], first: int, last: int, rules: _Rules) -> str | None:
+    """The measure named by the word of ``tokens`` nearest the number at token indices
+    ``first``..``last`` (a word before it wins a tie: ``затримали … людей``)."""
     best: tuple[int, str] | None = None
     for i, token in enumerate(tokens):
-        if start <= token.start < end:
+        if first <= i <= last:
             continue
         measure = measure_of_word(rules, token.text)
         if measure is None:
             continue
-        distance = abs(i - anchor) * 2 + (i < anchor)
+        distance = (first - i) * 2 if i < first else (i - last) * 2 + 1
         if best is None or distance < best[0]:
             best = (distance, measure)
     return best[1] if best else None
+
+
+def _measure(tokens: Sequence[Token], start: int, end: int, rules: _Rules) -> str | None:
+    """The measure of the number at ``start``..``end``: named in its own clause (between
+    commas, dashes, semicolons) where one is, else anywhere in the sentence; the
+    number's own words left out."""
+    inside = [i for i, t in enumerate(tokens) if start <= t.start < end]
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    clause_start = next((i + 1 for i in range(first - 1, -1, -1) if tokens[i].text in CLAUSE_BREAK), 0)
+    clause_end = next((i for i in range(last + 1, len(tokens)) if tokens[i].text in CLAUSE_BREAK), len(tokens))
+    clause = tokens[clause_start:clause_end]
+    own = _nearest_measure(clause, first - clause_start, last - clause_start, rules)
+    return own if own is not None else _nearest_measure(tokens, first, last, rules)
+
+
+def _counted_group(tokens: Sequence[Token], end: int, rules: _Rules) -> str | None:
+    """Who the number counts where a group is named after it (``39 сотрудников
+    милиции`` -> сотрудник, ``50 гражданских лиц`` -> гражданский лицо, ``39 police
+    officers``), None for people in general or a measure word (``людей``, ``deaths``).
+    Tagged languages read adjectives and the noun; others the words up to a stop word."""
+    words: list[str] = []
+    for token in tokens:
+        if token.start < end:
+            continue
+        low = (token.lemma or token.text).lower()
+        if token.pos is not None:
+            if token.pos in {"ADJF", "PRTF"} and len(words) < 3:
+                words.append(low)
+                continue
+            if token.pos == "NOUN":
+                words.append(low)
+            break
+        if not rules.count_stop or not token.text.isalpha() or token.text.lower() in rules.count_stop:
+            break
+        words.append(low)
+        if len(words) == 3:
+            break
+    if not words or measure_of_word(rules, words[-1]) is not None:
+        return None
+    if len(words) == 1 and words[0] in rules.generic_counted:
+        return None
+    return " ".join(words)
 
 
 def _time_for(times: Sequence[TimeExpression]) -> TimeExpression | None:
@@ -219,14 +265,17 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
             if rules.qualifiers and (hit := rules.qualifiers.search(text, max(s_start, start - 25), start)):
                 start, qualifier = hit.start(), rules.qualifier_names.get(_SPACE_RUN.sub(" ", hit.group(1).lower()))
             measure = _measure(tokens, raw.start, end, rules)
-            if measure is None and previous is not None and unit == previous.unit:
-                measure = previous.measure
+            before = found_here[-1] if found_here else previous
+            if measure is None and before is not None and unit == before.unit:
+                measure = before.measure
             if measure is None and unit and unit != "percent":
                 measure = "money"
             subject = None
             if measure == "vote_share":
                 people = [m for m in mentions if m.type is EntityType.PER and m.end <= start]
                 subject = people[-1].canonical if people else None
+            elif unit is None:
+                subject = _counted_group(tokens, end, rules)
             claim_index: int | None = next(
                 (i for i, c in own if c.content_start <= start and end <= c.content_end), None
             )
