@@ -5,7 +5,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 # Bumped whenever extraction or analysis output changes, so stored articles made by
 # an older pipeline can be found and re-run.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 from khronika.api import Khronika, open  # noqa: E402,A004
 
