@@ -118,6 +118,8 @@ class Khronika:
     def _store_all(self, documents: Iterable[ReadResult], report: IngestReport, run_id: int) -> None:
         pipeline = self.pipeline if self.settings.analyse_on_ingest else None
         prepared = prepare_all(documents, pipeline, self.store.is_stored, self.store.path, self.settings.workers)
+        # with an embedding backend configured, each chunk of articles is embedded in one batch
+        prepared = self.story_assigner.embedded_ahead(prepared, lambda r: None if r.already_stored else r.article)
         for result in prepared:
             if result.failure is not None:
                 self._fail(report, run_id, result.failure)

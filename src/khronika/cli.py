@@ -34,11 +34,17 @@ from khronika.settings import DEFAULT_MAX_BYTES, Settings
     show_default=True,
     help="Refuse pages larger than this.",
 )
+@click.option(
+    "--stories-config",
+    type=click.Path(exists=True, dir_okay=False),
+    envvar="KHRONIKA_STORIES_CONFIG",
+    help="Story and storyline weights (e.g. quality/clusters-news-e5.json) [default: built-in].",
+)
 @click.version_option(khronika.__version__, prog_name="khronika")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None, max_bytes: int) -> None:
+def main(ctx: click.Context, db: Path | None, max_bytes: int, stories_config: str | None) -> None:
     """khronika: a news story tracker. Ingest articles; read them back."""
-    ctx.obj = {"db": db, "settings": Settings(max_bytes=max_bytes)}
+    ctx.obj = {"db": db, "settings": Settings(max_bytes=max_bytes, stories_config=stories_config)}
 
 
 @main.command()

@@ -39,8 +39,9 @@ class Settings:
     )  # fmt: skip
     analyse_on_ingest: bool = True
     # story and storyline clustering: a config file with a section per level (ClusterConfig,
-    # e.g. quality/clusters-mlcrisis.json); None: the built-in news weights (stories/assign.py)
-    stories_config: str | None = None
+    # e.g. quality/clusters-news-e5.json); None: the built-in news weights (stories/assign.py);
+    # default $KHRONIKA_STORIES_CONFIG (the CLI's --stories-config)
+    stories_config: str | None = field(default_factory=lambda: os.environ.get("KHRONIKA_STORIES_CONFIG") or None)
     # processes that extract and analyse documents during big ingests (workers.py)
     workers: int = field(default_factory=default_workers)
 

@@ -252,6 +252,27 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # sentence embeddings for story clustering (store/stories.py), kept only where a
+        # stories config names a backend: each article's centred vector (float32) under
+        # the backend that made it, each cluster's summed vector (float64), and each
+        # backend's running centre, so that a new process goes on where the last stopped
+        "0006_story_vectors",
+        """
+        CREATE TABLE story_vectors (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            backend TEXT NOT NULL,
+            vector BLOB NOT NULL
+        );
+        CREATE TABLE story_embedding_centres (
+            backend TEXT PRIMARY KEY,
+            total BLOB NOT NULL,
+            count REAL NOT NULL
+        );
+        ALTER TABLE stories ADD COLUMN vector BLOB;
+        ALTER TABLE storylines ADD COLUMN vector BLOB;
+        """,
+    ),
 ]
 
 

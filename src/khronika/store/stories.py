@@ -16,7 +16,12 @@ Tables (migrations ``0003_stories``, ``0005_storylines``):
   these and needs no re-analysis;
 - ``story_term_frequencies``/``story_state`` and their ``storyline_`` twins: each
   level's document frequencies, number of documents and their total length, which
-  its clusterer's IDF and BM25 read (``LevelTables`` names one level's tables).
+  its clusterer's IDF and BM25 read (``LevelTables`` names one level's tables);
+- where a stories config names an embedding backend (migration ``0006_story_vectors``):
+  ``story_vectors`` (each article's centred vector, float32, with the backend that made
+  it: ``recluster`` re-embeds nothing), ``stories.vector``/``storylines.vector`` (each
+  cluster's summed vector, float64, so restored clusters keep it) and
+  ``story_embedding_centres`` (each backend's running centre, ``RunningCentre``).
 
 Every function here runs inside the caller's transaction, if any.
 """
@@ -24,7 +29,9 @@ Every function here runs inside the caller's transaction, if any.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -125,16 +132,51 @@ def save_cluster(db: sqlite3.Connection, level: LevelTables, cluster: Cluster, s
     row_id = cluster.id + 1
     first = cluster.first_published.isoformat() if cluster.first_published else None
     last = cluster.last_published.isoformat() if cluster.last_published else None
+    vector = array("d", cluster.vector).tobytes() if cluster.vector is not None else None
     db.execute(
         f"""INSERT INTO {level.clusters} (id, title, first_day, last_day, size, terms, entities, norm, entity_norm,
-           updated_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           updated_seq, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day,
            size = excluded.size, terms = excluded.terms, entities = excluded.entities, norm = excluded.norm,
-           entity_norm = excluded.entity_norm, updated_seq = excluded.updated_seq""",
+           entity_norm = excluded.entity_norm, updated_seq = excluded.updated_seq, vector = excluded.vector""",
         (row_id, title, first, last, cluster.size, _dumps(cluster.terms), _dumps(cluster.entities),
-         cluster.norm, cluster.entity_norm, seq),
+         cluster.norm, cluster.entity_norm, seq, vector),
     )  # fmt: skip
     return row_id
+
+
+def _floats(blob: bytes, typecode: str) -> list[float]:
+    values = array(typecode)
+    values.frombytes(blob)
+    return list(values)
+
+
+def save_article_vector(db: sqlite3.Connection, article_id: int, backend: str, vector: list[float]) -> None:
+    """An article's centred embedding, as float32 (the caller rounds it so before use)."""
+    db.execute(
+        "INSERT OR REPLACE INTO story_vectors VALUES (?, ?, ?)", (article_id, backend, array("f", vector).tobytes())
+    )
+
+
+def article_vector(db: sqlite3.Connection, article_id: int, backend: str) -> list[float] | None:
+    """The article's stored vector, if ``backend`` made it."""
+    row = db.execute(
+        "SELECT vector FROM story_vectors WHERE article_id = ? AND backend = ?", (article_id, backend)
+    ).fetchone()
+    return _floats(row[0], "f") if row else None
+
+
+def embedding_centre(db: sqlite3.Connection, backend: str) -> tuple[list[float], float] | None:
+    """A backend's running centre as saved: the summed raw vectors and their count."""
+    row = db.execute("SELECT total, count FROM story_embedding_centres WHERE backend = ?", (backend,)).fetchone()
+    return (_floats(row[0], "d"), float(row[1])) if row else None
+
+
+def save_embedding_centre(db: sqlite3.Connection, backend: str, total: list[float], count: float) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO story_embedding_centres VALUES (?, ?, ?)",
+        (backend, array("d", total).tobytes(), count),
+    )
 
 
 def count_document(
@@ -172,13 +214,15 @@ def load_state(db: sqlite3.Connection, level: LevelTables = STORY_LEVEL) -> Stor
         term: int(count) for term, count in db.execute(f"SELECT term, documents FROM {level.frequencies}")
     }
     rows = db.execute(
-        f"""SELECT id, size, terms, entities, first_day, last_day, norm, entity_norm, updated_seq
+        f"""SELECT id, size, terms, entities, first_day, last_day, norm, entity_norm, updated_seq, vector
            FROM {level.clusters} ORDER BY id"""
     )
-    for row_id, size, terms, entities, first, last, norm, entity_norm, seq in rows:
+    for row_id, size, terms, entities, first, last, norm, entity_norm, seq, blob in rows:
+        vector = _floats(blob, "d") if blob is not None else None
         cluster = Cluster(
-            int(row_id) - 1, int(size), json.loads(terms), json.loads(entities), None,
+            int(row_id) - 1, int(size), json.loads(terms), json.loads(entities), vector,
             _day(first), _day(last), float(norm), float(entity_norm),
+            math.sqrt(sum(x * x for x in vector)) if vector is not None else 0.0,
         )  # fmt: skip
         state.clusters.append((cluster, int(seq)))
     return state

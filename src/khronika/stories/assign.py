@@ -24,16 +24,23 @@
    same stories and storylines. Articles stored without a bag get one from the
    ``sentences`` and ``morphology`` stages re-run on their stored text, with their
    stored entities.
+5. Where a config names an embedding backend (``quality/clusters-news-e5.json``), each
+   article also has a vector of its title and lead (``stories/vectors.py``), made once
+   when it is placed and kept; ``recluster`` and corrections read the kept vectors.
+   The ingest embeds each chunk of ``EMBED_CHUNK`` prepared articles in one batch
+   (``embedded_ahead``) before placing them one by one.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from functools import cache
+from itertools import islice
+from typing import TypeVar
 
 from khronika.analysis.pipeline import Pipeline
 from khronika.records import AnalysedArticle, Article, Field, StoreOutcome, Token
@@ -60,6 +67,11 @@ from khronika.store.stories import (
 from khronika.stories.clustering import ClusterConfig, Document, Level, OnlineClusterer, load_cluster_config
 from khronika.stories.corrections import StoryConstraints
 from khronika.stories.duplicates import record_near_duplicates
+from khronika.stories.embeddings import embedding_text
+from khronika.stories.vectors import ArticleVectors, vector_spec
+
+Item = TypeVar("Item")
+EMBED_CHUNK = 32  # prepared articles embedded in one batch on ingest (the model's batch size)
 
 LEVEL_TABLES: dict[Level, LevelTables] = {"story": STORY_LEVEL, "storyline": STORYLINE_LEVEL}
 
@@ -120,15 +132,17 @@ def term_bag(analysis: AnalysedArticle) -> TermBag:
     return TermBag(dict(sorted(counts.items())), tuple(title_terms), entities, analysis.published.day)
 
 
-def document(article_id: int, bag: TermBag, config: ClusterConfig) -> Document:
+def document(article_id: int, bag: TermBag, config: ClusterConfig, vector: Sequence[float] | None = None) -> Document:
     """The clusterer's view of a bag: words and entity mentions as terms, weighted as
-    ``config`` says, and the entity ids apart."""
+    ``config`` says, the entity ids apart, and the article's vector where ``config``
+    reads embeddings."""
     terms = {term: count * config.words_as_terms for term, count in bag.terms.items()} if config.words_as_terms else {}
     if config.entities_as_terms:
         for entity, mentions in Counter(bag.entities).items():
             terms[ENTITY_TERM_PREFIX + entity] = mentions * config.entities_as_terms
     published = date.fromisoformat(bag.day) if bag.day else None
-    return Document(str(article_id), terms, bag.entities, published)
+    reads_vectors = config.embedding is not None and config.embedding_weight > 0
+    return Document(str(article_id), terms, bag.entities, published, vector=vector if reads_vectors else None)
 
 
 class StoryAssigner:
@@ -144,6 +158,8 @@ class StoryAssigner:
         self.configs: dict[Level, ClusterConfig] = {"story": story, "storyline": storyline or NEWS_CONFIGS["storyline"]}
         self._clusterers: dict[Level, OnlineClusterer] = {}
         self._constraints: StoryConstraints | None = None
+        spec = vector_spec(list(self.configs.values()))
+        self.vectors = ArticleVectors(spec) if spec else None
 
     @property
     def config(self) -> ClusterConfig:
@@ -172,6 +188,8 @@ class StoryAssigner:
         """Drop what memory holds (after a rollback or a correction): reload on next use."""
         self._clusterers.clear()
         self._constraints = None
+        if self.vectors is not None:
+            self.vectors.forget()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -201,10 +219,34 @@ class StoryAssigner:
             return  # a new version of an assigned article keeps its story
         bag = term_bag(analysis)
         save_bag(self.db, article_id, bag)
-        self._place(article_id, bag, article.title)
+        vector = None
+        if self.vectors is not None:
+            vector = self.vectors.vector(self.db, article_id, lambda: embedding_text(article.text, article.title))
+        self._place(article_id, bag, article.title, vector)
 
-    def read(self, article_id: int, bag: TermBag, level: Level) -> Document:
-        return document(article_id, bag, self.configs[level])
+    def embedded_ahead(self, items: Iterable[Item], article: Callable[[Item], Article | None]) -> Iterator[Item]:
+        """``items`` as they come, each chunk of ``EMBED_CHUNK`` embedded in one batch
+        first (``article(item)``: the article to be placed, or None); nothing is
+        embedded, nor held back, where no backend is configured."""
+        if self.vectors is None:
+            yield from items
+            return
+        stream = iter(items)
+        while chunk := list(islice(stream, EMBED_CHUNK)):
+            articles = [found for item in chunk if (found := article(item)) is not None]
+            self.vectors.prefetch([embedding_text(found.text, found.title) for found in articles])
+            yield from chunk
+
+    def read(self, article_id: int, bag: TermBag, level: Level, vector: Sequence[float] | None = None) -> Document:
+        """An article as ``level`` reads it (its stored vector, where the level reads one)."""
+        config = self.configs[level]
+        if vector is None and self.vectors is not None and config.embedding and config.embedding_weight:
+            vector = self.vectors.vector(self.db, article_id, lambda: self._embedding_text(article_id))
+        return document(article_id, bag, config, vector)
+
+    def _embedding_text(self, article_id: int) -> str:
+        stored = self.store.article(article_id)
+        return embedding_text(stored.text, stored.title)
 
     def save(self, level: Level, cluster_id: int, title: str | None = None) -> int:
         """Write a cluster's state as it stands in memory; return its story or storyline id."""
@@ -219,14 +261,14 @@ class StoryAssigner:
         terms = [term for term, count in read.terms.items() if count > 0]  # as the clusterer counts them
         count_document(self.db, LEVEL_TABLES[level], terms, clusterer.stats.documents, clusterer.total_length)
 
-    def _place(self, article_id: int, bag: TermBag, title: str | None) -> int:
+    def _place(self, article_id: int, bag: TermBag, title: str | None, vector: Sequence[float] | None) -> int:
         into, avoid = self.constraints().placement(self.db, article_id)
-        read = self.read(article_id, bag, "story")
+        read = self.read(article_id, bag, "story", vector)
         story_id = self.save("story", self.clusterer("story").add(read, into=into, avoid=avoid), title)
         self._count("story", read)
         assign_story(self.db, article_id, story_id, self.clusterer("story").stats.documents)
         storyline = storyline_of(self.db, story_id)
-        read = self.read(article_id, bag, "storyline")
+        read = self.read(article_id, bag, "storyline", vector)
         line = self.clusterer("storyline").add(read, into=None if storyline is None else storyline - 1)
         storyline_id = self.save("storyline", line, title)
         self._count("storyline", read)
@@ -239,6 +281,9 @@ class StoryAssigner:
         decisions, in one transaction; return the number of stories."""
         rows = articles_in_publication_order(self.db)
         bags = {article_id: bag or self.bag_from_text(article_id) for article_id, _, bag in rows}
+        if self.vectors is not None:  # articles stored before embeddings were configured: one batch
+            missing = self.vectors.missing(self.db, [article_id for article_id, _, _ in rows])
+            self.vectors.prefetch([self._embedding_text(article_id) for article_id in missing])
         with self.transaction() as db:
             clear_stories(db)
             self._clusterers = {level: OnlineClusterer(config) for level, config in self.configs.items()}
@@ -246,7 +291,10 @@ class StoryAssigner:
             for article_id, title, bag in rows:
                 if bag is None:
                     save_bag(db, article_id, bags[article_id])
-                self._place(article_id, bags[article_id], title)
+                vector = None
+                if self.vectors is not None:
+                    vector = self.vectors.vector(db, article_id, lambda: self._embedding_text(article_id))  # noqa: B023
+                self._place(article_id, bags[article_id], title, vector)
                 if advance is not None:
                     advance(str(article_id))
         return sum(1 for cluster in self.clusterer("story").clusters if cluster.size)

