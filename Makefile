@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest_throughput.py
 	$(BIN)/python bench/analysis_speed.py
 	$(BIN)/python bench/cluster_scaling.py
+	$(BIN)/python bench/duplicates_speed.py
 
 examples: $(STAMP)
 	$(BIN)/python examples/build.py

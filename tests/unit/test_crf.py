@@ -19,7 +19,14 @@ from khronika.analysis.ner.crf import (
     shipped_model,
 )
 from khronika.analysis.ner.crf_clusters import Clusters, read_clusters, shipped_clusters_path
-from khronika.analysis.ner.crf_features import Featurizer, count_gazetteer, quote_features, quote_pairs, shape
+from khronika.analysis.ner.crf_features import (
+    Featurizer,
+    after_markers,
+    count_gazetteer,
+    quote_features,
+    quote_pairs,
+    shape,
+)
 from khronika.analysis.ner.crf_train import retokenised, train_crf
 from khronika.errors import UsageError
 from khronika.evaluation.iob import Segment, read_iob
@@ -228,3 +235,26 @@ def test_training_leaves_a_gap_around_the_block(tmp_path: Path) -> None:
     )
     gapped = train_crf(iob, tmp_path / "b.crfsuite", groups=("base",), max_iterations=5, exclude_block="0.5:0.6", gap=2)
     assert gapped["segments"] == 13
+
+
+def test_words_after_a_street_or_settlement_word_are_marked() -> None:
+    tokens = ["на", "вул", ".", "Богдана", "Хмельницького", ",", "12", "та", "м", ".", "Києва", "сказав", "Петро"]
+    marked = after_markers(tokens)
+    assert marked[3] == ["after=street", "after=street:2"] and marked[4] == ["after=street", "after=street:3"]
+    assert marked[10] == ["after=town", "after=town:2"]
+    assert marked[6] == [] and marked[12] == []  # a comma ends the street; a lowercase word ends the town
+    assert not any(marked[i] for i in (0, 1, 2, 5, 7, 8, 9, 11))
+
+
+def test_a_list_of_streets_is_marked_down_to_the_sentence_end() -> None:
+    tokens = ["на", "вулицях", "Лісова", "Просіка", ",", "Гоголя", "та", "Десантників", ".", "Іван", "сказав"]
+    listed = after_markers(tokens, lists=True)
+    assert listed[2] == ["after=street", "after=street:1"]
+    assert listed[5] == ["after=street", "after=street:list"] and listed[7] == listed[5]
+    assert listed[9] == []  # past the full stop: a new sentence, not the list
+    assert after_markers(tokens)[5] == []  # without lists only the name right after the word
+
+
+def test_initials_and_acronyms_are_not_street_or_settlement_words() -> None:
+    tokens = ["С", ".", "Петренко", "і", "ПР", "Сергій", "Горохов"]
+    assert after_markers(tokens) == after_markers(tokens, lists=True) == [[] for _ in tokens]

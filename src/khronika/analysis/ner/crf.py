@@ -32,7 +32,7 @@ import pycrfsuite
 from khronika.analysis.morphology import analyzer
 from khronika.analysis.ner import NerBackend, NerSpan, register_ner_backend
 from khronika.analysis.ner.crf_clusters import shipped_clusters
-from khronika.analysis.ner.crf_features import Featurizer, MorphFeatures
+from khronika.analysis.ner.crf_features import STREET_WORDS, Featurizer, MorphFeatures
 from khronika.analysis.ner.crf_scorer import CompiledCrf
 from khronika.errors import UsageError
 from khronika.records import AnalysedArticle, EntityType, Field, Token
@@ -118,37 +118,7 @@ def balance_quotes(tags: list[str], words: list[str]) -> list[str]:
     return tags
 
 
-_STREETS = frozenset(
-    [
-        "вул",
-        "вулиця",
-        "вулиці",
-        "вулицю",
-        "вулицею",
-        "пл",
-        "площа",
-        "площі",
-        "площу",
-        "площею",
-        "просп",
-        "проспект",
-        "проспекті",
-        "проспекту",
-        "бульв",
-        "бульвар",
-        "бульварі",
-        "пров",
-        "провулок",
-        "провулку",
-        "провулці",
-        "наб",
-        "набережна",
-        "набережній",
-        "шосе",
-        "узвіз",
-        "узвозі",
-    ]
-)
+_STREETS = STREET_WORDS
 _HOUSE_TAIL = frozenset("-‐/")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -40,12 +41,19 @@ class Clusters:
         """``word`` lowercased, apostrophes normalised."""
         hit = self.table.get(word)
         if hit is None:
-            for mapping in _TO_RUSSIAN:
-                russian = word.translate(mapping)
-                hit = self.table.get(russian) or self.table.get(_SOFT_K.sub(r"\1к", russian))
+            for russian in russian_spellings(word):
+                hit = self.table.get(russian)
                 if hit is not None:
                     break
         return hit
+
+
+def russian_spellings(word: str) -> Iterator[str]:
+    """Rough Russian spellings of a Ukrainian word, most likely first."""
+    for mapping in _TO_RUSSIAN:
+        russian = word.translate(mapping)
+        yield russian
+        yield _SOFT_K.sub(r"\1к", russian)
 
 
 def read_clusters(path: Path) -> Clusters:

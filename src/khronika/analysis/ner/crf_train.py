@@ -24,7 +24,7 @@ from khronika.evaluation.iob import Segment, bio_spans, read_iob, segment_text
 from khronika.evaluation.ner import block_bounds
 from khronika.records import AnalysedArticle, DateSource, PublicationDate
 
-DEFAULT_GROUPS = ("base", "window", "morph", "gaz", "quotes", "clusters")
+DEFAULT_GROUPS = ("base", "window", "morph", "gaz", "quotes", "clusters", "streets", "streetlists")
 _KEEP = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 _FOLDS = 5
 
