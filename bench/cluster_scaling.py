@@ -243,7 +243,7 @@ def measure_sqlite(path: Path, news: Generated, start: int) -> tuple[float, floa
         )
         tick, tock = time.perf_counter(), time.process_time()
         save_bag(db, article_id, bag)
-        assigner._place(article_id, bag, news.titles[article_id - 1])
+        assigner._place(article_id, bag, news.titles[article_id - 1], None)
         db.execute("COMMIT")
         wall += time.perf_counter() - tick
         cpu += time.process_time() - tock
