@@ -75,6 +75,20 @@ def test_two_events_with_the_same_actors_a_month_apart_are_two_stories_in_one_st
     assert flood[1] != sochi[1]  # an unrelated event has a storyline of its own
 
 
+def test_a_late_arriving_older_article_joins_the_story_of_its_own_days(
+    kh: khronika.Khronika, tmp_path: Path, db_path: Path
+) -> None:
+    """The September reports arrive after October's phone call: they still make their
+    own story, in the call's storyline, and the late English one joins the Ukrainian."""
+    kh.ingest(write_pages(tmp_path, ["call-en", "call-uk", "sochi-uk"]), progress=False)
+    kh.ingest(write_pages(tmp_path, ["sochi-en"]), progress=False)
+    found = levels(db_path)
+    assert found["call-en"] == found["call-uk"]
+    assert found["sochi-en"] == found["sochi-uk"]
+    assert found["sochi-uk"][0] != found["call-en"][0]
+    assert found["sochi-uk"][1] == found["call-en"][1]
+
+
 def test_every_article_of_a_story_shares_its_storyline(kh: khronika.Khronika, tmp_path: Path, db_path: Path) -> None:
     kh.ingest(write_pages(tmp_path, list(PAGES)), progress=False)
     lines_by_story: dict[int, set[int]] = {}
