@@ -109,6 +109,7 @@ def test_stories_and_story_json(cli: Cli, tmp_path: Path) -> None:
     assert sorted(sochi["languages"]) == ["en", "uk"]
     assert sochi["titles"] == {"en": "Lukashenko meets Putin in Sochi", "uk": "Лукашенко зустрівся з Путіним у Сочі"}
     assert sochi["first_day"] == sochi["last_day"] == "2020-09-14"
+    assert sochi["articles_per_day"] == {"2020-09-14": 2}
     assert {"per:lukashenko", "per:putin"} <= {entity["id"] for entity in sochi["top_entities"]}
     story = cli.json("story", str(sochi["id"]))
     assert story["storyline"] == sochi["storyline"]

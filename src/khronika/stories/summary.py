@@ -67,6 +67,7 @@ def _summary(db: sqlite3.Connection, row: dict[str, Any], members: list[dict[str
         # copies (exact or near, syndicated) count as one source: distinct copy groups
         "sources": len(set(copy_groups_of(db, [member["id"] for member in members]).values())),
         "top_entities": [{"id": entity, "name": names[entity], "articles": int(weights[entity])} for entity in top],
+        "articles_per_day": dict(sorted(Counter(m["published"] for m in members if m["published"]).items())),
     }
 
 
