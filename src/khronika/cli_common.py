@@ -25,6 +25,11 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def day_span(first: str | None, last: str | None) -> str:
+    """``2020-09-14`` for one day, ``2020-09-07…2020-10-14`` for several, ``—`` for none."""
+    return str(first or "—") if first == last else f"{first}…{last}"
+
+
 def plain_log(line: str) -> None:
     """Log lines hold URLs and reasons from the outside: never read them as markup."""
     err.print(line, markup=False)

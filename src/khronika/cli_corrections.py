@@ -16,7 +16,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from khronika.cli_common import err, open_from_context, out, print_json, reports_errors
+from khronika.cli_common import day_span, err, open_from_context, out, print_json, reports_errors
 from khronika.cli_views import entity as entity_view
 from khronika.cli_views import story as story_view
 
@@ -28,10 +28,6 @@ class ViewOrCorrect(click.Group):
         if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
             args = ["show", *args]
         return super().parse_args(ctx, args)
-
-
-def _days(first: str | None, last: str | None) -> str:
-    return str(first or "—") if first == last else f"{first}…{last}"
 
 
 @click.command()
@@ -51,7 +47,7 @@ def storylines(ctx: click.Context, as_json: bool, min_articles: int, limit: int)
     for line in found:
         names = ", ".join(entity["name"] for entity in line["top_entities"])
         table.add_row(
-            str(line["id"]), str(line["stories"]), str(line["articles"]), _days(line["first_day"], line["last_day"]),
+            str(line["id"]), str(line["stories"]), str(line["articles"]), day_span(line["first_day"], line["last_day"]),
             ",".join(line["languages"]), escape(line["title"] or ""), escape(names),
         )  # fmt: skip
     out.print(table)
@@ -71,12 +67,12 @@ def storyline(ctx: click.Context, storyline_id: int, as_json: bool) -> None:
         return
     out.print(
         f"[bold]{escape(found['title'] or '')}[/] (storyline {found['id']}, {found['stories']} stories,"
-        f" {found['articles']} articles, {_days(found['first_day'], found['last_day'])})"
+        f" {found['articles']} articles, {day_span(found['first_day'], found['last_day'])})"
     )
     for lang, title in found["titles"].items():
         out.print(f"  {lang}: {escape(title)}")
     for item in found["stories_list"]:
-        days = _days(item["first_day"], item["last_day"])
+        days = day_span(item["first_day"], item["last_day"])
         out.print(f"  story {item['id']}  {days}  {item['articles']} articles  {escape(item['title'] or '')}")
 
 

@@ -9,7 +9,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from khronika.cli_common import err, open_from_context, out, print_json, reports_errors
+from khronika.cli_common import day_span, err, open_from_context, out, print_json, reports_errors
 
 
 @click.command()
@@ -115,14 +115,10 @@ def stories(ctx: click.Context, as_json: bool, min_articles: int, limit: int, st
         return
     table = Table("id", "line", "articles", "days", "langs", "title", "entities", box=None)
     for story in found:
-        days = (
-            story["first_day"]
-            if story["first_day"] == story["last_day"]
-            else f"{story['first_day']}…{story['last_day']}"
-        )
+        days = day_span(story["first_day"], story["last_day"])
         names = ", ".join(entity["name"] for entity in story["top_entities"])
         table.add_row(
-            str(story["id"]), str(story["storyline"] or "—"), str(story["articles"]), str(days or "—"),
+            str(story["id"]), str(story["storyline"] or "—"), str(story["articles"]), days,
             ",".join(story["languages"]),
             escape(story["title"] or ""), escape(names),
         )  # fmt: skip
