@@ -14,6 +14,10 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 
 
+# for single words (lookups, features): the common apostrophe variants as ASCII ``'``
+WORD_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+
+
 def normalise_apostrophes(text: str) -> str:
     """Map in-word apostrophe variants to ASCII ``'``, one character for one."""
     return _APOSTROPHE_IN_WORD.sub("'", text)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from khronika.records import Token
+from khronika.text import WORD_APOSTROPHES
 
 DIGITS = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?(?![\w])")
 _SPACES = re.compile(r"[ \u00a0\u202f]")
@@ -39,7 +40,6 @@ _NEXT_WORD = re.compile(r"\s*([^\W\d]+\.?|%)")
 _NEXT_LETTERS = re.compile(r"\s*([^\W\d]+)")
 _DASH_BETWEEN = re.compile(r"\s?[–—-]\s?")
 _WORD_CACHE_LIMIT = 100_000
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 
 # what one word is to a number: ("number", 25.0), ("scale", 1000.0), ("vague", 1000.0), ("connector", 0.0)
 WordKind = tuple[str, float]
@@ -170,7 +170,7 @@ def word_kind(rules: _Rules, token: Token) -> WordKind | None:
     cache_ = rules.word_cache
     if key in cache_:
         return cache_[key]
-    low, lemma = token.text.lower().translate(_APOSTROPHES), token.lemma.lower().translate(_APOSTROPHES)
+    low, lemma = token.text.lower().translate(WORD_APOSTROPHES), token.lemma.lower().translate(WORD_APOSTROPHES)
     kind = _single_word(rules, low, lemma)
     if kind is None and "-" in low.strip("-"):  # twenty-five
         parts = [_single_word(rules, part, part) for part in low.split("-")]

@@ -44,6 +44,7 @@ from typing import Any
 
 from khronika.analysis.gazetteer import place_kind
 from khronika.analysis.ner.crf_clusters import Clusters
+from khronika.text import WORD_APOSTROPHES
 
 OFFSETS = (-2, -1, 1, 2)
 _CACHE_LIMIT = 200_000  # word forms; the caches are emptied when they pass it
@@ -63,7 +64,6 @@ SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!!!"})
 _QUOTES_OPEN = frozenset("«“„")
 _QUOTES = frozenset('«»"“”„')
 _QUOTES_CLOSE = frozenset("»”")
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 _UPPER = re.compile(r"[A-ZА-ЯІЇЄҐЁ]")
 _LOWER = re.compile(r"[a-zа-яіїєґё]")
 _DIGIT = re.compile(r"\d")
@@ -79,7 +79,7 @@ def shape(word: str) -> str:
 
 
 def normalise(word: str) -> str:
-    return word.lower().translate(_APOSTROPHES)
+    return word.lower().translate(WORD_APOSTROPHES)
 
 
 class MorphFeatures:
@@ -160,7 +160,7 @@ class Featurizer:
                 "upper": word.isupper() and len(word) > 1,
                 "digit": bool(_DIGIT.search(word)),
                 "hyph": "-" in word,
-                "apos": "'" in word.translate(_APOSTROPHES),
+                "apos": "'" in word.translate(WORD_APOSTROPHES),
                 "punct": not any(ch.isalnum() for ch in word),
             }
             on = [f"f={name}" for name, value in flags.items() if value]
