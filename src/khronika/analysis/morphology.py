@@ -71,9 +71,21 @@ def is_all_caps(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
+def _parses_of_lowercase(word: str, lang: str) -> tuple[Parse, ...]:
+    return tuple(analyzer(lang).parse(word))
+
+
+def word_parses(word: str, lang: str) -> tuple[Parse, ...]:
+    """pymorphy3's parses of ``word`` (which it reads lowercased), cached per form:
+    the morphology stage, canonical names and the entity tagger's features all
+    read them, and a dictionary look-up costs 0.3 ms on a form not seen before."""
+    return _parses_of_lowercase(word.lower(), lang)
+
+
 def ordered_parses(word: str, lang: str) -> list[Parse]:
     """pymorphy3's parses of ``word``, in the order step 1 of the module text gives."""
-    parses: list[Parse] = analyzer(lang).parse(word)
+    parses = list(word_parses(word, lang))
     if is_all_caps(word):
         return sorted(parses, key=lambda parse: "Abbr" not in parse.tag.grammemes)
     if is_capitalised(word):
@@ -162,7 +174,7 @@ def _is_shouted(word: str, lang: str) -> bool:
         return False
     morph = analyzer(lang)
     return bool(morph.word_is_known(word.lower())) and not any(
-        "Abbr" in parse.tag.grammemes for parse in morph.parse(word)
+        "Abbr" in parse.tag.grammemes for parse in word_parses(word, lang)
     )
 
 
@@ -172,7 +184,7 @@ def _analyse_symbol(word: str, lang: str) -> Analysis:
         return word, None, frozenset()
     if not word.isdigit() and any(char.isalpha() for char in word):
         return word, "NUMB", frozenset({"NUMB"})
-    tag = analyzer(lang).parse(word)[0].tag
+    tag = word_parses(word, lang)[0].tag
     return word, _part_of_speech(tag), _grammemes(tag)
 
 

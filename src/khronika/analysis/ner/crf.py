@@ -29,7 +29,6 @@ from typing import Any
 
 import pycrfsuite
 
-from khronika.analysis.morphology import analyzer
 from khronika.analysis.ner import NerBackend, NerSpan, register_ner_backend
 from khronika.analysis.ner.crf_clusters import shipped_clusters
 from khronika.analysis.ner.crf_features import STREET_WORDS, Featurizer, MorphFeatures
@@ -50,7 +49,7 @@ class CrfSettings:
     gazetteer: dict[str, dict[str, int]]
 
     def featurizer(self) -> Featurizer:
-        morph = MorphFeatures(analyzer(self.lang)) if self.lang in ("uk", "ru") else None
+        morph = MorphFeatures(self.lang) if self.lang in ("uk", "ru") else None
         clusters = shipped_clusters() if "clusters" in self.groups else None
         return Featurizer(frozenset(self.groups), morph, self.gazetteer, clusters)
 

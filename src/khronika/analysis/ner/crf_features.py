@@ -40,9 +40,9 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from khronika.analysis.gazetteer import place_kind
+from khronika.analysis.morphology import analyzer, word_parses
 from khronika.analysis.ner.crf_clusters import Clusters
 from khronika.text import WORD_APOSTROPHES
 
@@ -85,8 +85,9 @@ def normalise(word: str) -> str:
 class MorphFeatures:
     """pymorphy3 features of a word form over all its parses, cached."""
 
-    def __init__(self, analyzer: Any) -> None:
-        self.analyzer = analyzer
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.analyzer = analyzer(lang)
         self.cache: dict[str, tuple[tuple[str, ...], str]] = {}
 
     def __call__(self, word: str) -> tuple[tuple[str, ...], str]:
@@ -97,7 +98,7 @@ class MorphFeatures:
         low = normalise(word)
         found: set[str] = set()
         lemma = ""
-        for parse in self.analyzer.parse(low)[:_MAX_PARSES]:
+        for parse in word_parses(low, self.lang)[:_MAX_PARSES]:
             tag = parse.tag
             found.add(f"pos={tag.POS}")
             found.update(
