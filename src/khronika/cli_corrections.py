@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from khronika.cli_common import day_span, err, open_from_context, out, print_json, reports_errors
+from khronika.cli_views import cluster_table, print_titles
 from khronika.cli_views import entity as entity_view
 from khronika.cli_views import story as story_view
 
@@ -43,14 +44,7 @@ def storylines(ctx: click.Context, as_json: bool, min_articles: int, limit: int)
     if as_json:
         print_json(found)
         return
-    table = Table("id", "stories", "articles", "days", "langs", "title", "entities", box=None)
-    for line in found:
-        names = ", ".join(entity["name"] for entity in line["top_entities"])
-        table.add_row(
-            str(line["id"]), str(line["stories"]), str(line["articles"]), day_span(line["first_day"], line["last_day"]),
-            ",".join(line["languages"]), escape(line["title"] or ""), escape(names),
-        )  # fmt: skip
-    out.print(table)
+    out.print(cluster_table(found, "stories", lambda line: str(line["stories"])))
 
 
 @click.command()
@@ -69,8 +63,7 @@ def storyline(ctx: click.Context, storyline_id: int, as_json: bool) -> None:
         f"[bold]{escape(found['title'] or '')}[/] (storyline {found['id']}, {found['stories']} stories,"
         f" {found['articles']} articles, {day_span(found['first_day'], found['last_day'])})"
     )
-    for lang, title in found["titles"].items():
-        out.print(f"  {lang}: {escape(title)}")
+    print_titles(found["titles"])
     for item in found["stories_list"]:
         days = day_span(item["first_day"], item["last_day"])
         out.print(f"  story {item['id']}  {days}  {item['articles']} articles  {escape(item['title'] or '')}")

@@ -1,15 +1,38 @@
 """The read-side views of the store: entities, stories, who said what.
 
-``cli.py`` registers these commands on the ``khronika`` group.
+``cli.py`` registers these commands on the ``khronika`` group. ``cluster_table`` and
+``print_titles`` render stories here and storylines in ``cli_corrections.py`` alike.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import click
 from rich.markup import escape
 from rich.table import Table
 
 from khronika.cli_common import day_span, err, open_from_context, out, print_json, reports_errors
+
+
+def cluster_table(found: list[dict[str, Any]], second: str, second_cell: Callable[[dict[str, Any]], str]) -> Table:
+    """Stories or storylines, one a row: id, ``second``, articles, days, languages, title, top entities."""
+    table = Table("id", second, "articles", "days", "langs", "title", "entities", box=None)
+    for cluster in found:
+        names = ", ".join(entity["name"] for entity in cluster["top_entities"])
+        table.add_row(
+            str(cluster["id"]), second_cell(cluster), str(cluster["articles"]),
+            day_span(cluster["first_day"], cluster["last_day"]), ",".join(cluster["languages"]),
+            escape(cluster["title"] or ""), escape(names),
+        )  # fmt: skip
+    return table
+
+
+def print_titles(titles: dict[str, str]) -> None:
+    """A story's or storyline's title in each language, one a line."""
+    for lang, title in titles.items():
+        out.print(f"  {lang}: {escape(title)}")
 
 
 @click.command()
@@ -113,16 +136,7 @@ def stories(ctx: click.Context, as_json: bool, min_articles: int, limit: int, st
     if as_json:
         print_json(found)
         return
-    table = Table("id", "line", "articles", "days", "langs", "title", "entities", box=None)
-    for story in found:
-        days = day_span(story["first_day"], story["last_day"])
-        names = ", ".join(entity["name"] for entity in story["top_entities"])
-        table.add_row(
-            str(story["id"]), str(story["storyline"] or "—"), str(story["articles"]), days,
-            ",".join(story["languages"]),
-            escape(story["title"] or ""), escape(names),
-        )  # fmt: skip
-    out.print(table)
+    out.print(cluster_table(found, "line", lambda story: str(story["storyline"] or "—")))
 
 
 @click.command()
@@ -141,8 +155,7 @@ def story(ctx: click.Context, story_id: int, as_json: bool) -> None:
         f"[bold]{escape(found['title'] or '')}[/] (story {found['id']}, {found['articles']} articles, {found['sources']} sources,"
         f" storyline {found['storyline'] or '—'})"
     )
-    for lang, title in found["titles"].items():
-        out.print(f"  {lang}: {escape(title)}")
+    print_titles(found["titles"])
     for item in found["articles_list"]:
         outlet = f"  [{escape(item['outlet'])}]" if item["outlet"] else ""
         copy = f"  [dim](copy of #{item['copy_of']})[/]" if item.get("copy_of") else ""

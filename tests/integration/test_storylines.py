@@ -7,16 +7,8 @@ from pathlib import Path
 
 import khronika
 from tests.conftest import Cli
-from tests.fixtures.pages import page
+from tests.fixtures.pages import FLOOD_EN, SOCHI_EN, SOCHI_UK, NewsPages, write_news_pages
 
-SOCHI_UK = [
-    "Президент Білорусі Олександр Лукашенко прилетів до Сочі, де зустрівся з Володимиром Путіним.",
-    "Лукашенко заявив у Сочі, що Мінськ і Москва продовжать інтеграцію, а Путін пообіцяв кредит.",
-]
-SOCHI_EN = [
-    "Belarusian leader Alexander Lukashenko flew to Sochi to meet Vladimir Putin, officials said.",
-    "In Sochi, Lukashenko said that Minsk and Moscow would deepen their integration; Putin promised a loan.",
-]
 # the same actors a month later, another event: a phone call about the loan and integration
 CALL_EN = [
     "Alexander Lukashenko and Vladimir Putin spoke by phone about the Russian loan to Belarus, the Kremlin said.",
@@ -26,12 +18,8 @@ CALL_UK = [
     "Олександр Лукашенко і Володимир Путін обговорили телефоном російський кредит Білорусі, повідомив Кремль.",
     "Лукашенко подякував Путіну за перший транш; Мінськ і Москва обговорили інтеграцію та ціни на газ.",
 ]
-FLOOD_EN = [
-    "Heavy rain flooded the port of Valparaíso in Chile, and fishermen lost their boats to the storm.",
-    "The harbour master said the flood water would recede by the weekend; fishermen counted the damage.",
-]
 
-PAGES = {
+PAGES: NewsPages = {
     "sochi-uk": ("Лукашенко зустрівся з Путіним у Сочі", "uk", SOCHI_UK, "2020-09-14"),
     "sochi-en": ("Lukashenko meets Putin in Sochi", "en", SOCHI_EN, "2020-09-14"),
     "flood-en": ("Floods hit Valparaíso fishermen", "en", FLOOD_EN, "2020-09-15"),
@@ -41,15 +29,7 @@ PAGES = {
 
 
 def write_pages(tmp_path: Path, names: list[str]) -> list[str]:
-    paths = []
-    for name in names:
-        title, lang, paragraphs, day = PAGES[name]
-        path = tmp_path / f"{name}.html"
-        path.write_text(
-            page(title, lang, url=f"https://wire.example/{name}", paragraphs=paragraphs, published=f"{day}T10:00:00")
-        )
-        paths.append(str(path))
-    return paths
+    return write_news_pages(tmp_path, PAGES, names)
 
 
 def levels(db_path: Path) -> dict[str, tuple[int, int]]:

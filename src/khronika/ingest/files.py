@@ -8,6 +8,7 @@ import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from khronika.errors import InputError
 from khronika.records import DocumentKind, IngestFailure, RawDocument
@@ -120,6 +121,14 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
     if not data.strip():
         raise InputError(name, "empty file")
     return data
+
+
+def open_input(path: Path) -> BinaryIO | IngestFailure:
+    """The file opened for reading in binary, or the one-line failure naming it (JSONL, WARC)."""
+    try:
+        return path.open("rb")
+    except OSError as err:
+        return IngestFailure(str(path), f"cannot read: {err.strerror or err}")
 
 
 def read_document(path: Path, kind: str, settings: Settings) -> RawDocument | IngestFailure:

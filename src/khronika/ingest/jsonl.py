@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from khronika.ingest.files import open_input
 from khronika.records import DateSource, DocumentKind, IngestFailure, RawDocument
 from khronika.settings import Settings
 from khronika.text import over_limit
@@ -22,10 +23,9 @@ _KNOWN_FIELDS = {"url", "id", "title", "text", "html", "published", "source", "l
 
 def read_jsonl(path: Path, settings: Settings) -> Iterator[RawDocument | IngestFailure]:
     name = str(path)
-    try:
-        handle = path.open("rb")
-    except OSError as err:
-        yield IngestFailure(name, f"cannot read: {err.strerror or err}")
+    handle = open_input(path)
+    if isinstance(handle, IngestFailure):
+        yield handle
         return
     seen_any = False
     with handle:

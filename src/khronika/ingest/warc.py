@@ -10,6 +10,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from khronika.ingest.files import open_input
 from khronika.records import DocumentKind, IngestFailure, RawDocument
 from khronika.settings import Settings
 from khronika.text import over_limit
@@ -22,10 +23,9 @@ def read_warc(path: Path, settings: Settings) -> Iterator[RawDocument | IngestFa
     """Yield one RawDocument per HTML response; a corrupt tail is one failure,
     after every record that could be read before it."""
     name = str(path)
-    try:
-        handle = path.open("rb")
-    except OSError as err:
-        yield IngestFailure(name, f"cannot read: {err.strerror or err}")
+    handle = open_input(path)
+    if isinstance(handle, IngestFailure):
+        yield handle
         return
     records = 0
     with handle:

@@ -209,7 +209,9 @@ MIGRATIONS: list[tuple[str, str]] = [
     (
         # storylines: a second clustering level with its own state (store/stories.py), each
         # story's storyline; hand corrections kept as decisions (store/decisions.py), and
-        # what later entity links must obey: merged-away ids and names split off by hand
+        # what later entity links must obey: merged-away ids and names split off by hand.
+        # ``storylines`` repeats the columns of 0003's ``stories`` on purpose: a released
+        # migration is frozen text, never built from parts that a later edit could change
         "0005_storylines",
         """
         CREATE TABLE storylines (
