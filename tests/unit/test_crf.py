@@ -11,9 +11,6 @@ import pytest
 from khronika.analysis.ner.crf import (
     CrfBackend,
     CrfSettings,
-    balance_quotes,
-    bio_to_spans,
-    extend_addresses,
     load_settings,
     save_settings,
     shipped_model,
@@ -26,6 +23,13 @@ from khronika.analysis.ner.crf_features import (
     quote_features,
     quote_pairs,
     shape,
+)
+from khronika.analysis.ner.crf_spans import (
+    attach_legal_forms,
+    balance_quotes,
+    bio_to_spans,
+    extend_addresses,
+    split_place_lists,
 )
 from khronika.analysis.ner.crf_train import retokenised, train_crf
 from khronika.errors import UsageError
@@ -108,6 +112,44 @@ def test_balance_quotes() -> None:
     words = ["ТОВ", "«", "Омокс", "»", "і", "Київ", "»"]
     tags = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-LOC", "I-LOC"]
     assert balance_quotes(tags, words) == ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-LOC", "O"]
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "expected"),
+    [
+        # the quoted name is tagged, its legal form is not
+        ("у ТОВ « Альфабуд » є", "O O O B-ORG O O", "O B-ORG I-ORG I-ORG O O"),
+        ("КМКП « Профдезінфекція № 1 »", "O O B-ORG I-ORG I-ORG I-ORG", "B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG"),
+        # the legal form is tagged alone: the quoted name joins it, nested quotes sharing one close
+        ("ДП « Миколаївське лісгосп » має", "B-ORG O O O O O", "B-ORG I-ORG I-ORG I-ORG I-ORG O"),
+        ("ПП « ВКФ « Чайка » – 6", "B-ORG O O O O O O O", "B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O O"),
+        # not a legal form (lowercase, Latin, a person before a quote) or no ORG around: unchanged
+        ("фірма « Альфабуд »", "O O B-ORG O", "O O B-ORG O"),
+        ("TOV « Alfa »", "O O B-ORG O", "O O B-ORG O"),
+        ("ЖК « Славутич »", "O O B-LOC O", "O O B-LOC O"),
+        ("ДП « без кінця", "B-ORG O O O", "B-ORG O O O"),
+    ],
+)
+def test_attach_legal_forms(words: str, tags: str, expected: str) -> None:
+    assert attach_legal_forms(tags.split(), words.split()) == expected.split()
+
+
+def test_split_place_lists_keeps_house_numbers() -> None:
+    words = ["вул.", "Завокзальна", ",", "Броварська", ",", "Головатого", "і", "вул.", "Попова", ",", "16"]
+    tags = ["B-LOC", "I-LOC", "I-LOC", "I-LOC", "I-LOC", "I-LOC", "O", "B-LOC", "I-LOC", "I-LOC", "I-LOC"]
+    assert split_place_lists(tags, words) == [
+        "B-LOC",
+        "I-LOC",
+        "O",
+        "B-LOC",
+        "O",
+        "B-LOC",
+        "O",
+        "B-LOC",
+        "I-LOC",
+        "I-LOC",
+        "I-LOC",
+    ]
 
 
 def test_bio_to_spans() -> None:

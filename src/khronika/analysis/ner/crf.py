@@ -8,9 +8,10 @@ makes a new one from any file in the same IOB format.
 Tagging runs over each line of the text (a paragraph), the unit closest to the
 NER-UK segments the model learned from; all the paragraphs of an article are
 decoded at once by ``crf_scorer`` (numpy Viterbi over weights cached per word
-form: crfsuite's own labels at a third of its cost). Two post-rules follow the
-CRF: quotes stay balanced inside a name, and a street takes its house number (as
-NER-UK marks addresses). The ``clusters`` feature group reads
+form: crfsuite's own labels at a third of its cost). Post-rules follow the CRF
+(``crf_spans``): a legal form joins its quoted name (``ТОВ «Альфабуд»``), quotes
+stay balanced inside a name, and a street takes its house number (as NER-UK
+marks addresses). The ``clusters`` feature group reads
 ``models/navec-clusters.tsv.gz`` (1.4 MB, from navec, MIT: ``models/LICENCE-navec.md``).
 """
 
@@ -31,10 +32,17 @@ import pycrfsuite
 
 from khronika.analysis.ner import NerBackend, NerSpan, register_ner_backend
 from khronika.analysis.ner.crf_clusters import shipped_clusters
-from khronika.analysis.ner.crf_features import STREET_WORDS, Featurizer, MorphFeatures
+from khronika.analysis.ner.crf_features import Featurizer, MorphFeatures
 from khronika.analysis.ner.crf_scorer import CompiledCrf
+from khronika.analysis.ner.crf_spans import (
+    attach_legal_forms,
+    balance_quotes,
+    bio_to_spans,
+    extend_addresses,
+    split_place_lists,
+)
 from khronika.errors import UsageError
-from khronika.records import AnalysedArticle, EntityType, Field, Token
+from khronika.records import AnalysedArticle, Field, Token
 
 DEFAULT_MODEL = "uk-crf"
 _NEWLINE = re.compile("\n")
@@ -70,89 +78,6 @@ def load_settings(model: Path) -> CrfSettings:
     return CrfSettings(data["lang"], tuple(data["groups"]), data["gazetteer"])
 
 
-def bio_to_spans(tags: list[str], tokens: list[Token]) -> list[NerSpan]:
-    spans: list[NerSpan] = []
-    start: Token | None = None
-    end: Token | None = None
-    kind = ""
-    for tag, token in zip([*tags, "O"], [*tokens, None], strict=True):
-        prefix, _, tag_type = tag.partition("-")
-        if kind and (prefix != "I" or tag_type != kind):
-            assert start is not None and end is not None
-            spans.append(NerSpan(start.field, start.start, end.end, EntityType(kind)))
-            kind = ""
-        if token is not None and prefix in ("B", "I") and tag_type in ("PER", "ORG", "LOC") and not kind:
-            start, kind = token, tag_type
-        if kind:
-            end = token
-    return spans
-
-
-_OPENING = frozenset("«„“")
-_CLOSING = frozenset("»”")
-
-
-def balance_quotes(tags: list[str], words: list[str]) -> list[str]:
-    """A name keeps its quotes balanced: ``ТОВ «Омокс`` takes the ``»`` that follows,
-    and a ``»`` that closes no quote of the name is left out of it."""
-    tags = list(tags)
-    i = 0
-    while i < len(tags):
-        if not tags[i].startswith("B-"):
-            i += 1
-            continue
-        kind, end = tags[i][2:], i + 1
-        while end < len(tags) and tags[end] == f"I-{kind}":
-            end += 1
-        opened = sum(w in _OPENING for w in words[i:end]) - sum(w in _CLOSING for w in words[i:end])
-        while opened > 0 and end < len(tags) and words[end] in _CLOSING and tags[end] == "O":
-            tags[end] = f"I-{kind}"
-            end += 1
-            opened -= 1
-        while opened < 0 and end - 1 > i and words[end - 1] in _CLOSING:
-            tags[end - 1] = "O"
-            end -= 1
-            opened += 1
-        i = end
-    return tags
-
-
-_STREETS = STREET_WORDS
-_HOUSE_TAIL = frozenset("-‐/")
-
-
-def extend_addresses(tags: list[str], tokens: list[Token]) -> list[str]:
-    """A street name takes its house number, as NER-UK marks it: ``вул. Лаврська, 12``,
-    ``просп. Гагаріна 362``, ``пров. Музейний, 12-14``."""
-    tags = list(tags)
-    i = 0
-    while i < len(tags):
-        if tags[i] != "B-LOC" or tokens[i].text.lower().rstrip(".") not in _STREETS:
-            i += 1
-            continue
-        end = i + 1
-        while end < len(tags) and tags[end] == "I-LOC":
-            end += 1
-        number = end + 1 if end < len(tags) and tokens[end].text == "," else end
-        if end - i > 1 and number < len(tags) and tokens[number].text[:1].isdigit() and tags[number] == "O":
-            last = number
-            while (
-                last + 1 < len(tags)
-                and tags[last + 1] == "O"
-                and tokens[last + 1].start == tokens[last].end
-                and (tokens[last + 1].text in _HOUSE_TAIL or tokens[last + 1].text.isalnum())
-                and len(tokens[last + 1].text) <= 4
-            ):
-                last += 1
-            if tokens[last].text in _HOUSE_TAIL:
-                last -= 1
-            for k in range(end, last + 1):
-                tags[k] = "I-LOC"
-            end = last + 1
-        i = end
-    return tags
-
-
 class CrfBackend:
     name = "crf"
 
@@ -182,7 +107,8 @@ class CrfBackend:
         groups = list(paragraphs.values())
         spans: list[NerSpan] = []
         for tokens, tagged in zip(groups, self.tag_many([[t.text for t in tokens] for tokens in groups]), strict=True):
-            tags = balance_quotes(tagged, [t.text for t in tokens])
+            words = [t.text for t in tokens]
+            tags = balance_quotes(split_place_lists(attach_legal_forms(tagged, words), words), words)
             if self.addresses:
                 tags = extend_addresses(tags, tokens)
             spans += bio_to_spans(tags, tokens)
