@@ -1,8 +1,9 @@
 """Ingest throughput: khronika ingest vs trafilatura.extract alone, on the same pages.
 
 Builds about 2,000 HTML pages from the sample corpus in examples/html (each page
-varied: its own canonical URL, a changed sentence, paragraphs rotated), then in one
-run times:
+varied: its own URL in both its canonical link and its og:url, so each page is a
+new article and not a new version of another; a changed sentence; paragraphs
+rotated), then in one run times:
 
   * trafilatura.extract(html) alone over every page (the peer), and
   * khronika's ingest of the same pages into a fresh SQLite store: once without
@@ -28,13 +29,15 @@ import khronika
 from khronika.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-CANONICAL = re.compile(r'(<link rel="canonical" href=")([^"]+)(")')
+# the page's own URL: its canonical link and its og:url (metadata reads either)
+PAGE_URL = re.compile(r'(<link rel="canonical" href="|<meta property="og:url" content=")([^"]+)(")')
 PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 
 
 def vary(html: str, n: int) -> str:
-    """Page ``n``: its own URL, one changed sentence, paragraphs rotated by n."""
-    html = CANONICAL.sub(lambda m: f"{m[1]}{m[2].rstrip('/')}-v{n}{m[3]}", html, count=1)
+    """Page ``n``: its own URL (canonical link and og:url), one changed sentence,
+    paragraphs rotated by n."""
+    html = PAGE_URL.sub(lambda m: f"{m[1]}{m[2].rstrip('/')}-v{n}{m[3]}", html)
     paragraphs = PARAGRAPH.findall(html)
     if len(paragraphs) > 2:
         k = n % len(paragraphs)

@@ -9,7 +9,7 @@ with khronika.open("news.db") as kh:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -116,8 +116,16 @@ class Khronika:
         return report
 
     def _store_all(self, documents: Iterable[ReadResult], report: IngestReport, run_id: int) -> None:
+        with self.store.write_batch() as batch:  # a few articles per commit, each all or nothing (store/batch.py)
+            self._store_batched(documents, report, run_id, batch.commit)
+
+    def _store_batched(
+        self, documents: Iterable[ReadResult], report: IngestReport, run_id: int, commit: Callable[[], None]
+    ) -> None:
         pipeline = self.pipeline if self.settings.analyse_on_ingest else None
-        prepared = prepare_all(documents, pipeline, self.store.is_stored, self.store.path, self.settings.workers)
+        prepared = prepare_all(
+            documents, pipeline, self.store.is_stored, self.store.path, self.settings.workers, before_wait=commit
+        )
         # with an embedding backend configured, each chunk of articles is embedded in one batch
         prepared = self.story_assigner.embedded_ahead(prepared, lambda r: None if r.already_stored else r.article)
         for result in prepared:

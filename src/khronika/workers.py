@@ -9,6 +9,16 @@ workers costs more than it saves.
 
 Each worker checks, through its own read-only connection to the database,
 whether a document is already stored with the same text, and skips analysing it.
+
+The writer commits articles in groups (``store/batch.py``), and must not hold its
+transaction open while it waits. So the pool's results come in runs of
+``_RUN_PER_WORKER`` per worker: ``before_wait`` (the writer's commit) runs, the
+look-ahead is topped up from the input (reading may block: a URL, a feed), the
+run's results are awaited, and then handed over one after another, with no wait
+between them: a run is one commit. The workers meanwhile go on with the rest of
+the look-ahead. In this process (a small batch, or one worker) ``before_wait`` runs
+before each document: each article commits on its own, as the reading and the
+analysis of the next one may take a while.
 """
 
 from __future__ import annotations
@@ -32,8 +42,13 @@ from khronika.text import content_hash
 
 POOL_THRESHOLD = 16  # documents; fewer are done in this process
 _IN_FLIGHT_PER_WORKER = 8  # bounded look-ahead: a huge WARC is never all in memory
+_RUN_PER_WORKER = 4  # results handed over (and committed) together; the rest of the look-ahead keeps workers busy
 
 StoredCheck = Callable[[str, str], bool]
+
+
+def _nothing() -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -96,14 +111,21 @@ def prepare_all(
     is_stored: StoredCheck,
     db_path: Path,
     workers: int,
+    before_wait: Callable[[], None] = _nothing,
 ) -> Iterator[Prepared]:
-    """Prepared documents, in input order; a pool of ``workers`` for big batches."""
+    """Prepared documents, in input order; a pool of ``workers`` for big batches.
+    ``before_wait`` runs before each wait, for input or for the workers (the writer
+    commits there: see the module docstring)."""
     stream = iter(documents)
     head = list(islice(stream, POOL_THRESHOLD + 1))
     if workers <= 1 or len(head) <= POOL_THRESHOLD:
-        for document in _chain(head, stream):
+        inputs = _chain(head, stream)
+        while True:
+            before_wait()
+            document = next(inputs, None)
+            if document is None:
+                return
             yield prepare(document, pipeline, is_stored)
-        return
     if pipeline is not None:
         pipeline.warm_up()  # load models once, here: forked workers share them
     # fork: the workers start with the parent's loaded models and dictionaries
@@ -111,13 +133,21 @@ def prepare_all(
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(str(db_path), pipeline)
     ) as pool:
+        inputs = _chain(head, stream)
         pending: deque[Future[Prepared]] = deque()
-        for document in _chain(head, stream):
-            pending.append(pool.submit(_work, document))
-            if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        more = True
+        while True:
+            before_wait()
+            while more and len(pending) < workers * _IN_FLIGHT_PER_WORKER:
+                document = next(inputs, None)
+                if document is None:
+                    more = False
+                else:
+                    pending.append(pool.submit(_work, document))
+            if not pending:
+                return
+            run = [pending.popleft() for _ in range(min(workers * _RUN_PER_WORKER, len(pending)))]
+            yield from [future.result() for future in run]
 
 
 def _chain(

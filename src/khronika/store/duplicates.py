@@ -179,15 +179,18 @@ def articles_sharing_entities(
             (article_id, max_entities),
         )
     ]
-    shared: dict[int, int] = {}
-    for entity_id in entities:
-        rows = db.execute(
-            "SELECT article_id FROM entity_mentions WHERE entity_id = ? ORDER BY rowid DESC LIMIT ?",
-            (entity_id, per_entity),
-        )
-        for other in {int(row[0]) for row in rows} - {article_id}:
-            shared[other] = shared.get(other, 0) + 1
-    return shared
+    if not entities:
+        return {}
+    # one statement: each entity's newest mentions (a backward walk of its index), counted per article
+    newest = " UNION ALL ".join(
+        "SELECT * FROM (SELECT article_id, entity_id FROM entity_mentions WHERE entity_id = ? ORDER BY rowid DESC LIMIT ?)"
+        for _ in entities
+    )
+    rows = db.execute(
+        f"SELECT article_id, COUNT(DISTINCT entity_id) FROM ({newest}) WHERE article_id != ? GROUP BY article_id",
+        (*(value for entity_id in entities for value in (entity_id, per_entity)), article_id),
+    )
+    return {int(other): int(count) for other, count in rows}
 
 
 def provenance_rows(

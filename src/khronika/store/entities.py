@@ -83,13 +83,13 @@ def _link_one(db: sqlite3.Connection, mention: EntityMention, lang: str) -> str:
     return mention.entity_id
 
 
-def _add_aliases(db: sqlite3.Connection, entity_id: str, mention: EntityMention, lang: str) -> None:
+def _alias_rows(entity_id: str, mention: EntityMention, lang: str) -> list[tuple[str, str, str, str, str]]:
     key = match_key(mention.canonical, lang)
     rows = [(entity_id, mention.canonical, lang, key, "name")]
     words = mention.canonical.split()
     if mention.type is EntityType.PER and len(words) > 1:
         rows.append((entity_id, words[-1], lang, key.split()[-1], "surname"))
-    db.executemany("INSERT OR IGNORE INTO entity_aliases VALUES (?, ?, ?, ?, ?)", rows)
+    return rows
 
 
 def store_entities(db: sqlite3.Connection, article_id: int, analysis: AnalysedArticle) -> AnalysedArticle:
@@ -97,19 +97,27 @@ def store_entities(db: sqlite3.Connection, article_id: int, analysis: AnalysedAr
     caller's transaction)."""
     db.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article_id,))
     linked: dict[str, str] = {}
+    aliases_added: set[tuple[str, str, str, str, str]] = set()
     mentions = []
     for mention in analysis.entities:
         if mention.entity_id not in linked:
             linked[mention.entity_id] = _link_one(db, mention, analysis.lang)
-        stored = replace(mention, entity_id=linked[mention.entity_id])
-        _add_aliases(db, stored.entity_id, stored, analysis.lang)
+        entity_id = linked[mention.entity_id]
+        stored = mention if entity_id == mention.entity_id else replace(mention, entity_id=entity_id)
+        # a row this article wrote already would be ignored by the primary key: not sent again
+        rows = [row for row in _alias_rows(entity_id, stored, analysis.lang) if row not in aliases_added]
+        if rows:
+            aliases_added.update(rows)
+            db.executemany("INSERT OR IGNORE INTO entity_aliases VALUES (?, ?, ?, ?, ?)", rows)
         mentions.append(stored)
     db.executemany(
         'INSERT INTO entity_mentions (article_id, entity_id, field, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
         [(article_id, m.entity_id, m.field.value, m.start, m.end, m.text) for m in mentions],
     )
     claims = tuple(
-        replace(claim, entity_id=linked.get(claim.entity_id, claim.entity_id)) if claim.entity_id else claim
+        claim
+        if not claim.entity_id or linked.get(claim.entity_id, claim.entity_id) == claim.entity_id
+        else replace(claim, entity_id=linked[claim.entity_id])
         for claim in analysis.claims
     )
     return replace(analysis, entities=tuple(mentions), claims=claims)

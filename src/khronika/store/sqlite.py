@@ -1,15 +1,19 @@
 """The embedded default store: one SQLite file in WAL mode.
 
-Every article is written in one transaction (its row and its version together),
-so a process killed mid-ingest leaves a consistent database, and running the same
-ingest again completes it: identity is the URL, then the content hash.
+Every article is written all or nothing (its row, its version, its analysis and
+what ``on_stored`` adds, together): in a transaction of its own, or, during an
+ingest, in a savepoint of a batch that commits a few articles at once
+(``write_batch``, ``store/batch.py``). So a process killed mid-ingest leaves a
+consistent database, and running the same ingest again completes it: identity is
+the URL, then the content hash.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,7 @@ from khronika.records import (
     StoreOutcome,
 )
 from khronika.store.base import ArticleFilter, FeedState, StoredFailure
+from khronika.store.batch import WriteBatch
 from khronika.store.entities import find_entity, list_entities, store_entities
 from khronika.store.migrations import apply_migrations, now_iso
 from khronika.text import content_hash
@@ -42,8 +47,11 @@ _ARTICLE_SELECT = f"""SELECT {_ARTICLE_COLUMNS} FROM articles a
     JOIN article_versions v ON v.article_id = a.id AND v.version = a.version"""
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps with these options, built once
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _JSON.encode(value)
 
 
 def stored_with_text(connection: sqlite3.Connection, url: str, digest: str) -> bool:
@@ -58,6 +66,7 @@ class SQLiteStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        self._batch: WriteBatch | None = None
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
@@ -81,20 +90,52 @@ class SQLiteStore:
         """True when this URL is stored with this very text (an ingest would add nothing)."""
         return stored_with_text(self._db, url, digest)
 
-    def add_article(
-        self, article: Article, analysis: AnalysedArticle | None = None, on_stored: OnStored | None = None
-    ) -> tuple[int, StoreOutcome]:
-        """Store the article (and its analysis) in one transaction; ``on_stored`` runs
-        inside it with the analysis as stored (entity ids linked), so what it writes
-        (a story assignment) commits or rolls back with the article."""
-        digest = content_hash(article.text)
-        now = now_iso()
+    @contextmanager
+    def write_batch(self) -> Iterator[WriteBatch]:
+        """Store the articles added inside it in batched commits, each article still
+        all or nothing (``store/batch.py``); its complete articles are committed when
+        it ends, also when an error ends it."""
+        if self._batch is not None:
+            raise StoreError(f"{self.path}: a write batch is open already")
+        batch = self._batch = WriteBatch(self._db)
+        try:
+            yield batch
+        except BaseException as error:
+            self._batch = None
+            batch.finish(error)
+            raise
+        self._batch = None
+        batch.finish(None)
+
+    @contextmanager
+    def _article_transaction(self) -> Iterator[None]:
+        """One article's writes: a savepoint of the open batch, or a transaction of their own."""
+        if self._batch is not None:
+            with self._batch.article():
+                yield
+            return
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
+            yield
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def add_article(
+        self, article: Article, analysis: AnalysedArticle | None = None, on_stored: OnStored | None = None
+    ) -> tuple[int, StoreOutcome]:
+        """Store the article (and its analysis) all or nothing; ``on_stored`` runs
+        inside its transaction with the analysis as stored (entity ids linked), so
+        what it writes (a story assignment) commits or rolls back with the article."""
+        digest = content_hash(article.text)
+        now = now_iso()
+        db = self._db
+        with self._article_transaction():
             row = db.execute("SELECT id, version, content_hash FROM articles WHERE url = ?", (article.url,)).fetchone()
             if row is not None and row[2] == digest:
-                db.execute("ROLLBACK")
                 return row[0], StoreOutcome.DUPLICATE
             if row is None:
                 # the first article that ever held this text, in any of its versions
@@ -126,11 +167,6 @@ class SQLiteStore:
                 analysis = self._save_analysis(article_id, version, analysis, now)
                 if on_stored is not None:
                     on_stored(article_id, article, analysis)
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
         return article_id, outcome
 
     def _save_analysis(self, article_id: int, version: int, analysis: AnalysedArticle, now: str) -> AnalysedArticle:
@@ -143,16 +179,10 @@ class SQLiteStore:
         return analysis
 
     def replace_analysis(self, article_id: int, analysis: AnalysedArticle) -> None:
-        """Re-analysis of a stored article (``khronika reanalyze``), in one transaction."""
+        """Re-analysis of a stored article (``khronika reanalyze``), all or nothing."""
         version = self.article(article_id).version
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._article_transaction():
             self._save_analysis(article_id, version, analysis, now_iso())
-            self._db.execute("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise
 
     def analysis(self, article_id: int) -> dict[str, Any] | None:
         """The stored analysis (sentences, entities, times, …) of the article's

@@ -63,8 +63,11 @@ class StoredState:
     clusters: list[tuple[Cluster, int]] = field(default_factory=list)  # in id order, with updated_seq
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps with these options, built once
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _JSON.encode(value)
 
 
 def _day(value: str | None) -> date | None:

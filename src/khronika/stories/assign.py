@@ -4,8 +4,9 @@
    words (title words counted ``TITLE_WEIGHT`` times), its stored entity ids (the
    alias table gives Лукашенко and Lukashenko one id: the signal across languages)
    and its publication day. The bag is kept (``story_documents``).
-2. ``StoryAssigner.on_stored`` runs inside the article's own transaction
-   (``SQLiteStore.add_article(on_stored=…)``): it places the bag with two online
+2. ``StoryAssigner.on_stored`` runs inside the article's own transaction, or its
+   savepoint in an ingest's batch (``SQLiteStore.add_article(on_stored=…)``,
+   ``store/batch.py``): it places the bag with two online
    clusterers (``stories/clustering.py``), one per level, each with its config:
    - story level: the best story, or a new one, obeying the hand corrections
      (``stories/corrections.py``: forced into a bound article's story, never into a
@@ -38,7 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import TypeVar
 
@@ -101,7 +102,12 @@ def content_lemma(token: Token) -> str | None:
     """The token's lemma, lowercased, if it is a content word; else None."""
     if token.pos is not None and token.pos not in CONTENT_POS:
         return None
-    lemma = (token.lemma or token.text).lower()
+    return _content_word(token.lemma or token.text)
+
+
+@lru_cache(maxsize=1 << 16)  # a stream repeats its words: the checks run once per distinct word
+def _content_word(word: str) -> str | None:
+    lemma = word.lower()
     if len(lemma) < MIN_TERM_LENGTH or not lemma.replace("-", "").replace("'", "").replace("’", "").isalpha():
         return None
     return lemma

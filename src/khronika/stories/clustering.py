@@ -203,6 +203,11 @@ class OnlineClusterer:
         documents = self.stats.documents
         return math.log((documents + 1) / (self._document_frequency.get(term, 0) + 1)) + 1.0
 
+    def _idf_now(self) -> Callable[[str], float]:
+        """``idf`` as the counts stand now: the same values, from a closure (hot loops call it per term)."""
+        documents, frequency, log = self.stats.documents + 1, self._document_frequency.get, math.log
+        return lambda term: log(documents / (frequency(term, 0) + 1)) + 1.0
+
     @property
     def clusters(self) -> list[Cluster]:
         return self.index.clusters
@@ -245,15 +250,16 @@ class OnlineClusterer:
         weights = self._term_weights(counts)  # before IDF, unit length
         entities = sorted(set(document.entities))
         vector = self._vector(document)
+        idf = self._idf_now()  # the counts stay as they are until this document is placed
         if into is not None:
             cluster = self.index.clusters[into]
         else:
-            query = {term: weight * self.idf(term) for term, weight in weights.items()}
+            query = {term: weight * idf(term) for term, weight in weights.items()}
             query_norm = math.sqrt(sum(w * w for w in query.values()))
-            best = self._best_cluster(document, query, query_norm, entities, vector, avoid)
+            best = self._best_cluster(document, query, query_norm, entities, vector, avoid, idf)
             good = best is not None and best.score >= self.config.threshold
             cluster = best.cluster if best is not None and good else self.index.new_cluster()
-        self.index.add(cluster, weights, entities, vector, document.published, self.idf)
+        self.index.add(cluster, weights, entities, vector, document.published, idf)
         self._assignments[document.id] = cluster.id
         return cluster.id
 
@@ -314,8 +320,10 @@ class OnlineClusterer:
         entities: list[str],
         vector: list[float] | None,
         avoid: Collection[int] = (),
+        idf: Callable[[str], float] | None = None,
     ) -> _Scored | None:
         config = self.config
+        idf = idf or self.idf
         ranked = sorted(query, key=lambda term: (-query[term], term))
         common = config.lookup_max_df * self.stats.documents
         # a short stream has no frequencies to speak of yet: wait for a hundred documents
@@ -332,7 +340,7 @@ class OnlineClusterer:
         if not signal_weight:
             return None
         # the centroid holds weights before IDF: the query's terms carry it twice over, once each side
-        scaled = {term: weight * self.idf(term) for term, weight in query.items()}
+        scaled = {term: weight * idf(term) for term, weight in query.items()}
         best: _Scored | None = None
         # the recently updated clusters' cosines in one product; the others one by one
         cosines = self.index.vectors.cosines(near, candidate_ids) if near is not None else {}

@@ -34,7 +34,7 @@
    On ``examples/``: the syndicated pair J = 1.0, the rewrite pair J ≈ 0.2, every pair
    of different reports (same story and language included) J ≤ 0.05.
    Texts under ``MIN_SHINGLES`` shingles get no signature: only exact copies group them.
-5. ``record_near_duplicates`` runs inside the article's own transaction
+5. ``record_near_duplicates`` runs inside the article's own transaction or savepoint
    (``StoryAssigner.on_stored``): it signs the text, indexes its bands, links the
    near-duplicates it finds and merges their copy groups (``store/duplicates.py``).
    Articles stored before the ``0004_duplicates`` migration, or without analysis,
@@ -174,27 +174,41 @@ def copy_similarity(
     """The estimated Jaccard when the two texts are copies of one text (see the
     module docstring, step 4), else None."""
     jaccard = estimated_jaccard(first.values, second.values)
+    return _copy_verdict(jaccard, first.shingles, second.shingles, first_from, second_from)
+
+
+def _copy_verdict(
+    jaccard: float, first_shingles: int, second_shingles: int, first_from: Provenance, second_from: Provenance
+) -> float | None:
     if first_from.same_or_unknown_source(second_from):
         return jaccard if jaccard >= SAME_SOURCE_JACCARD else None
     if jaccard >= COPY_JACCARD:
         return jaccard
-    smaller, larger = sorted((first.shingles, second.shingles))
+    smaller, larger = sorted((first_shingles, second_shingles))
     if smaller >= CONTAINMENT_MIN_RATIO * larger and (
-        estimated_containment(jaccard, first.shingles, second.shingles) >= COPY_CONTAINMENT
+        estimated_containment(jaccard, first_shingles, second_shingles) >= COPY_CONTAINMENT
     ):
         return jaccard
     rewrite = first_from.lang == second_from.lang and first_from.within_days(second_from, REWRITE_DAYS)
     return jaccard if rewrite and jaccard >= REWRITE_JACCARD else None
 
 
+# the band's number salts its key (BLAKE2b's personalisation), so equal values in two bands differ
+_BAND_SALTS = tuple(band.to_bytes(2, "little") for band in range(BANDS))
+_BAND_BYTES = ROWS_PER_BAND * 4  # a band's uint32 values as bytes
+
+
 def band_keys(values: Signature) -> list[int]:
     """One signed 64-bit key per band (the band's number is part of the key)."""
-    keys = []
-    for band in range(BANDS):
-        chunk = values[band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND].tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=8, person=band.to_bytes(2, "little")).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True))
-    return keys
+    raw = values.tobytes()
+    return [
+        int.from_bytes(
+            hashlib.blake2b(raw[band * _BAND_BYTES : (band + 1) * _BAND_BYTES], digest_size=8, person=salt).digest(),
+            "little",
+            signed=True,
+        )
+        for band, salt in enumerate(_BAND_SALTS)
+    ]
 
 
 def _from_blob(blob: bytes) -> Signature:
@@ -206,9 +220,13 @@ def _provenance(row: tuple[str | None, str | None, str | None, str | None]) -> P
     return Provenance(outlet, domain, date.fromisoformat(day) if day else None, lang)
 
 
-def find_near_duplicates(db: sqlite3.Connection, article_id: int, text_signature: TextSignature) -> list[NearDuplicate]:
-    """Stored articles whose text is a near-duplicate of this signature (not itself)."""
-    candidates = set(stored.band_candidates(db, band_keys(text_signature.values), article_id, MAX_BAND_CANDIDATES))
+def find_near_duplicates(
+    db: sqlite3.Connection, article_id: int, text_signature: TextSignature, keys: list[int] | None = None
+) -> list[NearDuplicate]:
+    """Stored articles whose text is a near-duplicate of this signature (not itself);
+    ``keys``: its band keys, where the caller has them already."""
+    keys = band_keys(text_signature.values) if keys is None else keys
+    candidates = set(stored.band_candidates(db, keys, article_id, MAX_BAND_CANDIDATES))
     shared = stored.articles_sharing_entities(db, article_id, REWRITE_ENTITIES, REWRITE_POSTINGS)
     candidates.update(other for other, count in shared.items() if count >= REWRITE_MIN_SHARED_ENTITIES)
     candidates.discard(article_id)
@@ -216,14 +234,26 @@ def find_near_duplicates(db: sqlite3.Connection, article_id: int, text_signature
         return []
     provenance = {key: _provenance(row) for key, row in stored.provenance_rows(db, [article_id, *candidates]).items()}
     own = provenance.get(article_id, Provenance())
+    rows = stored.signatures(db, sorted(candidates))
     found = []
-    for candidate, blob, shingles in stored.signatures(db, sorted(candidates)):
-        similarity = copy_similarity(
-            text_signature, TextSignature(_from_blob(blob), shingles), own, provenance.get(candidate, Provenance())
+    for (candidate, _, shingles), jaccard in zip(rows, _jaccards(text_signature.values, rows), strict=True):
+        similarity = _copy_verdict(
+            jaccard, text_signature.shingles, shingles, own, provenance.get(candidate, Provenance())
         )
         if similarity is not None:
             found.append(NearDuplicate(candidate, round(similarity, 4)))
     return found
+
+
+def _jaccards(values: Signature, rows: list[tuple[int, bytes, int]]) -> list[float]:
+    """``estimated_jaccard`` of ``values`` with each row's signature, all in one comparison
+    when every stored signature has this length (one by one otherwise)."""
+    width = len(values) * 4
+    if not rows or any(len(blob) != width for _, blob, _ in rows):
+        return [estimated_jaccard(values, _from_blob(blob)) for _, blob, _ in rows]
+    matrix = np.frombuffer(b"".join(blob for _, blob, _ in rows), dtype="<u4").reshape(len(rows), len(values))
+    equal = np.count_nonzero(matrix == values, axis=1)
+    return [float(count) / len(values) for count in equal.tolist()]
 
 
 def sign_article(db: sqlite3.Connection, article_id: int, text: str) -> list[NearDuplicate]:
@@ -236,9 +266,10 @@ def sign_article(db: sqlite3.Connection, article_id: int, text: str) -> list[Nea
     text_signature = signature(text)
     found: list[NearDuplicate] = []
     if text_signature is not None:
-        found = find_near_duplicates(db, article_id, text_signature)
+        keys = band_keys(text_signature.values)
+        found = find_near_duplicates(db, article_id, text_signature, keys)
         values = text_signature.values.astype("<u4").tobytes()
-        stored.save_signature(db, article_id, values, text_signature.shingles, band_keys(text_signature.values))
+        stored.save_signature(db, article_id, values, text_signature.shingles, keys)
     stored.link_copies(db, article_id, [(match.article_id, match.jaccard) for match in found])
     return found
 

@@ -239,7 +239,8 @@ class ClusterIndex:
                 cluster.first_published = published
             if cluster.last_published is None or published > cluster.last_published:
                 cluster.last_published = published
-        cluster.norm = math.sqrt(sum((weight * idf(term)) ** 2 for term, weight in cluster.terms.items()))
+        # a list, not a generator: the same sum in the same order, made faster
+        cluster.norm = math.sqrt(sum([(weight * idf(term)) ** 2 for term, weight in cluster.terms.items()]))
         cluster.entity_norm = math.sqrt(sum(count * count for count in cluster.entities.values()))
         self._touch(self._term_postings, (term for term in terms if term in cluster.terms), cluster.id)
         self._touch(self._entity_postings, (e for e in entities if e in cluster.entities), cluster.id)
