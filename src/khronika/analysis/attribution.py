@@ -11,9 +11,14 @@ Two kinds of cue are found:
   after them (``— заявив Лукашенко``); a chain cue between source and verb
   (``Bloomberg з посиланням на джерела писало``) records the cited source.
 
-The lexicon, the sentence view, quoted stretches (``quote_spans``), pronoun
-resolution and the finding and describing of sources live in
-``khronika.analysis.attribution_sources``.
+The lexicon lives in ``khronika.analysis.attribution_lexicon``; the sentence view,
+quoted stretches (``quote_spans``), pronoun resolution and the finding and
+describing of sources in ``khronika.analysis.attribution_sources``.
+
+Speed: every token's cue kind is looked up once per article (``cue_kinds``, one
+``map`` over the word forms); only the sentences holding a reporting verb or a cue
+phrase get a view, and a view's tokens come from the article's token index
+(``khronika.analysis.attribution_tokens``), shared with the figures stage.
 
 A sentence with two sources (``Officials say three people have died; human rights
 groups put the figure at five``) gives two claims, each content ending where the
@@ -26,23 +31,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import compress
 from typing import Any
 
+from khronika.analysis.attribution_lexicon import REPORTING_VERB, _Rules, cue_kinds, rules_for
 from khronika.analysis.attribution_sources import (
     CLAUSE_BREAK,
     CLOSE_QUOTES,
     OPEN_QUOTES,
-    REPORTING_VERB,
     SentenceView,
     Source,
-    _Rules,
     bare_name,
     candidates,
-    cue_word_kind,
     inside,
-    rules_for,
+    release_article_caches,
 )
 from khronika.analysis.attribution_sources import quote_spans as quote_spans  # re-exported: tests and callers use it
+from khronika.analysis.attribution_tokens import article_tokens
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
 from khronika.records import AnalysedArticle, Claim
 
@@ -70,7 +75,7 @@ def claim_json(claim: Claim, text: str) -> dict[str, Any]:
 
 def _content_after(view: SentenceView, position: int) -> tuple[int, int, bool]:
     rules = view.rules
-    following = [t for t in view.tokens if t.start >= position][:5]
+    following = view.tokens_from(position, 5)
     for i, token in enumerate(following):
         if token.text.lower() in rules.complementizers:
             position = token.end
@@ -103,9 +108,10 @@ def _content_before(view: SentenceView, position: int) -> tuple[int, int, bool]:
 def _verb_cues(view: SentenceView, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     rules = view.rules
     cues: list[tuple[int, int, str]] = []
-    for i, token in enumerate(view.tokens):
-        if not cue_word_kind(rules, token) & REPORTING_VERB:
+    for i, kind in enumerate(view.cue_kinds):
+        if not kind & REPORTING_VERB:
             continue
+        token = view.tokens[i]
         low, lemma = token.text.lower(), token.lemma.lower()
         if inside(view.quotes, token.start, token.end) or any(s < token.end and token.start < e for s, e in skip):
             continue
@@ -132,7 +138,7 @@ def _verb_claim(view: SentenceView, cue_start: int, cue_end: int) -> Claim | Non
     clause = view.clause_start(cue_start)
     chain = None
     if view.rules.chain:
-        chain = next(iter(view.rules.chain.finditer(view.text, clause, cue_start)), None)
+        chain = view.rules.chain.search(view.text, clause, cue_start)
     cited: Source | None = None
     if chain:
         left = candidates(view, clause, chain.start()) or bare_name(view, clause, chain.start())
@@ -144,7 +150,7 @@ def _verb_claim(view: SentenceView, cue_start: int, cue_end: int) -> Claim | Non
     source = left[-1] if left else None
     inverted = False
     if source is None:
-        window = [t for t in view.tokens if t.start >= cue_end][:6]
+        window = view.tokens_from(cue_end, 6)
         limit = next((t.start for t in window if t.text in CLAUSE_BREAK), window[-1].end if window else cue_end)
         right_side = candidates(view, cue_end, limit)
         if not right_side:
@@ -160,7 +166,7 @@ def _verb_claim(view: SentenceView, cue_start: int, cue_end: int) -> Claim | Non
 
 
 def _prefix_claim(view: SentenceView, match: re.Match[str]) -> Claim | None:
-    region_end = next((t.start for t in view.tokens if t.start >= match.end() and t.text in _REGION_END), view.end)
+    region_end = next((t.start for t in view.tokens_from(match.end()) if t.text in _REGION_END), view.end)
     found = candidates(view, match.end(), region_end)
     if found:
         source = next((f for f in found if f.kind == "person"), found[0])
@@ -262,21 +268,26 @@ def _split_contents(view: SentenceView, claims: list[Claim]) -> list[Claim]:
     return split
 
 
-def _sentences_with_cues(article: AnalysedArticle, rules: _Rules) -> set[int]:
+def _sentences_with_cues(article: AnalysedArticle, rules: _Rules, kinds: list[int]) -> set[int]:
     """Indices of the sentences holding a reporting verb or a cue phrase: the others
     cannot hold a claim and are passed over (most sentences of an article). A cue
-    phrase is tried only where a word that starts one stands."""
+    phrase is tried only where a word that starts one stands. ``kinds``: each token's
+    ``cue_word_kind`` (``cue_kinds``)."""
+    tokens, sentence_ids = article.tokens, article_tokens(article.tokens).sentence_ids
     found: set[int] = set()
-    known = rules.cue_word_cache
     patterns = [p for p in (rules.prefix, rules.multiword) if p is not None]
-    for token in article.tokens:
-        kind = known.get(token.text)
-        if kind is None:
-            kind = cue_word_kind(rules, token)
-        if not kind or token.sentence in found:
+    for i in compress(range(len(kinds)), kinds):
+        if sentence_ids[i] in found:
             continue
-        if kind & REPORTING_VERB or any(p.match(article.field_text(token.field), token.start) for p in patterns):
-            found.add(token.sentence)
+        if kinds[i] & REPORTING_VERB:
+            found.add(sentence_ids[i])
+            continue
+        token = tokens[i]
+        text = article.field_text(token.field)
+        for pattern in patterns:
+            if pattern.match(text, token.start):
+                found.add(sentence_ids[i])
+                break
     return found
 
 
@@ -284,10 +295,12 @@ def find_claims(article: AnalysedArticle) -> list[Claim]:
     """Every attributed claim of the article, in text order; sentences without a
     cue give none. Pure: reads the sentences, tokens and entities."""
     rules = rules_for(article.lang)
+    kinds = cue_kinds(rules, article.tokens)
     claims: list[Claim] = []
-    for index in sorted(_sentences_with_cues(article, rules)):
+    for index in sorted(_sentences_with_cues(article, rules, kinds)):
         if 0 <= index < len(article.sentences):
-            claims.extend(_sentence_claims(SentenceView(article, index, rules)))
+            claims.extend(_sentence_claims(SentenceView(article, index, rules, kinds)))
+    release_article_caches()
     return claims
 
 

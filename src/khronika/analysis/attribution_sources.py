@@ -1,6 +1,6 @@
-"""The source side of attribution: the cue lexicon of ``rules/<lang>/attribution.json``,
-a view of one sentence (its tokens, entity mentions and quoted stretches) and the
-sources of claims found in it.
+"""The source side of attribution: a view of one sentence (its tokens, entity
+mentions and quoted stretches) and the sources of claims found in it; the cue
+lexicon is ``khronika.analysis.attribution_lexicon``.
 
 A source is an entity mention, described by kind (person, official body, media or
 organisation), a descriptor from the lexicon (``правозахисники``; two-word ones such
@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from operator import attrgetter
+from typing import NamedTuple
 
-from khronika.analysis.grouping import tokens_by_sentence, tokens_within
+from khronika.analysis.attribution_lexicon import _Rules, cue_word_kind, source_word
+from khronika.analysis.attribution_tokens import article_tokens
 from khronika.records import AnalysedArticle, EntityMention, EntityType, Field, Token
-from khronika.rules import RULE_LANGUAGES, load_rules
 
 OPEN_QUOTES = '«„“"‘'
 CLOSE_QUOTES = '»“”"’'
@@ -33,8 +33,7 @@ _STRIP = " \t\n,.;:!?—–-"
 _QUOTE_MARK = re.compile(f"[{re.escape(OPEN_QUOTES + CLOSE_QUOTES)}]")
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """Who a claim is attributed to, with its kind and span (the pronoun's, where resolved)."""
 
     name: str
@@ -42,85 +41,6 @@ class Source:
     start: int
     end: int
     entity_id: str | None = None
-
-
-@dataclass(frozen=True)
-class _Rules:
-    prefix: re.Pattern[str] | None
-    chain: re.Pattern[str] | None
-    verbs: frozenset[str]
-    verb_forms: frozenset[str]
-    multiword: re.Pattern[str] | None
-    needing: dict[str, frozenset[str]]
-    cue_words: frozenset[str]
-    aux: frozenset[str]
-    complementizers: frozenset[str]
-    pronouns: dict[str, str]
-    descriptors: dict[str, tuple[str, str]]
-    pair_descriptors: dict[str, tuple[str, str]]  # two words: ``rights groups``
-    official_data: str  # the source of a bare ``за офіційними даними``
-    media_words: frozenset[str]
-    official: frozenset[str]
-    media: frozenset[str]
-    phrase_starts: frozenset[str]  # first words of the prefix cues and multi-word verb forms
-    cue_word_cache: dict[str, int] = field(default_factory=dict, compare=False)
-
-
-REPORTING_VERB = 1
-PHRASE_START = 2
-
-
-def cue_word_kind(rules: _Rules, token: Token) -> int:
-    """``REPORTING_VERB`` (by form or lemma), ``PHRASE_START`` (may begin a cue phrase
-    such as ``за словами``), both or 0; cached per word form."""
-    key = token.text
-    found = rules.cue_word_cache.get(key)
-    if found is None:
-        low = token.text.lower()
-        verb = low in rules.verb_forms or token.lemma.lower() in rules.verbs
-        found = (REPORTING_VERB if verb else 0) | (PHRASE_START if low in rules.phrase_starts else 0)
-        if len(rules.cue_word_cache) > 100_000:
-            rules.cue_word_cache.clear()
-        rules.cue_word_cache[key] = found
-    return found
-
-
-def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
-    if not phrases:
-        return None
-    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
-
-
-@cache
-def rules_for(lang: str) -> _Rules:
-    """The language's cue lexicon; media names are pooled over every language."""
-    data = load_rules(lang, "attribution")
-    media = {
-        name.lower() for other in RULE_LANGUAGES for name in load_rules(other, "attribution").get("media_names", [])
-    }
-    forms = [f.lower() for f in data.get("verb_forms", [])]
-    phrases = [p.lower() for p in data.get("prefix_cues", [])] + [f for f in forms if " " in f]
-    return _Rules(
-        prefix=_alternation(data.get("prefix_cues", [])),
-        chain=_alternation(data.get("chain_cues", [])),
-        verbs=frozenset(v.lower() for v in data.get("verbs", [])),
-        verb_forms=frozenset(f for f in forms if " " not in f),
-        multiword=_alternation([f for f in forms if " " in f]),
-        needing={k.lower(): frozenset(v) for k, v in data.get("verbs_needing", {}).items()},
-        cue_words=frozenset(w.lower() for w in data.get("cue_takes_next", [])),
-        aux=frozenset(a.lower() for a in data.get("aux", [])),
-        complementizers=frozenset(c.lower() for c in data.get("complementizers", [])),
-        pronouns={k.lower(): v for k, v in data.get("pronouns", {}).items()},
-        descriptors={k.lower(): (v[0], v[1]) for k, v in data.get("descriptors", {}).items() if " " not in k},
-        pair_descriptors={k.lower(): (v[0], v[1]) for k, v in data.get("descriptors", {}).items() if " " in k},
-        official_data=str(data.get("official_data_source", "officials")),
-        media_words=frozenset(w.lower() for w in data.get("media_words", [])),
-        official=frozenset(o.lower() for o in data.get("official_names", [])),
-        media=frozenset(media),
-        phrase_starts=frozenset(p.split()[0] for p in phrases if p.split()),
-    )
 
 
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -145,6 +65,7 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+_mention_start = attrgetter("start")
 _sorted_mentions: tuple[tuple[EntityMention, ...], dict[Field, tuple[list[int], list[EntityMention]]]] | None = None
 
 
@@ -152,12 +73,13 @@ def _mentions_within(mentions: tuple[EntityMention, ...], field: Field, start: i
     """The mentions of ``field`` inside ``[start, end)``, by binary search over the
     article's mentions sorted once (the last article's order is kept)."""
     global _sorted_mentions
-    if _sorted_mentions is None or _sorted_mentions[0] is not mentions:
+    known = _sorted_mentions
+    if known is None or known[0] is not mentions:
         by_field: dict[Field, list[EntityMention]] = {}
-        for mention in sorted(mentions, key=lambda m: m.start):
+        for mention in sorted(mentions, key=_mention_start):
             by_field.setdefault(mention.field, []).append(mention)
-        _sorted_mentions = (mentions, {f: ([m.start for m in ms], ms) for f, ms in by_field.items()})
-    starts, field_mentions = _sorted_mentions[1].get(field, ([], []))
+        known = _sorted_mentions = (mentions, {f: ([m.start for m in ms], ms) for f, ms in by_field.items()})
+    starts, field_mentions = known[1].get(field, ([], []))
     first = bisect.bisect_left(starts, start)
     last = bisect.bisect_left(starts, end, lo=first)
     return [m for m in field_mentions[first:last] if m.end <= end]
@@ -167,7 +89,7 @@ class SentenceView:
     """One sentence of an article: its field's text and bounds, tokens, entity
     mentions (pronouns left out) and quoted stretches, with the language's rules."""
 
-    def __init__(self, article: AnalysedArticle, index: int, rules: _Rules) -> None:
+    def __init__(self, article: AnalysedArticle, index: int, rules: _Rules, kinds: list[int] | None = None) -> None:
         sentence = article.sentences[index]
         self.index = index
         self.field = sentence.field
@@ -176,7 +98,13 @@ class SentenceView:
         self.end = min(sentence.end, len(self.text))
         self.rules = rules
         self.article = article
-        self.tokens = tokens_by_sentence(article.tokens).get((index, self.field), [])
+        # the tokens, where they start (None: out of text order) and each one's
+        # ``cue_word_kind``, from the article's ``kinds`` (``cue_kinds``) where given
+        indexed = article_tokens(article.tokens)
+        own = indexed.sentence(index, self.field)
+        self.tokens, self.starts = own.tokens, own.starts
+        own_kinds = indexed.sentence_values(kinds, own) if kinds is not None else None
+        self.cue_kinds = own_kinds if own_kinds is not None else [cue_word_kind(rules, t) for t in self.tokens]
         self.entities = [
             m
             for m in _mentions_within(article.entities, self.field, self.start, self.end)
@@ -192,14 +120,62 @@ class SentenceView:
         return start, end
 
     def clause_start(self, before: int) -> int:
-        cut = self.start
-        for token in self.tokens:
+        """Where the clause holding ``before`` starts: after the last clause break
+        ending by ``before``, else the sentence's start."""
+        if self.starts is None:
+            cut = self.start
+            for token in self.tokens:
+                if token.end <= before and token.text in CLAUSE_BREAK:
+                    cut = token.end
+            return cut
+        for i in range(bisect.bisect_right(self.starts, before) - 1, -1, -1):
+            token = self.tokens[i]
             if token.end <= before and token.text in CLAUSE_BREAK:
-                cut = token.end
-        return cut
+                return token.end
+        return self.start
+
+    def tokens_from(self, position: int, count: int | None = None) -> list[Token]:
+        """The tokens starting at or after ``position``, in order (the first ``count``)."""
+        if self.starts is None:
+            return [t for t in self.tokens if t.start >= position][:count]
+        first = bisect.bisect_left(self.starts, position)
+        return self.tokens[first : None if count is None else first + count]
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        """The tokens lying inside ``[start, end]``, in order."""
+        if self.starts is None:
+            return [t for t in self.tokens if start <= t.start and t.end <= end]
+        first = bisect.bisect_left(self.starts, start)
+        return [t for t in self.tokens[first : bisect.bisect_right(self.starts, end, lo=first)] if t.end <= end]
+
+    def tokens_ending_by(self, position: int, count: int) -> list[Token]:
+        """The last ``count`` tokens ending at or before ``position``, in order."""
+        if self.starts is None:
+            return [t for t in self.tokens if t.end <= position][-count:]
+        found: list[Token] = []
+        for i in range(bisect.bisect_right(self.starts, position) - 1, -1, -1):
+            if self.tokens[i].end <= position:
+                found.append(self.tokens[i])
+                if len(found) == count:
+                    break
+        return found[::-1]
 
 
-_genders: tuple[tuple[EntityMention, ...], dict[tuple[str | None, Field], str | None]] | None = None
+def release_article_caches() -> None:
+    """Forget the last article's sorted mentions and genders (``find_claims`` calls
+    this when done), so that the module does not keep a finished article alive."""
+    global _sorted_mentions, _genders
+    _sorted_mentions = _genders = None
+
+
+_genders: (
+    tuple[
+        tuple[EntityMention, ...],
+        dict[tuple[str | None, Field], str | None],
+        dict[tuple[str | None, Field], list[EntityMention]],
+    ]
+    | None
+) = None
 
 
 def _entity_gender(article: AnalysedArticle, entity_id: str | None, field: Field) -> str | None:
@@ -207,30 +183,34 @@ def _entity_gender(article: AnalysedArticle, entity_id: str | None, field: Field
     indeclinable forms such as ``Лукашенко`` (which the tagger may read as feminine);
     kept for the last article, as pronouns ask about the same people again."""
     global _genders
-    if _genders is None or _genders[0] is not article.entities:
-        _genders = (article.entities, {})
-    known = _genders[1]
+    genders = _genders
+    if genders is None or genders[0] is not article.entities:
+        mentions: dict[tuple[str | None, Field], list[EntityMention]] = {}
+        for mention in article.entities:
+            mentions.setdefault((mention.entity_id, mention.field), []).append(mention)
+        genders = _genders = (article.entities, {}, mentions)
+    known = genders[1]
     if (entity_id, field) not in known:
-        votes = {"masc": 0, "femn": 0}
-        for other in article.entities:
-            if other.entity_id != entity_id or other.field is not field:
-                continue
-            for token in tokens_within(article.tokens, other.field, other.start, other.end):
-                if "Fixd" in token.tags or "ms-f" in token.tags:
+        indexed = article_tokens(article.tokens)
+        masculine = feminine = 0
+        for other in genders[2].get((entity_id, field), []):
+            for token in indexed.within(other.field, other.start, other.end):
+                tags = token.tags
+                if "Fixd" in tags or "ms-f" in tags:
                     continue
-                for key in votes:
-                    votes[key] += key in token.tags
-        known[(entity_id, field)] = max(votes, key=lambda g: votes[g]) if any(votes.values()) else None
+                masculine += "masc" in tags
+                feminine += "femn" in tags
+        # a tie goes to the masculine
+        known[(entity_id, field)] = ("femn" if feminine > masculine else "masc") if masculine or feminine else None
     return known[(entity_id, field)]
 
 
-def _gender(article: AnalysedArticle, mention: EntityMention) -> tuple[str | None, bool]:
-    """The gender of the mention's entity and whether this mention is in the
-    nominative (or untagged)."""
+def _is_subject(article: AnalysedArticle, mention: EntityMention) -> bool:
+    """Whether the mention is in the nominative (or untagged)."""
     subject_tags: set[str] = set()
-    for token in tokens_within(article.tokens, mention.field, mention.start, mention.end):
+    for token in article_tokens(article.tokens).within(mention.field, mention.start, mention.end):
         subject_tags |= token.tags
-    return _entity_gender(article, mention.entity_id, mention.field), "nomn" in subject_tags or not subject_tags
+    return "nomn" in subject_tags or not subject_tags
 
 
 def _kind(view: SentenceView, mention: EntityMention) -> str:
@@ -242,7 +222,7 @@ def _kind(view: SentenceView, mention: EntityMention) -> str:
     name = mention.canonical.lower()
     if name in rules.official:
         return "official body"
-    before = [t for t in view.tokens if t.end <= mention.start][-2:]
+    before = view.tokens_ending_by(mention.start, 2)
     if name in rules.media or any(
         t.lemma.lower() in rules.media_words or t.text.lower() in rules.media_words for t in before
     ):
@@ -268,7 +248,7 @@ def _resolve_plural(view: SentenceView, token: Token, floor: int) -> Source | No
         ):
             best = Source(mention.canonical, _kind(view, mention), token.start, token.end, mention.entity_id)
             best_start = mention.start
-    for word in tokens_within(article.tokens, view.field, floor, token.start):
+    for word in article_tokens(article.tokens).within(view.field, floor, token.start):
         if word.start <= best_start:
             continue
         descriptor = rules.descriptors.get(word.text.lower()) or rules.descriptors.get(word.lemma.lower())
@@ -289,8 +269,10 @@ def _resolve_pronoun(view: SentenceView, token: Token) -> Source | None:
     ]
     for want_subject in (True, False):
         for mention in reversed(earlier):
-            gender, subject = _gender(view.article, mention)
-            if (gender is None or gender == wanted) and (subject or not want_subject):
+            if want_subject and not _is_subject(view.article, mention):
+                continue
+            gender = _entity_gender(view.article, mention.entity_id, mention.field)
+            if gender is None or gender == wanted:
                 return Source(mention.canonical, "person", token.start, token.end, mention.entity_id)
     return None
 
@@ -299,7 +281,8 @@ def _descriptor_pair(view: SentenceView, token: Token, start: int) -> Source | N
     """A two-word descriptor ending at ``token`` (``rights groups`` -> human rights groups)."""
     if not view.rules.pair_descriptors:
         return None
-    at = bisect.bisect_left([t.start for t in view.tokens], token.start)
+    starts = view.starts if view.starts is not None else [t.start for t in view.tokens]
+    at = bisect.bisect_left(starts, token.start)
     if at == 0 or view.tokens[at - 1].start < start:
         return None
     before = view.tokens[at - 1]
@@ -315,29 +298,28 @@ def candidates(view: SentenceView, start: int, end: int) -> list[Source]:
         if start <= mention.start and mention.end <= end:
             found.append(Source(mention.canonical, _kind(view, mention), mention.start, mention.end, mention.entity_id))
             taken.append((mention.start, mention.end))
-    for token in view.tokens:
-        if not (start <= token.start and token.end <= end) or inside(taken, token.start, token.end):
+    known = view.rules.source_word_cache
+    for token in view.tokens_between(start, end):
+        word = known[token.text] if token.text in known else source_word(view.rules, token)
+        if word is None or (taken and inside(taken, token.start, token.end)):
             continue
-        key = token.text.lower()
-        if key in view.rules.pronouns and (source := _resolve_pronoun(view, token)):
+        if word.pronoun and (source := _resolve_pronoun(view, token)):
             found.append(source)
             continue
-        descriptor = view.rules.descriptors.get(key) or view.rules.descriptors.get(token.lemma.lower())
-        pair = _descriptor_pair(view, token, start)
+        pair = _descriptor_pair(view, token, start) if word.pair_end else None
         if pair:
             found.append(pair)
-        elif descriptor:
-            found.append(Source(descriptor[0], descriptor[1], token.start, token.end))
-        elif token.text[:1].isupper() and (key in view.rules.official or key in view.rules.media):
+        elif word.descriptor:
+            found.append(Source(word.descriptor[0], word.descriptor[1], token.start, token.end))
+        elif word.known:
             # a known body or outlet the tagger missed (``МВС повідомило``)
-            kind = "official body" if key in view.rules.official else "media"
-            found.append(Source(token.text, kind, token.start, token.end))
+            found.append(Source(token.text, word.known, token.start, token.end))
     return sorted(found, key=lambda s: s.start)
 
 
 def bare_name(view: SentenceView, start: int, end: int) -> list[Source]:
     """A source the tagger missed before a chain cue: ``Видання Politico`` -> Politico (media)."""
-    words = [t for t in view.tokens if start <= t.start and t.end <= end and t.text not in "•*·"]
+    words = [t for t in view.tokens_between(start, end) if t.text not in "•*·"]
     media = bool(words) and (
         words[0].text.lower() in view.rules.media_words or words[0].lemma.lower() in view.rules.media_words
     )

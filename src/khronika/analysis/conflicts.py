@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
@@ -103,10 +104,12 @@ _POSSESSIVE = re.compile(r"^\w+['’]s$")
 _WORD = re.compile(r"[\w'’]+")
 
 
+@lru_cache(maxsize=4096)
 def source_words(name: str) -> frozenset[str]:
     """A source name as comparable words: lower-cased, articles and possessive
     qualifiers (``Ukraine's``) left out, each word cut to its first five letters
-    (a crude lemma: ``Білорусі``/``Білорусь``, ``правозащитники``/``правозащитников``)."""
+    (a crude lemma: ``Білорусі``/``Білорусь``, ``правозащитники``/``правозащитников``).
+    Cached: every pair of an article's figures compares the same few names."""
     words = [w for w in _WORD.findall(name.lower()) if w not in _ARTICLES and not _POSSESSIVE.match(w)]
     return frozenset(w[:5] for w in words)
 

@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from khronika.records import Token
 from khronika.text import WORD_APOSTROPHES
@@ -39,6 +40,7 @@ _THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _NEXT_WORD = re.compile(r"\s*([^\W\d]+\.?|%)")
 _NEXT_LETTERS = re.compile(r"\s*([^\W\d]+)")
 _DASH_BETWEEN = re.compile(r"\s?[–—-]\s?")
+_NON_DIGITS = re.compile(r"\D+")
 _WORD_CACHE_LIMIT = 100_000
 
 # what one word is to a number: ("number", 25.0), ("scale", 1000.0), ("vague", 1000.0), ("connector", 0.0)
@@ -72,7 +74,12 @@ def _phrases(phrases: Sequence[str], template: str) -> re.Pattern[str] | None:
     if not phrases:
         return None
     body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
-    return re.compile(template.format(body), re.IGNORECASE)
+    pattern = template.format(body)
+    if pattern.startswith(r"(?<!\w)") and all(p[:1].isalpha() for p in phrases):
+        # a look-ahead for the phrases' first letters adds nothing to what matches,
+        # but the regex engine then passes over other positions much faster
+        pattern = "(?=[" + "".join(sorted({p[0] for p in phrases})) + "])" + pattern
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @cache
@@ -122,8 +129,23 @@ def measure_of_word(rules: _Rules, word: str) -> str | None:
     return measure
 
 
+_parsed: dict[tuple[str, bool], float] = {}
+
+
 def parse_number(text: str, decimal_comma: bool) -> float:
-    """``80,1`` -> 80.1 (decimal comma), ``1,200`` -> 1200 in English, ``1 200`` -> 1200."""
+    """``80,1`` -> 80.1 (decimal comma), ``1,200`` -> 1200 in English, ``1 200`` -> 1200
+    (cached per text: the same numbers come back in article after article)."""
+    key = (text, decimal_comma)
+    value = _parsed.get(key)
+    if value is None:
+        value = _parse_number(text, decimal_comma)
+        if len(_parsed) > _WORD_CACHE_LIMIT:
+            _parsed.clear()
+        _parsed[key] = value
+    return value
+
+
+def _parse_number(text: str, decimal_comma: bool) -> float:
     compact = _SPACES.sub("", text)
     if decimal_comma:
         if _THOUSANDS_DOT.fullmatch(compact):
@@ -134,8 +156,7 @@ def parse_number(text: str, decimal_comma: bool) -> float:
     return float(compact.replace(",", "."))
 
 
-@dataclass
-class Raw:
+class Raw(NamedTuple):
     """A number found in the text, before its scale, unit and qualifier are read."""
 
     start: int
@@ -246,13 +267,15 @@ def _word_numbers(text: str, tokens: Sequence[Token], digits: list[Raw], rules: 
             found.append(Raw(sequence.start, sequence.end, sequence.value, False))
         sequence = None
 
+    known = rules.word_cache
     for token in tokens:
-        kind = word_kind(rules, token)
-        joined = sequence is not None and not text[gap_end : token.start].strip(" -\u00a0")
-        if kind is None or not joined:
-            close()
+        kind = known[token.text] if token.text in known else word_kind(rules, token)
         if kind is None:
+            if sequence is not None:
+                close()
             continue
+        if sequence is not None and text[gap_end : token.start].strip(" -\u00a0"):
+            close()  # not joined to the number before
         name, value = kind
         after_digits = any(0 <= token.start - raw.end <= 1 for raw in digits)
         if name == "connector":
@@ -281,16 +304,51 @@ def _word_numbers(text: str, tokens: Sequence[Token], digits: list[Raw], rules: 
     return found
 
 
-def raw_numbers(text: str, start: int, end: int, tokens: Sequence[Token], rules: _Rules) -> list[Raw]:
-    """Every number of ``text[start:end]`` (digits and number words), in text order."""
+def digit_runs(text: str) -> list[int]:
+    """Where the runs of digits of ``text`` start (a number in digits starts at one):
+    where a run of non-digits ends, as the regex engine runs through non-digits far
+    faster than it searches for digits."""
+    starts = [run.end() for run in _NON_DIGITS.finditer(text) if run.end() < len(text)]
+    if text and not _NON_DIGITS.match(text):
+        starts.insert(0, 0)
+    return starts
+
+
+def _digits_at(text: str, start: int, end: int, run_starts: Sequence[int]) -> list[re.Match[str]]:
+    """``DIGITS.finditer(text, start, end)``'s matches, tried only where runs of digits start."""
+    matches: list[re.Match[str]] = []
+    reached = start
+    for position in run_starts:
+        if reached <= position < end and (match := DIGITS.match(text, position, end)):
+            matches.append(match)
+            reached = match.end()
+    return matches
+
+
+def raw_numbers(
+    text: str,
+    start: int,
+    end: int,
+    tokens: Sequence[Token],
+    rules: _Rules,
+    run_starts: Sequence[int] | None = None,
+    number_words: bool = True,
+) -> list[Raw]:
+    """Every number of ``text[start:end]`` (digits and number words), in text order.
+    ``run_starts``, where known (``digit_runs``), are where the runs of digits start:
+    a number in digits starts at one, so it is read there rather than searched for.
+    ``number_words`` False: the tokens hold no number word (none is looked for)."""
     found: list[Raw] = []
-    for match in DIGITS.finditer(text, start, end):
+    for match in DIGITS.finditer(text, start, end) if run_starts is None else _digits_at(text, start, end, run_starts):
         try:
             value = parse_number(match.group(0), rules.decimal_comma)
         except ValueError:
             continue
         found.append(Raw(match.start(), match.end(), value, False))
-    words = [t for t in tokens if not any(r.start <= t.start < r.end for r in found)]
+    if not number_words:
+        return found  # numbers in digits only: found in text order
+    covered = {position for r in found for position in range(r.start, r.end)}
+    words = [t for t in tokens if t.start not in covered] if covered else tokens
     found.extend(_word_numbers(text, words, found, rules))
     return sorted(found, key=lambda r: r.start)
 
@@ -324,21 +382,19 @@ def extend(text: str, raw: Raw, end: int, rules: _Rules) -> tuple[int, float, fl
     """Scale and unit words just after a number: ``2 тисячі``, ``80,1%``, ``5 млн доларів``.
     Returns the figure's end, value, range maximum and unit."""
     position, value, value_max = raw.end, raw.value, raw.value_max
-    rest = text[position:end]
-    word = _NEXT_WORD.match(rest)
+    word = _NEXT_WORD.match(text, position, end)
     if word and not raw.approximate:
         key = word.group(1).lower()
         scale = rules.scales.get(key) or rules.scales.get(key.rstrip("."))
         if scale:
             value *= scale
             value_max = value_max * scale if value_max is not None else None
-            position += word.end()
-            rest = text[position:end]
-    if rules.percent and (hit := rules.percent.match(rest)):
-        return position + hit.end(), value, value_max, "percent"
-    word = _NEXT_LETTERS.match(rest)
+            position = word.end()
+    if rules.percent and (hit := rules.percent.match(text, position, end)):
+        return hit.end(), value, value_max, "percent"
+    word = _NEXT_LETTERS.match(text, position, end)
     if word and word.group(1).lower() in rules.currency_words:
-        return position + word.end(), value, value_max, rules.currency_words[word.group(1).lower()]
+        return word.end(), value, value_max, rules.currency_words[word.group(1).lower()]
     symbol = text[raw.start - 1] if raw.start > 0 else ""
     if symbol in rules.currency_symbols:
         return position, value, value_max, rules.currency_symbols[symbol]

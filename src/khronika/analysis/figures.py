@@ -16,7 +16,13 @@ are two quantities. Numbers themselves (digits, multi-word numbers,
 ranges, scale and unit words) are read by ``khronika.analysis.figure_numbers``.
 
 Speed: a sentence with no digit and no number word is passed over before
-anything else is looked up; words' number and measure readings are cached.
+anything else is looked up: one ``map`` over the article's word forms for number
+words and one pass over the text for the starts of digit runs, where its numbers in
+digits are then read (rather than searched for); a sentence without a number word
+is not read for one. Words' number and measure readings are cached, a sentence's
+tokens come from the article's token index (``khronika.analysis.attribution_tokens``,
+built by the claims stage and let go here, the last stage to read it), and the
+measure words and clause breaks of a sentence are read once for all its numbers.
 """
 
 from __future__ import annotations
@@ -26,11 +32,16 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import compress, count, repeat
+from operator import is_not
 from typing import Any, TypeVar
 
 from khronika.analysis.attribution_sources import CLAUSE_BREAK
+from khronika.analysis.attribution_tokens import article_tokens, release_article_tokens
 from khronika.analysis.figure_numbers import (
+    Raw,
     _Rules,
+    digit_runs,
     extend,
     measure_of_word,
     merge_ranges,
@@ -39,7 +50,6 @@ from khronika.analysis.figure_numbers import (
     word_kind,
 )
 from khronika.analysis.figure_numbers import parse_number as parse_number  # re-exported: tests use it
-from khronika.analysis.grouping import tokens_by_sentence
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
 from khronika.records import (
     AnalysedArticle,
@@ -52,7 +62,6 @@ from khronika.records import (
     Token,
 )
 
-_DIGIT_RUN = re.compile(r"\d+")
 _SPACE_RUN = re.compile(r"\s+")
 
 
@@ -90,35 +99,68 @@ def figure_from_json(data: dict[str, Any]) -> Figure:
     )  # fmt: skip
 
 
-def _nearest_measure(tokens: Sequence[Token], first: int, last: int, rules: _Rules) -> str | None:
-    """The measure named by the word of ``tokens`` nearest the number at token indices
-    ``first``..``last`` (a word before it wins a tie: ``затримали … людей``)."""
-    best: tuple[int, str] | None = None
-    for i, token in enumerate(tokens):
-        if first <= i <= last:
-            continue
-        measure = measure_of_word(rules, token.text)
-        if measure is None:
-            continue
-        distance = (first - i) * 2 if i < first else (i - last) * 2 + 1
-        if best is None or distance < best[0]:
-            best = (distance, measure)
-    return best[1] if best else None
+class _Words:
+    """A sentence's tokens as the figures stage reads them: where each starts (None
+    where they are not in text order), the clause breaks and the words naming a
+    measure among them (by token index), read once per sentence."""
+
+    def __init__(self, tokens: Sequence[Token], starts: list[int] | None, rules: _Rules) -> None:
+        self.tokens = tokens
+        self.starts = starts
+        self.breaks = [i for i, t in enumerate(tokens) if t.text in CLAUSE_BREAK]
+        self.measured: list[int] = []  # indices of the words naming a measure
+        self.measures: list[str] = []  # the measure each names
+        known = rules.measure_cache
+        for i, token in enumerate(tokens):
+            measure = known[token.text] if token.text in known else measure_of_word(rules, token.text)
+            if measure is not None:
+                self.measured.append(i)
+                self.measures.append(measure)
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The indices of the first and last token starting inside ``[start, end)``."""
+        if self.starts is None:
+            inside = [i for i, t in enumerate(self.tokens) if start <= t.start < end]
+            return (inside[0], inside[-1]) if inside else None
+        first = bisect.bisect_left(self.starts, start)
+        stop = bisect.bisect_left(self.starts, end, lo=first)
+        return (first, stop - 1) if stop > first else None
+
+    def after(self, end: int) -> Sequence[Token]:
+        """The tokens starting at or after ``end``, in order."""
+        if self.starts is None:
+            return [t for t in self.tokens if t.start >= end]
+        return self.tokens[bisect.bisect_left(self.starts, end) :]
 
 
-def _measure(tokens: Sequence[Token], start: int, end: int, rules: _Rules) -> str | None:
+def _nearest_measure(words: _Words, low: int, high: int, first: int, last: int) -> str | None:
+    """The measure named by the word nearest the number at token indices ``first``..``last``
+    among the words ``low``..``high - 1``; a word before it wins a tie (``затримали … людей``)."""
+    measured = words.measured
+    at = bisect.bisect_left(measured, first) - 1  # the last before the number
+    before = at if at >= 0 and measured[at] >= low else None
+    at = bisect.bisect_right(measured, last)  # the first after it
+    after = at if at < len(measured) and measured[at] < high else None
+    if after is not None and (before is None or (measured[after] - last) * 2 + 1 < (first - measured[before]) * 2):
+        return words.measures[after]
+    return words.measures[before] if before is not None else None
+
+
+def _measure(words: _Words, start: int, end: int) -> str | None:
     """The measure of the number at ``start``..``end``: named in its own clause (between
     commas, dashes, semicolons) where one is, else anywhere in the sentence; the
     number's own words left out."""
-    inside = [i for i, t in enumerate(tokens) if start <= t.start < end]
-    if not inside:
+    span = words.span(start, end)
+    if span is None:
         return None
-    first, last = inside[0], inside[-1]
-    clause_start = next((i + 1 for i in range(first - 1, -1, -1) if tokens[i].text in CLAUSE_BREAK), 0)
-    clause_end = next((i for i in range(last + 1, len(tokens)) if tokens[i].text in CLAUSE_BREAK), len(tokens))
-    clause = tokens[clause_start:clause_end]
-    own = _nearest_measure(clause, first - clause_start, last - clause_start, rules)
-    return own if own is not None else _nearest_measure(tokens, first, last, rules)
+    first, last = span
+    breaks = words.breaks
+    at = bisect.bisect_left(breaks, first)
+    clause_start = breaks[at - 1] + 1 if at else 0
+    at = bisect.bisect_right(breaks, last, lo=at)
+    clause_end = breaks[at] if at < len(breaks) else len(words.tokens)
+    own = _nearest_measure(words, clause_start, clause_end, first, last)
+    return own if own is not None else _nearest_measure(words, 0, len(words.tokens), first, last)
 
 
 def _counted_group(tokens: Sequence[Token], end: int, rules: _Rules) -> str | None:
@@ -151,56 +193,82 @@ def _counted_group(tokens: Sequence[Token], end: int, rules: _Rules) -> str | No
 
 
 def _time_for(times: Sequence[TimeExpression]) -> TimeExpression | None:
-    dated = [t for t in times if t.value is not None]
-    ordered = dated or list(times)
-    return ordered[0] if ordered else None
+    """The first dated time, else the first time, else None."""
+    for time in times:
+        if time.value is not None:
+            return time
+    return times[0] if times else None
 
 
 def _in(start: int, end: int, outer_start: int, outer_end: int) -> bool:
     return outer_start <= start and end <= outer_end
 
 
-def _sentences_with_numbers(article: AnalysedArticle, rules: _Rules) -> set[int]:
-    """Indices of the sentences holding a digit or a number word, in one pass over the
-    text and the tokens: the others are passed over (most sentences of an article)."""
-    found: set[int] = set()
-    known = rules.word_cache
-    for token in article.tokens:
-        if token.sentence in found:
+def _within_any(raw: Raw, spans: Sequence[TimeExpression | EntityMention]) -> bool:
+    """Whether the number lies inside one of ``spans`` (a date, a name)."""
+    start, end = raw.start, raw.end
+    return any(span.start <= start and end <= span.end for span in spans)
+
+
+_SentenceStarts = dict[Field, tuple[list[int], list[int]]]  # field -> its sentences' starts and indices
+
+
+def _sentence_starts(article: AnalysedArticle) -> _SentenceStarts:
+    starts: _SentenceStarts = {}
+    for index, sentence in enumerate(article.sentences):
+        field_starts = starts.setdefault(sentence.field, ([], []))
+        field_starts[0].append(sentence.start)
+        field_starts[1].append(index)
+    return starts
+
+
+def _sentences_with_numbers(
+    article: AnalysedArticle, rules: _Rules, sentence_starts: _SentenceStarts
+) -> dict[int, tuple[list[int], bool]]:
+    """The sentences holding a digit or a number word, each with where its runs of
+    digits start and whether it holds a number word: the other sentences are passed
+    over (most sentences of an article). One pass over the text and one ``map`` over
+    the article's word forms (their cached kinds; a form's lemma is taken to be the
+    same wherever it occurs). A run of digits between two sentences goes to the one
+    before."""
+    tokens = article.tokens
+    indexed = article_tokens(tokens)
+    kinds = list(map(rules.word_cache.get, indexed.texts, repeat(False)))  # False: not seen before
+    found: dict[int, tuple[list[int], bool]] = {}
+    sentence_ids = indexed.sentence_ids
+    for i in compress(count(), map(is_not, kinds, repeat(None))):
+        if sentence_ids[i] in found:
             continue
-        kind = known.get(token.text, False)
+        kind = kinds[i]
         if kind is False:
-            kind = word_kind(rules, token)
+            kind = word_kind(rules, tokens[i])
         if kind is not None:
-            found.add(token.sentence)
-    for field in {s.field for s in article.sentences}:
-        indices = [i for i, s in enumerate(article.sentences) if s.field is field]
-        starts = [article.sentences[i].start for i in indices]
-        for digit in _DIGIT_RUN.finditer(article.field_text(field)):
-            at = bisect.bisect_right(starts, digit.start()) - 1
+            found[sentence_ids[i]] = ([], True)
+    for field, (starts, indices) in sentence_starts.items():
+        text = article.field_text(field)
+        for digit in digit_runs(text):
+            at = bisect.bisect_right(starts, digit) - 1
             if at >= 0:
-                found.add(indices[at])
+                found.setdefault(indices[at], ([], False))[0].append(digit)
     return found
 
 
 _Spanned = TypeVar("_Spanned", TimeExpression, EntityMention)
 
 
-def _by_sentence(article: AnalysedArticle, items: Sequence[_Spanned]) -> dict[int, list[_Spanned]]:
+def _by_sentence(
+    article: AnalysedArticle, items: Sequence[_Spanned], starts: _SentenceStarts
+) -> dict[int, list[_Spanned]]:
     """Sentence index -> the items (times, mentions) lying inside that sentence."""
-    starts: dict[Field, tuple[list[int], list[int]]] = {}
-    for index, sentence in enumerate(article.sentences):
-        field_starts = starts.setdefault(sentence.field, ([], []))
-        field_starts[0].append(sentence.start)
-        field_starts[1].append(index)
-    grouped: dict[int, list[_Spanned]] = defaultdict(list)
+    grouped: dict[int, list[_Spanned]] = {}
+    sentences = article.sentences
     for item in items:
-        if item.field not in starts:
+        found = starts.get(item.field)
+        if found is None:
             continue
-        positions, indices = starts[item.field]
-        at = bisect.bisect_right(positions, item.start) - 1
-        if at >= 0 and item.end <= article.sentences[indices[at]].end:
-            grouped[indices[at]].append(item)
+        at = bisect.bisect_right(found[0], item.start) - 1
+        if at >= 0 and item.end <= sentences[found[1][at]].end:
+            grouped.setdefault(found[1][at], []).append(item)
     return grouped
 
 
@@ -227,31 +295,33 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
     rules = rules_for(article.lang)
     figures: list[Figure] = []
     previous: Figure | None = None
-    grouped = tokens_by_sentence(article.tokens)
+    indexed = article_tokens(article.tokens)
     claims_of: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
     for position, said in enumerate(claims):
         claims_of[said.sentence].append((position, said))
     times_of: dict[int, list[TimeExpression]] | None = None  # built at the first sentence with a number
     mentions_of: dict[int, list[EntityMention]] | None = None
-    with_numbers = _sentences_with_numbers(article, rules)
+    starts = _sentence_starts(article)
+    with_numbers = _sentences_with_numbers(article, rules, starts)
     for index, sentence in enumerate(article.sentences):
         if index not in with_numbers:
             continue
         text = article.field_text(sentence.field)
         s_start, s_end = sentence.start, min(sentence.end, len(text))
-        tokens = grouped.get((index, sentence.field), [])
+        own_tokens = indexed.sentence(index, sentence.field)
+        tokens = own_tokens.tokens
         if previous is not None and (
             previous.sentence != index - 1 or "\n" in text[article.sentences[index - 1].end : s_start]
         ):
             previous = None
         if times_of is None or mentions_of is None:
-            times_of, mentions_of = _by_sentence(article, article.times), _by_sentence(article, article.entities)
+            times_of = _by_sentence(article, article.times, starts)
+            mentions_of = _by_sentence(article, article.entities, starts)
         times, mentions = times_of.get(index, []), mentions_of.get(index, [])
         raws = [
             raw
-            for raw in raw_numbers(text, s_start, s_end, tokens, rules)
-            if not any(_in(raw.start, raw.end, t.start, t.end) for t in times)
-            and not any(_in(raw.start, raw.end, m.start, m.end) for m in mentions)
+            for raw in raw_numbers(text, s_start, s_end, tokens, rules, *with_numbers[index])
+            if not _within_any(raw, times) and not _within_any(raw, mentions)
         ]
         if not raws:
             continue
@@ -259,12 +329,13 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
         own = claims_of.get(index, [])
         places = [m for m in mentions if m.type is EntityType.LOC]
         found_here: list[Figure] = []
+        words = _Words(tokens, own_tokens.starts, rules)
         for raw in merge_ranges(text, raws, rules):
             end, value, value_max, unit = extend(text, raw, s_end, rules)
             start, qualifier = raw.start, None
             if rules.qualifiers and (hit := rules.qualifiers.search(text, max(s_start, start - 25), start)):
                 start, qualifier = hit.start(), rules.qualifier_names.get(_SPACE_RUN.sub(" ", hit.group(1).lower()))
-            measure = _measure(tokens, raw.start, end, rules)
+            measure = _measure(words, raw.start, end)
             before = found_here[-1] if found_here else previous
             if measure is None and before is not None and unit == before.unit:
                 measure = before.measure
@@ -275,7 +346,7 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
                 people = [m for m in mentions if m.type is EntityType.PER and m.end <= start]
                 subject = people[-1].canonical if people else None
             elif unit is None:
-                subject = _counted_group(tokens, end, rules)
+                subject = _counted_group(words.after(end), end, rules)
             claim_index: int | None = next(
                 (i for i, c in own if c.content_start <= start and end <= c.content_end), None
             )
@@ -307,6 +378,7 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
             )
         figures.extend(found_here)
         previous = found_here[-1] if found_here else previous
+    release_article_tokens()  # the last stage to read them: the article need not outlive its analysis
     return figures
 
 

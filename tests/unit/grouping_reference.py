@@ -1,4 +1,4 @@
-"""Tokens grouped by sentence, computed once per article and shared by stages.
+"""The old per-sentence token grouping, kept as the reference the article token index (analysis/attribution_tokens.py) is tested against.
 
 Stages that look at one sentence at a time would otherwise scan every token of
 the article for every sentence (quadratic in the article's length).
