@@ -32,6 +32,8 @@ from itertools import islice
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 from khronika.analysis.pipeline import Pipeline
 from khronika.errors import InputError
 from khronika.extract import extract_article
@@ -88,6 +90,9 @@ _worker_db: sqlite3.Connection | None = None
 
 def _start_worker(db_path: str, pipeline: Pipeline | None) -> None:
     global _worker_pipeline, _worker_db
+    # one BLAS thread per worker: the pool already fills the cores, and OpenBLAS
+    # threads that wait for a busy core spin (slovnet's convolutions ran 5x slower)
+    threadpool_limits(limits=1)
     _worker_pipeline = pipeline
     _worker_db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
 
