@@ -23,7 +23,11 @@ analysis of the next one may take a while.
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
 import sqlite3
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -47,6 +51,7 @@ _IN_FLIGHT_PER_WORKER = 8  # bounded look-ahead: a huge WARC is never all in mem
 _RUN_PER_WORKER = 4  # results handed over (and committed) together; the rest of the look-ahead keeps workers busy
 
 StoredCheck = Callable[[str, str], bool]
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
 def _nothing() -> None:
@@ -88,8 +93,18 @@ _worker_pipeline: Pipeline | None = None
 _worker_db: sqlite3.Connection | None = None
 
 
-def _start_worker(db_path: str, pipeline: Pipeline | None) -> None:
+def _exit_with(parent: int) -> None:
+    """End this worker when the writer dies: a writer killed outright (SIGKILL, the
+    OOM killer) cannot stop its pool, and its workers would wait for work forever."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the writer died before the line above took effect
+        os._exit(1)
+
+
+def _start_worker(db_path: str, pipeline: Pipeline | None, parent: int) -> None:
     global _worker_pipeline, _worker_db
+    _exit_with(parent)
     # one BLAS thread per worker: the pool already fills the cores, and OpenBLAS
     # threads that wait for a busy core spin (slovnet's convolutions ran 5x slower)
     threadpool_limits(limits=1)
@@ -136,7 +151,7 @@ def prepare_all(
     # fork: the workers start with the parent's loaded models and dictionaries
     context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(str(db_path), pipeline)
+        workers, mp_context=context, initializer=_start_worker, initargs=(str(db_path), pipeline, os.getpid())
     ) as pool:
         inputs = _chain(head, stream)
         pending: deque[Future[Prepared]] = deque()

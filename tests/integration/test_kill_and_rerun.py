@@ -23,6 +23,20 @@ def _count(db: Path) -> int:
         return 0  # not created yet
 
 
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status
+
+
 def test_kill_mid_ingest_then_rerun_completes(tmp_path: Path) -> None:
     write_pages(tmp_path / "pages", PAGES)
     db = tmp_path / "k.db"
@@ -31,9 +45,15 @@ def test_kill_mid_ingest_then_rerun_completes(tmp_path: Path) -> None:
     deadline = time.monotonic() + 120
     while _count(db) < 20 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
+    workers = _children(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
     stored_at_kill = _count(db)
+    assert workers, "the ingest should have started its worker pool"
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers), "workers outlived their killed writer"
     assert 0 < stored_at_kill < PAGES, "the kill should land mid-ingest"
 
     with sqlite3.connect(db) as connection:
