@@ -18,7 +18,6 @@ from khronika.analysis.ner.crf import (
 from khronika.analysis.ner.crf_clusters import Clusters, read_clusters, shipped_clusters_path
 from khronika.analysis.ner.crf_features import (
     Featurizer,
-    after_markers,
     count_gazetteer,
     quote_features,
     quote_pairs,
@@ -31,6 +30,7 @@ from khronika.analysis.ner.crf_spans import (
     extend_addresses,
     split_place_lists,
 )
+from khronika.analysis.ner.crf_streets import after_markers
 from khronika.analysis.ner.crf_train import retokenised, train_crf
 from khronika.errors import UsageError
 from khronika.evaluation.iob import Segment, read_iob

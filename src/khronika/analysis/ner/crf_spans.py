@@ -16,7 +16,7 @@ Each rule mends a boundary the CRF gets wrong often and NER-UK marks one way:
 from __future__ import annotations
 
 from khronika.analysis.ner import NerSpan
-from khronika.analysis.ner.crf_features import STREET_WORDS
+from khronika.analysis.ner.crf_streets import STREET_WORDS
 from khronika.records import EntityType, Token
 
 _OPENING = frozenset("«„“")
