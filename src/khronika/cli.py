@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from rich.markup import escape
 from rich.table import Table
+from threadpoolctl import threadpool_limits
 
 import khronika
 from khronika.analysis.serialize import analysis_json
@@ -44,6 +45,11 @@ from khronika.settings import DEFAULT_MAX_BYTES, Settings
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, max_bytes: int, stories_config: str | None) -> None:
     """khronika: a news story tracker. Ingest articles; read them back."""
+    # one BLAS thread: khronika's matrices are small (slovnet's convolutions, the CRF
+    # decoder), and OpenBLAS threads waiting for a busy core spin: Russian analysis
+    # took 24.5 ms an article with two threads on a busy 2-core machine, 12.1 with one
+    # (one thread costs ~1 ms on an idle machine)
+    threadpool_limits(limits=1)
     ctx.obj = {"db": db, "settings": Settings(max_bytes=max_bytes, stories_config=stories_config)}
 
 
