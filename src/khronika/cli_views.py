@@ -76,11 +76,12 @@ def conflicts(ctx: click.Context, story_id: int | None, as_json: bool) -> None:
         out.print(f"[bold]{escape(conflict['measure'])}[/] ({escape(event)}){story}")
         for side in conflict["sides"]:
             articles = ", ".join(f"#{article}" for article in side.get("articles") or [side["article"]])
+            sources = ", ".join(side.get("sources") or [side["source"]])
             out.print(
-                f"  {escape(side['text'] or str(side['value']))} — {escape(side['source'])} ({articles}):"
+                f"  {escape(side['text'] or str(side['value']))} — {escape(sources)} ({articles}):"
                 f" {escape(side['sentence'])}"
             )
-    err.print(f"{len(found)} conflicts")
+    err.print(f"{len(found)} conflict{'' if len(found) == 1 else 's'}")
 
 
 @click.command()

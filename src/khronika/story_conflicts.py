@@ -36,7 +36,8 @@ of its own count: rule 1 leaves every pair of one source out, on any days.
 
 Inside one article the in-article rule (``find_conflicts``) applies. The same
 disagreement found in several articles (two outlets both setting МВС's 3 against
-the rights group's 5) is one conflict whose sides list every article.
+the rights group's 5, or reports in three languages naming the sides each in its
+own words) is one conflict whose sides list every source and article.
 """
 
 from __future__ import annotations
@@ -211,14 +212,42 @@ def story_conflicts(figures_by_article: Iterable[list[StoredFigure]]) -> list[di
             side = sides[0] if _side_key(sides[0].figure) == _side_key(figure) else sides[1]
             if figure.article not in side.articles:
                 side.articles.append(figure.article)
+    return _one_record_per_quantity(list(merged.values()))
+
+
+def _value_key(figure: Figure) -> tuple[Any, ...]:
+    return (figure.value, figure.value_max, figure.qualifier, figure.approximate)
+
+
+def _one_record_per_quantity(pairs: list[tuple[_Side, _Side]]) -> list[dict[str, Any]]:
+    """One record per disputed quantity: the same values set against each other
+    for the same measure (``officials`` 3 against ``human rights groups`` 5 in an
+    English report, ``официальные данные`` 3 against ``правозащитники`` 5 in a
+    Russian one) are one disagreement; each side lists every source that gives
+    its value (``sources``) and every article that carries it."""
+    grouped: dict[tuple[Any, ...], dict[tuple[Any, ...], list[_Side]]] = {}
+    for pair in pairs:
+        a = pair[0].figure.figure
+        key = (a.measure, a.unit, a.subject, frozenset(_value_key(side.figure.figure) for side in pair))
+        by_value = grouped.setdefault(key, {})
+        for side in pair:
+            by_value.setdefault(_value_key(side.figure.figure), []).append(side)
     records = []
-    for first_side, second_side in merged.values():
-        a, b = first_side.figure.figure, second_side.figure.figure
+    for by_value in grouped.values():
+        sides = []
+        for same_value in by_value.values():
+            names = list(dict.fromkeys(side.figure.figure.source for side in same_value if side.figure.figure.source))
+            articles = sorted({article for side in same_value for article in side.articles})
+            sides.append({**same_value[0].json(), "articles": articles, "sources": names})
+        figures = [side.figure.figure for same_value in by_value.values() for side in same_value]
         records.append(
             {
-                "measure": a.measure,
-                "event": {"date": a.date or b.date, "place": a.place or b.place},
-                "sides": [first_side.json(), second_side.json()],
+                "measure": figures[0].measure,
+                "event": {
+                    "date": next((f.date for f in figures if f.date), None),
+                    "place": next((f.place for f in figures if f.place), None),
+                },
+                "sides": sides,
             }
         )
     return records
