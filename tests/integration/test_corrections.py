@@ -3,6 +3,7 @@ decisions that later ingests and ``recluster`` obey."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -119,6 +120,18 @@ def test_entity_split_survives_a_later_ingest(cli: Cli, tmp_path: Path, db_path:
     assert lukashenko["id"] not in _mentioned(db_path, ids["sochi-en"])
     assert _mentioned(db_path, ids["sochi-uk"]) >= {lukashenko["id"]}
     assert "Alexander Lukashenko" not in cli.json("entity", lukashenko["id"])["aliases"]
+    with sqlite3.connect(db_path) as db:  # the stories' and storylines' entity counts follow at once
+        for table, member in (
+            ("stories", "SELECT story_id FROM story_articles WHERE article_id = ?"),
+            (
+                "storylines",
+                "SELECT storyline_id FROM stories WHERE id = (SELECT story_id FROM story_articles WHERE article_id = ?)",
+            ),
+        ):
+            (weights,) = db.execute(
+                f"SELECT entities FROM {table} WHERE id = ({member})", (ids["sochi-en"],)
+            ).fetchone()
+            assert new_id in json.loads(weights), table
     cli.json("ingest", *write_pages(tmp_path, ["call-en", "call-uk"]))
     ids = _article_ids(db_path)
     assert new_id in _mentioned(db_path, ids["call-en"]) and lukashenko["id"] not in _mentioned(db_path, ids["call-en"])

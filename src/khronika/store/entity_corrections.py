@@ -10,15 +10,20 @@ Both change the store at once and leave a rule that later linking obeys
   article using that name links to the new entity, whatever id its analysis gave.
 
 The stored analyses, the mentions and the articles' term bags are rewritten to the
-new ids at once (a merge also renames the id in the stories' and storylines'
-entity counts), so the views and the next ``recluster`` see the corrected
-entities. The caller records the decision and holds the transaction.
+new ids at once, and so are the stories' and storylines' entity counts (a merge
+renames the id in them; a split counts again the clusters of the articles it
+touched, from their stored bags), so the views and the next ``recluster`` see the
+corrected entities. The centroids' ``@entity`` terms keep the old id after a split
+until the next ``recluster`` (they only help find candidate stories). The caller
+records the decision and holds the transaction.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -90,6 +95,45 @@ def _rename_in_clusters(db: sqlite3.Connection, old: str, new: str) -> None:
                     weights[key_new] = weights.get(key_new, 0.0) + weights.pop(key_old)
                 renamed.append(json.dumps(weights, ensure_ascii=False, sort_keys=True))
             db.execute(f"UPDATE {table} SET terms = ?, entities = ? WHERE id = ?", (*renamed, row_id))
+
+
+_MEMBERS = {
+    "stories": "SELECT article_id FROM story_articles WHERE story_id = ?",
+    "storylines": """SELECT sa.article_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id
+                     WHERE s.storyline_id = ?""",
+}
+
+
+def _recount_clusters(db: sqlite3.Connection, article_ids: list[int]) -> None:
+    """The entity counts of the stories and storylines holding these articles, again
+    from their members' stored bags: a cluster counts each entity once per article
+    (``stories/index.py``), and keeps at most as many entities as it kept before, plus
+    the one a split adds."""
+    marks = ",".join("?" * len(article_ids))
+    stories = [row[0] for row in db.execute(
+        f"SELECT DISTINCT story_id FROM story_articles WHERE article_id IN ({marks})", article_ids
+    )]  # fmt: skip
+    storylines = [row[0] for row in db.execute(
+        f"SELECT DISTINCT storyline_id FROM stories WHERE storyline_id IS NOT NULL AND id IN ({','.join('?' * len(stories))})",
+        stories,
+    )]  # fmt: skip
+    for table, cluster_ids in (("stories", stories), ("storylines", storylines)):
+        for cluster_id in cluster_ids:
+            row = db.execute(f"SELECT entities FROM {table} WHERE id = ?", (cluster_id,)).fetchone()
+            if row is None:
+                continue
+            counts: Counter[str] = Counter()
+            for (entities_json,) in db.execute(
+                f"SELECT entities FROM story_documents WHERE article_id IN ({_MEMBERS[table]})", (cluster_id,)
+            ):
+                counts.update(set(json.loads(entities_json)))
+            kept = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: len(json.loads(row[0])) + 1]
+            weights = {entity: float(count) for entity, count in sorted(kept)}
+            db.execute(
+                f"UPDATE {table} SET entities = ?, entity_norm = ? WHERE id = ?",
+                (json.dumps(weights, ensure_ascii=False, sort_keys=True),
+                 math.sqrt(sum(count * count for count in weights.values())), cluster_id),
+            )  # fmt: skip
 
 
 def merge_entities(db: sqlite3.Connection, entity_id: str, merged_id: str) -> dict[str, Any]:
@@ -176,5 +220,7 @@ def split_entity(db: sqlite3.Connection, entity_id: str, alias: str) -> dict[str
 
     articles = _articles_naming(db, entity_id)
     mentions = sum(_relink_article(db, article, relink) for article in articles)
+    if articles:
+        _recount_clusters(db, articles)
     return {"entity": entity_id, "alias": alias, "new_entity": new_id, "mentions": mentions,
             "articles": len(_articles_naming(db, new_id))}  # fmt: skip
