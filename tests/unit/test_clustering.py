@@ -10,13 +10,8 @@ from pathlib import Path
 import pytest
 
 from khronika.errors import UsageError
-from khronika.stories.clustering import (
-    ClusterConfig,
-    Document,
-    OnlineClusterer,
-    load_cluster_config,
-    load_embedding_backend,
-)
+from khronika.stories.clustering import ClusterConfig, Document, OnlineClusterer, load_cluster_config
+from khronika.stories.embedding_registry import load_embedding_backend
 
 ROOT = Path(__file__).resolve().parents[2]
 

