@@ -5,7 +5,7 @@ Each rule mends a boundary the CRF gets wrong often and NER-UK marks one way:
 * ``attach_legal_forms``: a company's legal form goes with its quoted name,
   ``ТОВ «Альфабуд»``, ``ДП «Миколаївське лісове господарство»``, ``КМКП
   «Профдезінфекція № 1»``. An all-caps word of 2 to 6 letters right before an
-  opening quote starts an organisation in NER-UK nearly always (1,020 of 1,050
+  opening quote is part of an organisation in NER-UK nearly always (891 of 896
   times in its training file, over 55 different forms, many seen once or twice):
   where the CRF tags the quoted name as ORG, the form joins it; where it tags the
   form alone as ORG, the quoted name joins it, up to its closing quote.
