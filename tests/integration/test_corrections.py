@@ -76,6 +76,23 @@ def test_story_move_survives_recluster_and_a_later_ingest(cli: Cli, tmp_path: Pa
     assert text.exit_code != 0 and "already in story" in text.output
 
 
+def _days(db_path: Path, table: str, cluster_id: int) -> tuple[str, str]:
+    with sqlite3.connect(db_path) as db:
+        first, last = db.execute(f"SELECT first_day, last_day FROM {table} WHERE id = ?", (cluster_id,)).fetchone()
+    return first, last
+
+
+def test_a_story_that_loses_an_article_spans_the_days_it_keeps(cli: Cli, tmp_path: Path, db_path: Path) -> None:
+    cli.json("ingest", *write_pages(tmp_path, ["sochi-uk", "sochi-en", "flood-en", "call-en", "call-uk"]))
+    ids, before = _article_ids(db_path), levels(db_path)
+    flood_story, flood_line = before["flood-en"]
+    cli.json("story", "move", str(ids["call-en"]), str(flood_story))  # 2020-10-14 joins the floods of 2020-09-15
+    assert _days(db_path, "stories", flood_story) == ("2020-09-15", "2020-10-14")
+    cli.json("story", "move", str(ids["call-en"]), str(before["sochi-en"][0]))  # and leaves them again
+    assert _days(db_path, "stories", flood_story) == ("2020-09-15", "2020-09-15")
+    assert _days(db_path, "storylines", flood_line) == ("2020-09-15", "2020-09-15")
+
+
 def test_recluster_with_decisions_reproduces_the_same_assignment(cli: Cli, tmp_path: Path, db_path: Path) -> None:
     cli.json("ingest", *write_pages(tmp_path, ["sochi-uk", "sochi-en", "flood-en", "call-en", "call-uk"]))
     ids, before = _article_ids(db_path), levels(db_path)

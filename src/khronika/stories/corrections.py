@@ -22,6 +22,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from khronika.errors import NotFoundError, UsageError
@@ -30,6 +31,7 @@ from khronika.store.stories import assign_story, set_storyline, story_members, s
 
 if TYPE_CHECKING:
     from khronika.stories.assign import StoryAssigner
+    from khronika.stories.clustering import Level
 
 
 @dataclass
@@ -90,6 +92,25 @@ def _existing_story(db: sqlite3.Connection, story_id: int) -> list[int]:
     return members
 
 
+def _storyline_members(db: sqlite3.Connection, storyline_id: int) -> list[int]:
+    return [row[0] for row in db.execute(
+        "SELECT sa.article_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id WHERE s.storyline_id = ?",
+        (storyline_id,),
+    )]  # fmt: skip
+
+
+def _refresh_days(assigner: StoryAssigner, level: Level, cluster_id: int, members: list[int]) -> None:
+    """A cluster that lost an article spans the days of the articles it keeps."""
+    marks = ",".join("?" * len(members))
+    days = sorted(
+        date.fromisoformat(row[0])
+        for row in assigner.db.execute(f"SELECT day FROM story_documents WHERE article_id IN ({marks})", members)
+        if row[0]
+    )
+    cluster = assigner.clusterer(level).clusters[cluster_id]
+    cluster.first_published, cluster.last_published = (days[0], days[-1]) if days else (None, None)
+
+
 def _follow_storyline(assigner: StoryAssigner, articles: list[int], source: int | None, target: int | None) -> None:
     """Move the articles' storyline documents where their story now is."""
     if source is None or target is None or source == target:
@@ -97,6 +118,7 @@ def _follow_storyline(assigner: StoryAssigner, articles: list[int], source: int 
     clusterer = assigner.clusterer("storyline")
     for article in articles:
         clusterer.move(assigner.read(article, assigner.bag(article), "storyline"), source - 1, target - 1)
+    _refresh_days(assigner, "storyline", source - 1, _storyline_members(assigner.db, source))
     assigner.save("storyline", source - 1)
     assigner.save("storyline", target - 1)
 
@@ -142,6 +164,7 @@ def move_article(assigner: StoryAssigner, article_id: int, story_id: int) -> dic
         )  # fmt: skip
         bag = assigner.bag(article_id)
         assigner.clusterer("story").move(assigner.read(article_id, bag, "story"), source - 1, story_id - 1)
+        _refresh_days(assigner, "story", source - 1, apart_from)
         assigner.save("story", source - 1)
         assigner.save("story", story_id - 1)
         assign_story(db, article_id, story_id, assigner.clusterer("story").stats.documents)
