@@ -16,7 +16,7 @@ import json
 import sqlite3
 from typing import Any
 
-from khronika.store.migrations import now_iso
+from khronika.store.migrations import json_column, now_iso
 
 STORY_MERGE = "story merge"
 STORY_MOVE = "story move"
@@ -28,7 +28,7 @@ STORY_KINDS = (STORY_MERGE, STORY_MOVE)
 def record_decision(db: sqlite3.Connection, kind: str, arguments: dict[str, Any]) -> int:
     cursor = db.execute(
         "INSERT INTO decisions (kind, arguments, created_at) VALUES (?, ?, ?)",
-        (kind, json.dumps(arguments, ensure_ascii=False, sort_keys=True), now_iso()),
+        (kind, json_column(arguments), now_iso()),
     )
     return int(cursor.lastrowid or 0)
 

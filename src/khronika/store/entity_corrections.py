@@ -30,7 +30,7 @@ from typing import Any
 
 from khronika.analysis.transliterate import match_key
 from khronika.errors import UsageError
-from khronika.store.migrations import now_iso
+from khronika.store.migrations import json_column, now_iso
 from khronika.store.stories import save_bag, stored_bag, stored_entity_ids
 
 ENTITY_TERM_PREFIX = "@"  # as stories/assign.py writes entity ids into term bags
@@ -73,7 +73,7 @@ def _relink_article(db: sqlite3.Connection, article_id: int, relink: Relink) -> 
     if count:
         db.execute(
             "UPDATE analyses SET analysis = ? WHERE article_id = ?",
-            (json.dumps(analysis, ensure_ascii=False, sort_keys=True), article_id),
+            (json_column(analysis), article_id),
         )
         bag = stored_bag(db, article_id)
         if bag is not None:
@@ -93,7 +93,7 @@ def _rename_in_clusters(db: sqlite3.Connection, old: str, new: str) -> None:
             ):
                 if key_old in weights:
                     weights[key_new] = weights.get(key_new, 0.0) + weights.pop(key_old)
-                renamed.append(json.dumps(weights, ensure_ascii=False, sort_keys=True))
+                renamed.append(json_column(weights))
             db.execute(f"UPDATE {table} SET terms = ?, entities = ? WHERE id = ?", (*renamed, row_id))
 
 
@@ -131,7 +131,7 @@ def _recount_clusters(db: sqlite3.Connection, article_ids: list[int]) -> None:
             weights = {entity: float(count) for entity, count in sorted(kept)}
             db.execute(
                 f"UPDATE {table} SET entities = ?, entity_norm = ? WHERE id = ?",
-                (json.dumps(weights, ensure_ascii=False, sort_keys=True),
+                (json_column(weights),
                  math.sqrt(sum(count * count for count in weights.values())), cluster_id),
             )  # fmt: skip
 

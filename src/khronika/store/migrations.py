@@ -5,8 +5,10 @@ A migration, once released, is never edited: add a new one instead.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime
+from typing import Any
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -280,6 +282,14 @@ MIGRATIONS: list[tuple[str, str]] = [
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # built once: the writer encodes per article
+
+
+def json_column(value: Any) -> str:
+    """The text a JSON column of the store holds: keys sorted, non-ASCII as written."""
+    return _JSON.encode(value)
 
 
 def apply_migrations(connection: sqlite3.Connection) -> list[str]:

@@ -34,7 +34,7 @@ from khronika.records import (
 from khronika.store.base import ArticleFilter, FeedState, StoredFailure
 from khronika.store.batch import WriteBatch
 from khronika.store.entities import find_entity, list_entities, store_entities
-from khronika.store.migrations import apply_migrations, now_iso
+from khronika.store.migrations import apply_migrations, json_column, now_iso
 from khronika.text import content_hash
 
 _BUSY_TIMEOUT_MS = 30_000
@@ -45,13 +45,6 @@ _ARTICLE_COLUMNS = """a.id, a.url, a.version, a.copy_of, a.pipeline_version, a.i
     v.utc_offset, v.credits, v.related, v.dropped, v.http_headers, v.extra"""
 _ARTICLE_SELECT = f"""SELECT {_ARTICLE_COLUMNS} FROM articles a
     JOIN article_versions v ON v.article_id = a.id AND v.version = a.version"""
-
-
-_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps with these options, built once
-
-
-def _json(value: Any) -> str:
-    return _JSON.encode(value)
 
 
 def stored_with_text(connection: sqlite3.Connection, url: str, digest: str) -> bool:
@@ -174,7 +167,7 @@ class SQLiteStore:
         data = {key: value for key, value in analysis_json(analysis).items() if key not in ("title", "text")}
         self._db.execute(
             "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?)",
-            (article_id, version, PIPELINE_VERSION, _json(data), now),
+            (article_id, version, PIPELINE_VERSION, json_column(data), now),
         )
         return analysis
 
@@ -227,11 +220,11 @@ class SQLiteStore:
                 published.source.value,
                 int(published.has_time),
                 published.utc_offset,
-                _json(list(article.credits)),
-                _json([{"title": link.title, "url": link.url} for link in article.related]),
-                _json([{"text": line.text, "rule": line.rule} for line in article.dropped]),
-                _json(article.http_headers),
-                _json(article.extra),
+                json_column(list(article.credits)),
+                json_column([{"title": link.title, "url": link.url} for link in article.related]),
+                json_column([{"text": line.text, "rule": line.rule} for line in article.dropped]),
+                json_column(article.http_headers),
+                json_column(article.extra),
                 PIPELINE_VERSION,
                 now,
             ),

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from khronika.store.migrations import json_column
 from khronika.stories.index import Cluster
 
 _STORY_TABLES = (
@@ -63,13 +64,6 @@ class StoredState:
     clusters: list[tuple[Cluster, int]] = field(default_factory=list)  # in id order, with updated_seq
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # json.dumps with these options, built once
-
-
-def _dumps(value: Any) -> str:
-    return _JSON.encode(value)
-
-
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -80,7 +74,7 @@ def _day(value: str | None) -> date | None:
 def save_bag(db: sqlite3.Connection, article_id: int, bag: TermBag) -> None:
     db.execute(
         "INSERT OR REPLACE INTO story_documents VALUES (?, ?, ?, ?, ?)",
-        (article_id, _dumps(bag.terms), _dumps(list(bag.title_terms)), _dumps(list(bag.entities)), bag.day),
+        (article_id, json_column(bag.terms), json_column(list(bag.title_terms)), json_column(list(bag.entities)), bag.day),
     )
 
 
@@ -142,7 +136,7 @@ def save_cluster(db: sqlite3.Connection, level: LevelTables, cluster: Cluster, s
            ON CONFLICT(id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day,
            size = excluded.size, terms = excluded.terms, entities = excluded.entities, norm = excluded.norm,
            entity_norm = excluded.entity_norm, updated_seq = excluded.updated_seq, vector = excluded.vector""",
-        (row_id, title, first, last, cluster.size, _dumps(cluster.terms), _dumps(cluster.entities),
+        (row_id, title, first, last, cluster.size, json_column(cluster.terms), json_column(cluster.entities),
          cluster.norm, cluster.entity_norm, seq, vector),
     )  # fmt: skip
     return row_id
