@@ -31,7 +31,14 @@ from typing import Any
 from khronika.analysis.transliterate import match_key
 from khronika.errors import UsageError
 from khronika.store.migrations import json_column, now_iso
-from khronika.store.stories import save_bag, stored_bag, stored_entity_ids
+from khronika.store.stories import (
+    save_bag,
+    stored_bag,
+    stored_bags,
+    stored_entity_ids,
+    story_members,
+    storyline_members,
+)
 
 ENTITY_TERM_PREFIX = "@"  # as stories/assign.py writes entity ids into term bags
 # (mention as stored in the analysis JSON, article language) -> its new entity id, or None to keep it
@@ -97,13 +104,6 @@ def _rename_in_clusters(db: sqlite3.Connection, old: str, new: str) -> None:
             db.execute(f"UPDATE {table} SET terms = ?, entities = ? WHERE id = ?", (*renamed, row_id))
 
 
-_MEMBERS = {
-    "stories": "SELECT article_id FROM story_articles WHERE story_id = ?",
-    "storylines": """SELECT sa.article_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id
-                     WHERE s.storyline_id = ?""",
-}
-
-
 def _recount_clusters(db: sqlite3.Connection, article_ids: list[int]) -> None:
     """The entity counts of the stories and storylines holding these articles, again
     from their members' stored bags: a cluster counts each entity once per article
@@ -117,16 +117,17 @@ def _recount_clusters(db: sqlite3.Connection, article_ids: list[int]) -> None:
         f"SELECT DISTINCT storyline_id FROM stories WHERE storyline_id IS NOT NULL AND id IN ({','.join('?' * len(stories))})",
         stories,
     )]  # fmt: skip
-    for table, cluster_ids in (("stories", stories), ("storylines", storylines)):
+    for table, members, cluster_ids in (
+        ("stories", story_members, stories),
+        ("storylines", storyline_members, storylines),
+    ):
         for cluster_id in cluster_ids:
             row = db.execute(f"SELECT entities FROM {table} WHERE id = ?", (cluster_id,)).fetchone()
             if row is None:
                 continue
             counts: Counter[str] = Counter()
-            for (entities_json,) in db.execute(
-                f"SELECT entities FROM story_documents WHERE article_id IN ({_MEMBERS[table]})", (cluster_id,)
-            ):
-                counts.update(set(json.loads(entities_json)))
+            for bag in stored_bags(db, members(db, cluster_id)):
+                counts.update(set(bag.entities))
             kept = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: len(json.loads(row[0])) + 1]
             weights = {entity: float(count) for entity, count in sorted(kept)}
             db.execute(

@@ -241,6 +241,24 @@ def story_members(db: sqlite3.Connection, story_id: int) -> list[int]:
     return [int(row[0]) for row in rows]
 
 
+def storyline_members(db: sqlite3.Connection, storyline_id: int) -> list[int]:
+    """The article ids of a storyline's stories."""
+    rows = db.execute(
+        "SELECT sa.article_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id WHERE s.storyline_id = ?",
+        (storyline_id,),
+    )
+    return [int(row[0]) for row in rows]
+
+
+def stored_bags(db: sqlite3.Connection, article_ids: list[int]) -> list[TermBag]:
+    """The term bags of these articles (those that have one)."""
+    marks = ",".join("?" * len(article_ids))
+    rows = db.execute(
+        f"SELECT terms, title_terms, entities, day FROM story_documents WHERE article_id IN ({marks})", article_ids
+    )
+    return [_bag(*row) for row in rows]
+
+
 def stored_bag(db: sqlite3.Connection, article_id: int) -> TermBag | None:
     row = db.execute(
         "SELECT terms, title_terms, entities, day FROM story_documents WHERE article_id = ?", (article_id,)

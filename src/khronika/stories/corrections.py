@@ -27,7 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 from khronika.errors import NotFoundError, UsageError
 from khronika.store.decisions import STORY_MERGE, STORY_MOVE, record_decision
-from khronika.store.stories import assign_story, set_storyline, story_members, story_of, storyline_of
+from khronika.store.stories import (
+    assign_story,
+    set_storyline,
+    stored_bags,
+    story_members,
+    story_of,
+    storyline_members,
+    storyline_of,
+)
 
 if TYPE_CHECKING:
     from khronika.stories.assign import StoryAssigner
@@ -92,21 +100,9 @@ def _existing_story(db: sqlite3.Connection, story_id: int) -> list[int]:
     return members
 
 
-def _storyline_members(db: sqlite3.Connection, storyline_id: int) -> list[int]:
-    return [row[0] for row in db.execute(
-        "SELECT sa.article_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id WHERE s.storyline_id = ?",
-        (storyline_id,),
-    )]  # fmt: skip
-
-
 def _refresh_days(assigner: StoryAssigner, level: Level, cluster_id: int, members: list[int]) -> None:
     """A cluster that lost an article spans the days of the articles it keeps."""
-    marks = ",".join("?" * len(members))
-    days = sorted(
-        date.fromisoformat(row[0])
-        for row in assigner.db.execute(f"SELECT day FROM story_documents WHERE article_id IN ({marks})", members)
-        if row[0]
-    )
+    days = sorted(date.fromisoformat(bag.day) for bag in stored_bags(assigner.db, members) if bag.day)
     cluster = assigner.clusterer(level).clusters[cluster_id]
     cluster.first_published, cluster.last_published = (days[0], days[-1]) if days else (None, None)
 
@@ -118,7 +114,7 @@ def _follow_storyline(assigner: StoryAssigner, articles: list[int], source: int 
     clusterer = assigner.clusterer("storyline")
     for article in articles:
         clusterer.move(assigner.read(article, assigner.bag(article), "storyline"), source - 1, target - 1)
-    _refresh_days(assigner, "storyline", source - 1, _storyline_members(assigner.db, source))
+    _refresh_days(assigner, "storyline", source - 1, storyline_members(assigner.db, source))
     assigner.save("storyline", source - 1)
     assigner.save("storyline", target - 1)
 
