@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -90,25 +90,6 @@ class StoredFigure:
     day: date | None  # the figure's event day, else its article's publication day
     source_ids: frozenset[str]  # the source's entity id and lower-cased name (none: unattributed)
     sentence: str
-
-
-@dataclass
-class _Side:
-    figure: StoredFigure
-    articles: list[int] = field(default_factory=list)
-
-    def json(self) -> dict[str, Any]:
-        figure = self.figure.figure
-        return {
-            "value": figure.value,
-            "value_max": figure.value_max,
-            "text": figure.text,
-            "source": figure.source,
-            "source_kind": figure.source_kind,
-            "article": self.figure.article,
-            "sentence": self.figure.sentence,
-            "articles": sorted(self.articles),
-        }
 
 
 def _day(value: str | None) -> date | None:
@@ -202,55 +183,53 @@ def story_conflicts(figures_by_article: Iterable[list[StoredFigure]]) -> list[di
         for conflict in find_conflicts([f.figure for f in figures]):
             pairs.append((figures[conflict.first], figures[conflict.second]))
     pairs.extend(_cross_article_pairs(per_article))
-    merged: dict[frozenset[tuple[Any, ...]], tuple[_Side, _Side]] = {}
-    for first, second in pairs:
-        key = frozenset((_side_key(first), _side_key(second)))
-        sides = merged.get(key)
-        if sides is None:
-            sides = merged[key] = (_Side(first), _Side(second))
-        for figure in (first, second):
-            side = sides[0] if _side_key(sides[0].figure) == _side_key(figure) else sides[1]
-            if figure.article not in side.articles:
-                side.articles.append(figure.article)
-    return _one_record_per_quantity(list(merged.values()))
+    # one record per disputed quantity: the same values set against each other for
+    # the same measure, in however many articles and languages, are one disagreement
+    grouped: dict[tuple[Any, ...], dict[tuple[Any, ...], list[StoredFigure]]] = {}
+    for pair in pairs:
+        first = pair[0].figure
+        key = (first.measure, first.unit, first.subject, frozenset(_value_key(f.figure) for f in pair))
+        by_value = grouped.setdefault(key, {})
+        for figure in pair:
+            by_value.setdefault(_value_key(figure.figure), []).append(figure)
+    records = []
+    for by_value in grouped.values():
+        counted = [figure.figure for same_value in by_value.values() for figure in same_value]
+        records.append(
+            {
+                "measure": counted[0].measure,
+                "event": {
+                    "date": next((f.date for f in counted if f.date), None),
+                    "place": next((f.place for f in counted if f.place), None),
+                },
+                "sides": [_side_json(same_value) for same_value in by_value.values()],
+            }
+        )
+    return records
 
 
 def _value_key(figure: Figure) -> tuple[Any, ...]:
     return (figure.value, figure.value_max, figure.qualifier, figure.approximate)
 
 
-def _one_record_per_quantity(pairs: list[tuple[_Side, _Side]]) -> list[dict[str, Any]]:
-    """One record per disputed quantity: the same values set against each other
-    for the same measure (``officials`` 3 against ``human rights groups`` 5 in an
-    English report, ``официальные данные`` 3 against ``правозащитники`` 5 in a
-    Russian one) are one disagreement; each side lists every source that gives
-    its value (``sources``) and every article that carries it."""
-    grouped: dict[tuple[Any, ...], dict[tuple[Any, ...], list[_Side]]] = {}
-    for pair in pairs:
-        a = pair[0].figure.figure
-        key = (a.measure, a.unit, a.subject, frozenset(_value_key(side.figure.figure) for side in pair))
-        by_value = grouped.setdefault(key, {})
-        for side in pair:
-            by_value.setdefault(_value_key(side.figure.figure), []).append(side)
-    records = []
-    for by_value in grouped.values():
-        sides = []
-        for same_value in by_value.values():
-            names = list(dict.fromkeys(side.figure.figure.source for side in same_value if side.figure.figure.source))
-            articles = sorted({article for side in same_value for article in side.articles})
-            sides.append({**same_value[0].json(), "articles": articles, "sources": names})
-        figures = [side.figure.figure for same_value in by_value.values() for side in same_value]
-        records.append(
-            {
-                "measure": figures[0].measure,
-                "event": {
-                    "date": next((f.date for f in figures if f.date), None),
-                    "place": next((f.place for f in figures if f.place), None),
-                },
-                "sides": sides,
-            }
-        )
-    return records
+def _side_json(figures: list[StoredFigure]) -> dict[str, Any]:
+    """One side of a conflict: its first figure as written, every source that gives
+    its value (``officials``, ``официальные данные``) and every article that carries it."""
+    shown = figures[0]
+    per_source: dict[tuple[Any, ...], str | None] = {}
+    for figure in figures:
+        per_source.setdefault(_side_key(figure), figure.figure.source)
+    return {
+        "value": shown.figure.value,
+        "value_max": shown.figure.value_max,
+        "text": shown.figure.text,
+        "source": shown.figure.source,
+        "source_kind": shown.figure.source_kind,
+        "article": shown.article,
+        "sentence": shown.sentence,
+        "articles": sorted({figure.article for figure in figures}),
+        "sources": list(dict.fromkeys(name for name in per_source.values() if name)),
+    }
 
 
 def conflicts_of_articles(
