@@ -112,7 +112,6 @@ def balance_quotes(tags: list[str], words: list[str]) -> list[str]:
     return tags
 
 
-_STREETS = STREET_WORDS
 _HOUSE_TAIL = frozenset("-‐/")
 
 
@@ -122,7 +121,7 @@ def extend_addresses(tags: list[str], tokens: list[Token]) -> list[str]:
     tags = list(tags)
     i = 0
     while i < len(tags):
-        if tags[i] != "B-LOC" or tokens[i].text.lower().rstrip(".") not in _STREETS:
+        if tags[i] != "B-LOC" or tokens[i].text.lower().rstrip(".") not in STREET_WORDS:
             i += 1
             continue
         end = i + 1
