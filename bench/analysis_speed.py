@@ -27,7 +27,7 @@ def articles(count: int) -> list[AnalysedArticle]:
         title, *body = clean_lines(SEED.read_text(encoding="utf-8"))
         texts = [(title, body)]
     else:
-        from khronika.extract import extract_article
+        from khronika.extract.article import extract_article
         from khronika.records import DocumentKind, RawDocument
 
         pages = sorted((ROOT / "examples" / "html" / "dnipro-visnyk.example").rglob("*.html"))
@@ -69,7 +69,7 @@ def main() -> None:
         per = seconds[name] / len(batch)
         print(f"{name:<14}{per * 1000:>12.2f}{seconds[name] / total:>8.0%}{1 / per:>12.0f}")
     print(f"{'whole':<14}{total / len(batch) * 1000:>12.2f}{'100%':>8}{len(batch) / total:>12.0f}   (aim: 100/s)")
-    from khronika.analysis.timex import tag_times
+    from khronika.analysis.timex.tagger import tag_times
 
     seed_text = batch[0].text
     runs = 2000

@@ -43,8 +43,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from khronika.store.sqlite import SQLiteStore
-from khronika.store.stories import STORY_LEVEL, STORYLINE_LEVEL, LevelTables, TermBag, save_bag, save_cluster
+from khronika.store.sqlite.store import SQLiteStore
+from khronika.store.sqlite.stories import STORY_LEVEL, STORYLINE_LEVEL, LevelTables, TermBag, save_bag, save_cluster
 from khronika.stories.assign import NEWS_CONFIGS, TITLE_WEIGHT, StoryAssigner, document
 from khronika.stories.clustering import Level, OnlineClusterer
 
@@ -167,7 +167,7 @@ def fill(clusterers: dict[Level, OnlineClusterer], news: Generated, count: int) 
 def write_store(
     path: Path, clusterers: dict[Level, OnlineClusterer], news: Generated, count: int, filled: Filled
 ) -> None:
-    """The filled state as ``store/stories.py`` keeps it, written in bulk (parents first: foreign keys)."""
+    """The filled state as ``store/sqlite/stories.py`` keeps it, written in bulk (parents first: foreign keys)."""
     store = SQLiteStore(path)
     db = store.connection
     db.execute("BEGIN")

@@ -22,7 +22,7 @@ import time
 from functools import cache
 from pathlib import Path
 
-from khronika.store.migrations import apply_migrations
+from khronika.store.sqlite.migrations import apply_migrations
 from khronika.stories.duplicates import sign_article
 
 FUNCTION_WORDS = 100

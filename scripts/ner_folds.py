@@ -34,7 +34,7 @@ from typing import Any
 
 
 def run_fold(iob: Path, folds: int, fold: int, gap: int, workdir: Path, groups: tuple[str, ...]) -> dict[str, Any]:
-    from khronika.analysis.ner.crf_train import DEFAULT_GROUPS, train_crf
+    from khronika.analysis.entities.ner.crf_train import DEFAULT_GROUPS, train_crf
     from khronika.evaluation.ner import evaluate_ner
 
     block = f"{fold / folds}:{(fold + 1) / folds}"

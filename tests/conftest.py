@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import khronika
-from khronika.cli import main
+from khronika.cli.main import main
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from khronika.analysis.names import name_variants
+from khronika.analysis.entities.names import name_variants
 from khronika.analysis.pipeline import Pipeline
-from khronika.dates import parse_user_date
 from khronika.errors import NotFoundError, UsageError
+from khronika.extract.dates import parse_user_date
 from khronika.ingest import IngestOptions, InputItem, ReadResult, apply_options, plan_inputs
 from khronika.progress import Advance, progress_bar
 from khronika.records import (
@@ -29,15 +29,15 @@ from khronika.records import (
     StoredArticle,
     StoreOutcome,
 )
+from khronika.run.processes import prepare_all
 from khronika.settings import Settings, default_db_path
 from khronika.store import ArticleFilter, SQLiteStore, StoredFailure, open_store
-from khronika.store.decisions import ENTITY_MERGE, ENTITY_SPLIT, list_decisions, record_decision
-from khronika.store.entity_corrections import merge_entities, split_entity
+from khronika.store.sqlite.decisions import ENTITY_MERGE, ENTITY_SPLIT, list_decisions, record_decision
+from khronika.store.sqlite.entity_corrections import merge_entities, split_entity
 from khronika.stories.assign import StoryAssigner, stories_config
 from khronika.stories.corrections import merge_stories, move_article
 from khronika.stories.summary import list_stories, list_storylines, story_detail, storyline_detail
-from khronika.who_said_what import stored_claims, stored_conflicts
-from khronika.workers import prepare_all
+from khronika.stories.who_said_what import stored_claims, stored_conflicts
 
 
 class Khronika:
@@ -116,7 +116,7 @@ class Khronika:
         return report
 
     def _store_all(self, documents: Iterable[ReadResult], report: IngestReport, run_id: int) -> None:
-        with self.store.write_batch() as batch:  # a few articles per commit, each all or nothing (store/batch.py)
+        with self.store.write_batch() as batch:  # a few articles per commit, each all or nothing (store/sqlite/batch.py)
             self._store_batched(documents, report, run_id, batch.commit)
 
     def _store_batched(
@@ -250,7 +250,7 @@ class Khronika:
     def copy_group(self, article_id: int) -> dict[str, Any]:
         """The article's copy group: its id (the smallest article id), the other copies,
         and the near-duplicates found with their estimated similarity."""
-        from khronika.store.duplicates import copies_of, copy_groups_of, near_duplicate_links
+        from khronika.store.sqlite.duplicates import copies_of, copy_groups_of, near_duplicate_links
 
         self.store.article(article_id)
         db = self.store.connection

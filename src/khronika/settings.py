@@ -42,7 +42,7 @@ class Settings:
     # e.g. quality/clusters-news-e5.json); None: the built-in news weights (stories/assign.py);
     # default $KHRONIKA_STORIES_CONFIG (the CLI's --stories-config)
     stories_config: str | None = field(default_factory=lambda: os.environ.get("KHRONIKA_STORIES_CONFIG") or None)
-    # processes that extract and analyse documents during big ingests (workers.py)
+    # processes that extract and analyse documents during big ingests (run/processes.py)
     workers: int = field(default_factory=default_workers)
 
     def with_(self, **changes: object) -> Settings:

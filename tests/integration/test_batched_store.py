@@ -1,4 +1,4 @@
-"""Batched commits on ingest (store/batch.py): a few articles per commit, each article
+"""Batched commits on ingest (store/sqlite/batch.py): a few articles per commit, each article
 still all or nothing, and the write lock never held while the writer waits."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import pytest
 
 import khronika
 from khronika.records import DocumentKind, RawDocument
+from khronika.run.processes import _RUN_PER_WORKER, prepare_all
 from khronika.settings import Settings
 from khronika.stories import assign
-from khronika.workers import _RUN_PER_WORKER, prepare_all
 from tests.fixtures.pages import write_pages
 
 PAGES = 40  # more than POOL_THRESHOLD: the pool path

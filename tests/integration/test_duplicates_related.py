@@ -8,7 +8,7 @@ from pathlib import Path
 
 import khronika
 from khronika.settings import Settings
-from khronika.store.duplicates import copies_of, copy_group_map
+from khronika.store.sqlite.duplicates import copies_of, copy_group_map
 from tests.conftest import Cli
 from tests.fixtures.pages import page
 

@@ -69,11 +69,11 @@ def test_cli_eval_clusters(labelled: Path) -> None:
     import click
     from click.testing import CliRunner
 
-    from khronika.cli import main
+    from khronika.cli.main import main
 
     evaluate = main.commands.get("eval")
     if not isinstance(evaluate, click.Group) or "clusters" not in evaluate.commands:
-        pytest.skip("`khronika eval clusters` is not registered in cli_eval.py yet")
+        pytest.skip("`khronika eval clusters` is not registered in cli/evaluate.py yet")
     args = ["eval", "clusters", "--jsonl", str(labelled), "--config", str(CONFIG), "--batches", "2", "--json"]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output

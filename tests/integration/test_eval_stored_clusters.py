@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from khronika.cli import main
+from khronika.cli.main import main
 from khronika.evaluation.stored_clusters import labelled_files
 from tests.conftest import SHARED, requires_shared
 

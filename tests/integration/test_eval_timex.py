@@ -9,7 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from khronika.cli import main
+from khronika.cli.main import main
 from khronika.evaluation.iob import bio_spans, read_iob, segment_text
 from khronika.evaluation.timex import evaluate_timex
 from tests.conftest import SHARED, requires_shared

@@ -15,7 +15,7 @@ import pytest
 
 import khronika
 from khronika.store import SQLiteStore
-from khronika.who_said_what import stored_conflicts
+from khronika.stories.who_said_what import stored_conflicts
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "html"
 OFFICIAL = {"officials", "офіційні дані", "официальные данные", "МВС", "МВД"}

@@ -20,8 +20,8 @@ from khronika.errors import UsageError
 from khronika.ingest import feeds
 from khronika.ingest import http as http_source
 from khronika.records import DateSource, IngestFailure, RawDocument
+from khronika.run.watch import parse_interval, watch_feeds
 from khronika.settings import USER_AGENT, Settings
-from khronika.watch import parse_interval, watch_feeds
 from tests.fixtures.pages import PARAGRAPHS, page
 from tests.httpserver import LocalServer, Response, SeenRequest, closed_port
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from khronika.analysis.ner import NerSpan, backend_for, load_backend
+from khronika.analysis.entities.ner import NerSpan, backend_for, load_backend
 from khronika.errors import UsageError
 from khronika.records import AnalysedArticle, DateSource, EntityType, Field, PublicationDate
 

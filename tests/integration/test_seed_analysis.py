@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from khronika.analysis.serialize import analysis_json
-from khronika.analyze_document import analyse_source
+from khronika.run.document import analyse_source
 from khronika.settings import Settings
 from tests.conftest import requires_shared
 from tests.seed_page import SEED

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from khronika.analysis.attribution import Claim, find_claims
-from khronika.analysis.conflicts import find_conflicts
-from khronika.analysis.figures import find_figures
-from khronika.analyze_document import analyse_source
+from khronika.analysis.claims.attribution import Claim, find_claims
+from khronika.analysis.figures.conflicts import find_conflicts
+from khronika.analysis.figures.reader import find_figures
 from khronika.records import AnalysedArticle
+from khronika.run.document import analyse_source
 from khronika.settings import Settings
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "article-uk.txt"

@@ -1,5 +1,5 @@
 """Conflicting figures across the articles of a story (``khronika conflicts --story``),
-``claims --story``, and the rules of ``khronika.story_conflicts`` on their own."""
+``claims --story``, and the rules of ``khronika.stories.conflicts`` on their own."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from khronika.records import Field, Figure
-from khronika.story_conflicts import StoredFigure, figures_conflict
+from khronika.stories.conflicts import StoredFigure, figures_conflict
 from tests.conftest import Cli
 from tests.fixtures.pages import page
 

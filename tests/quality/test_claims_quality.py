@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from khronika.cli import main
+from khronika.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 FLOORS = json.loads((ROOT / "quality" / "floors.json").read_text())["claims_gold"]

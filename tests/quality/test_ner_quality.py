@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from khronika.cli import main
+from khronika.cli.main import main
 from tests.conftest import SHARED, requires_shared
 
 NER_UK_TRAIN = SHARED / "data" / "ner-uk" / "train.iob"

@@ -1,4 +1,4 @@
-"""The old per-sentence token grouping, kept as the reference the article token index (analysis/attribution_tokens.py) is tested against.
+"""The old per-sentence token grouping, kept as the reference the article token index (analysis/token_index.py) is tested against.
 
 Stages that look at one sentence at a time would otherwise scan every token of
 the article for every sentence (quadratic in the article's length).

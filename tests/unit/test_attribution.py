@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khronika.analysis.attribution import find_claims, quote_spans
+from khronika.analysis.claims.attribution import find_claims, quote_spans
 from khronika.analysis.pipeline import Pipeline
 from khronika.records import AnalysedArticle, DateSource, PublicationDate
 
@@ -118,7 +118,7 @@ def test_official_figures_cue_without_a_named_body_names_an_official_descriptor(
 def test_two_sources_in_one_sentence_each_get_their_own_clause(
     lang: str, text: str, first: tuple[str, str], second: tuple[str, str]
 ) -> None:
-    from khronika.analysis.figures import find_figures
+    from khronika.analysis.figures.reader import find_figures
     from khronika.analysis.pipeline import Pipeline
     from khronika.records import AnalysedArticle, DateSource, PublicationDate
 

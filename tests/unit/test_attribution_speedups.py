@@ -14,13 +14,13 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khronika.analysis.attribution import find_claims
-from khronika.analysis.attribution_lexicon import rules_for as cue_rules
-from khronika.analysis.attribution_tokens import ArticleTokens
-from khronika.analysis.figure_numbers import _phrases, digit_runs, raw_numbers
-from khronika.analysis.figure_numbers import rules_for as figure_rules
-from khronika.analysis.figures import find_figures
+from khronika.analysis.claims.attribution import find_claims
+from khronika.analysis.claims.lexicon import rules_for as cue_rules
+from khronika.analysis.figures.numbers import _phrases, digit_runs, raw_numbers
+from khronika.analysis.figures.numbers import rules_for as figure_rules
+from khronika.analysis.figures.reader import find_figures
 from khronika.analysis.pipeline import Pipeline
+from khronika.analysis.token_index import ArticleTokens
 from khronika.records import AnalysedArticle, DateSource, Field, PublicationDate, Token
 from tests.unit.grouping_reference import tokens_by_sentence, tokens_within
 

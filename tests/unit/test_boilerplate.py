@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khronika.boilerplate import clean_body, is_headline_like, split_title_credit
+from khronika.extract.boilerplate import clean_body, is_headline_like, split_title_credit
 
 BODY = "Президент Білорусі Олександр Лукашенко полетів до Сочі, де у нього заплановано зустріч з Путіним."
 

@@ -8,30 +8,30 @@ from pathlib import Path
 
 import pytest
 
-from khronika.analysis.ner.crf import (
+from khronika.analysis.entities.ner.crf import (
     CrfBackend,
     CrfSettings,
     load_settings,
     save_settings,
     shipped_model,
 )
-from khronika.analysis.ner.crf_clusters import Clusters, read_clusters, shipped_clusters_path
-from khronika.analysis.ner.crf_features import (
+from khronika.analysis.entities.ner.crf_clusters import Clusters, read_clusters, shipped_clusters_path
+from khronika.analysis.entities.ner.crf_features import (
     Featurizer,
     count_gazetteer,
     quote_features,
     quote_pairs,
     shape,
 )
-from khronika.analysis.ner.crf_spans import (
+from khronika.analysis.entities.ner.crf_spans import (
     attach_legal_forms,
     balance_quotes,
     bio_to_spans,
     extend_addresses,
     split_place_lists,
 )
-from khronika.analysis.ner.crf_streets import after_markers
-from khronika.analysis.ner.crf_train import retokenised, train_crf
+from khronika.analysis.entities.ner.crf_streets import after_markers
+from khronika.analysis.entities.ner.crf_train import retokenised, train_crf
 from khronika.errors import UsageError
 from khronika.evaluation.iob import Segment, read_iob
 from khronika.evaluation.ner import check_block, evaluate_ner, names_outside

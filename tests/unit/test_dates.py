@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html
 
-from khronika.dates import find_publication_date, parse_iso_timestamp, parse_user_date
+from khronika.extract.dates import find_publication_date, parse_iso_timestamp, parse_user_date
 from khronika.records import DateSource
 
 

@@ -8,8 +8,8 @@ from datetime import date
 import numpy as np
 import pytest
 
-from khronika.store.duplicates import copies_of, copy_group_map
-from khronika.store.migrations import apply_migrations
+from khronika.store.sqlite.duplicates import copies_of, copy_group_map
+from khronika.store.sqlite.migrations import apply_migrations
 from khronika.stories.duplicates import (
     Provenance,
     band_keys,

@@ -6,9 +6,9 @@ from functools import cache
 
 import pytest
 
-from khronika.analysis.attribution import find_claims
-from khronika.analysis.conflicts import find_conflicts
-from khronika.analysis.figures import Figure, find_figures, parse_number
+from khronika.analysis.claims.attribution import find_claims
+from khronika.analysis.figures.conflicts import find_conflicts
+from khronika.analysis.figures.reader import Figure, find_figures, parse_number
 from khronika.analysis.pipeline import Pipeline
 from khronika.records import AnalysedArticle, DateSource, PublicationDate
 
@@ -124,7 +124,7 @@ def test_ranges_overlap_checked_in_conflicts() -> None:
 
 
 def test_vague_hundreds_agrees_with_over_400() -> None:
-    from khronika.analysis.conflicts import interval, values_disagree
+    from khronika.analysis.figures.conflicts import interval, values_disagree
 
     [hundreds] = _figures("Rights activists said hundreds of people had been detained.", "en")
     [over] = _figures("The Interior Ministry said more than 400 were detained.", "en")
@@ -145,7 +145,7 @@ def test_measure_comes_from_the_figures_own_clause() -> None:
 
 
 def test_two_counted_groups_are_two_quantities() -> None:
-    from khronika.analysis.conflicts import same_quantity
+    from khronika.analysis.figures.conflicts import same_quantity
 
     text = "По словам Ольги Чемодановой, пострадали более 50 гражданских лиц и 39 сотрудников милиции."
     civilians, police = _figures(text, "ru")
@@ -167,6 +167,6 @@ def test_two_counted_groups_are_two_quantities() -> None:
     ],
 )
 def test_same_source_names(first: str, second: str, same: bool) -> None:
-    from khronika.analysis.conflicts import same_source
+    from khronika.analysis.figures.conflicts import same_source
 
     assert same_source(first, second) is same

@@ -1,10 +1,10 @@
-"""Canonical names (khronika.analysis.names)."""
+"""Canonical names (khronika.analysis.entities.names)."""
 
 from __future__ import annotations
 
 import pytest
 
-from khronika.analysis.names import canonical_name
+from khronika.analysis.entities.names import canonical_name
 from khronika.analysis.sentences import segment
 from khronika.records import Token
 

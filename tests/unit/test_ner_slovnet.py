@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khronika.analysis.ner import NerSpan, backend_for, load_backend
-from khronika.analysis.ner.slovnet import chunks
+from khronika.analysis.entities.ner import NerSpan, backend_for, load_backend
+from khronika.analysis.entities.ner.slovnet import chunks
 from khronika.errors import UsageError
 from khronika.records import AnalysedArticle, DateSource, EntityType, Field, PublicationDate
 

@@ -1,8 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khronika.analysis.language import detect_language
-from khronika.decode import decode_bytes
+from khronika.extract.decode import decode_bytes
+from khronika.extract.language import detect_language
 from khronika.text import content_hash, looks_binary, normalise_apostrophes
 from khronika.urls import canonical_url, registered_domain
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khronika.analysis.pipeline import make_stage
-from khronika.analysis.timex import grammar_for, matches, tag_times
+from khronika.analysis.timex.tagger import grammar_for, matches, tag_times
 from khronika.records import (
     AnalysedArticle,
     DateSource,

@@ -47,11 +47,11 @@ _FACTORIES: dict[str, Callable[[], Stage]] = {}
 _STAGE_MODULES = {
     "sentences": "khronika.analysis.sentences",
     "morphology": "khronika.analysis.morphology",
-    "entities": "khronika.analysis.entities",
-    "timex": "khronika.analysis.timex",
-    "claims": "khronika.analysis.attribution",
-    "figures": "khronika.analysis.figures",
-    "conflicts": "khronika.analysis.conflicts",
+    "entities": "khronika.analysis.entities.recognition",
+    "timex": "khronika.analysis.timex.tagger",
+    "claims": "khronika.analysis.claims.attribution",
+    "figures": "khronika.analysis.figures.reader",
+    "conflicts": "khronika.analysis.figures.conflicts",
 }
 DEFAULT_STAGES = ("sentences", "morphology", "entities", "timex", "claims", "figures", "conflicts")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from khronika.analysis.attribution import claim_json
-from khronika.analysis.conflicts import conflict_json
-from khronika.analysis.figures import figure_json
+from khronika.analysis.claims.attribution import claim_json
+from khronika.analysis.figures.conflicts import conflict_json
+from khronika.analysis.figures.reader import figure_json
 from khronika.records import (
     AnalysedArticle,
     DateSource,

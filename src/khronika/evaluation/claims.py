@@ -20,8 +20,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from khronika.analysis.attribution import claim_json, find_claims
-from khronika.analysis.figures import figure_json, find_figures
+from khronika.analysis.claims.attribution import claim_json, find_claims
+from khronika.analysis.figures.reader import figure_json, find_figures
 from khronika.analysis.pipeline import Pipeline
 from khronika.records import AnalysedArticle, Claim, DateSource, PublicationDate
 

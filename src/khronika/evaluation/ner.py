@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from khronika.analysis.ner import NerBackend, backend_for, load_backend
+from khronika.analysis.entities.ner import NerBackend, backend_for, load_backend
 from khronika.analysis.pipeline import Pipeline
 from khronika.errors import UsageError
 from khronika.evaluation.iob import Segment, Span, bio_spans, read_iob, segment_text

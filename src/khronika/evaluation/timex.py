@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from khronika.analysis.timex import tag_times
+from khronika.analysis.timex.tagger import tag_times
 from khronika.evaluation.iob import Segment, bio_spans, read_iob, segment_text
 from khronika.records import TimeExpression, TimeRange
 

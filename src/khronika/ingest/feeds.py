@@ -24,8 +24,8 @@ import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 
-from khronika.dates import find_publication_date
 from khronika.errors import InputError
+from khronika.extract.dates import find_publication_date
 from khronika.ingest import files
 from khronika.ingest import http as http_source
 from khronika.records import DateSource, DocumentKind, IngestFailure, RawDocument

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from khronika.store.base import ArticleFilter, FeedState, Store, StoredFailure
-from khronika.store.sqlite import SQLiteStore
+from khronika.store.sqlite.store import SQLiteStore
 
 
 def open_store(target: Path | str) -> SQLiteStore:

@@ -6,7 +6,7 @@
    and its publication day. The bag is kept (``story_documents``).
 2. ``StoryAssigner.on_stored`` runs inside the article's own transaction, or its
    savepoint in an ingest's batch (``SQLiteStore.add_article(on_stored=…)``,
-   ``store/batch.py``): it places the bag with two online
+   ``store/sqlite/batch.py``): it places the bag with two online
    clusterers (``stories/clustering.py``), one per level, each with its config:
    - story level: the best story, or a new one, obeying the hand corrections
      (``stories/corrections.py``: forced into a bound article's story, never into a
@@ -45,9 +45,9 @@ from typing import TypeVar
 
 from khronika.analysis.pipeline import Pipeline
 from khronika.records import AnalysedArticle, Article, Field, StoreOutcome, Token
-from khronika.store.decisions import STORY_KINDS, list_decisions
-from khronika.store.sqlite import SQLiteStore
-from khronika.store.stories import (
+from khronika.store.sqlite.decisions import STORY_KINDS, list_decisions
+from khronika.store.sqlite.store import SQLiteStore
+from khronika.store.sqlite.stories import (
     STORY_LEVEL,
     STORYLINE_LEVEL,
     LevelTables,

@@ -26,8 +26,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from khronika.errors import NotFoundError, UsageError
-from khronika.store.decisions import STORY_MERGE, STORY_MOVE, record_decision
-from khronika.store.stories import (
+from khronika.store.sqlite.decisions import STORY_MERGE, STORY_MOVE, record_decision
+from khronika.store.sqlite.stories import (
     assign_story,
     set_storyline,
     stored_bags,

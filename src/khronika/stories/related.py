@@ -13,7 +13,7 @@ Three tiers, each filled before the next:
    found through ``entity_mentions`` (an inverted lookup, bounded per entity, never a
    scan), the most shared entities first, then the newest.
 
-Never the article itself or any of its copies (exact or near, ``store/duplicates.py``),
+Never the article itself or any of its copies (exact or near, ``store/sqlite/duplicates.py``),
 and at most one article per copy group: a syndicated text shown once, not once per
 site. Each item says why it is related and names the entities it shares.
 """
@@ -26,8 +26,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from khronika.store.duplicates import articles_sharing_entities, copies_of, copy_groups_of
-from khronika.store.stories import (
+from khronika.store.sqlite.duplicates import articles_sharing_entities, copies_of, copy_groups_of
+from khronika.store.sqlite.stories import (
     TermBag,
     entity_names,
     stored_bag,

@@ -17,8 +17,8 @@ from collections import Counter
 from typing import Any
 
 from khronika.errors import NotFoundError
-from khronika.store.duplicates import copy_groups_of
-from khronika.store.stories import (
+from khronika.store.sqlite.duplicates import copy_groups_of
+from khronika.store.sqlite.stories import (
     entity_names,
     member_rows,
     story_centroid_terms,

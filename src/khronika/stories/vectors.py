@@ -22,7 +22,7 @@ from array import array
 from collections.abc import Callable, Sequence
 
 from khronika.errors import UsageError
-from khronika.store.stories import article_vector, embedding_centre, save_article_vector, save_embedding_centre
+from khronika.store.sqlite.stories import article_vector, embedding_centre, save_article_vector, save_embedding_centre
 from khronika.stories.clustering import ClusterConfig, Document
 from khronika.stories.embedding_registry import load_embedding_backend
 from khronika.stories.embeddings import RunningCentre, embedding_text

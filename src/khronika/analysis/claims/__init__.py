@@ -1,0 +1,1 @@
+"""Who said what: attributed claims, their sources and cues."""

@@ -1,0 +1,315 @@
+"""Who said what: attributed claims per sentence, from cue lexicons kept as data
+(``rules/<lang>/attribution.json``).
+
+Two kinds of cue are found:
+
+- prefix cues that precede their source (``за словами джерел``, ``according to
+  Reuters``, ``según la policía``); the content is the rest of the sentence after
+  the source, or what comes before the cue where the cue closes the sentence;
+- reporting verbs (``заявив``, ``said``, ``put the figure at``) whose source is the nearest entity,
+  descriptor (``правозахисники``) or pronoun before them in the clause, or just
+  after them (``— заявив Лукашенко``); a chain cue between source and verb
+  (``Bloomberg з посиланням на джерела писало``) records the cited source.
+
+The lexicon lives in ``khronika.analysis.claims.lexicon``; the sentence view,
+quoted stretches (``quote_spans``), pronoun resolution and the finding and
+describing of sources in ``khronika.analysis.claims.sources``.
+
+Speed: every token's cue kind is looked up once per article (``cue_kinds``, one
+``map`` over the word forms); only the sentences holding a reporting verb or a cue
+phrase get a view, and a view's tokens come from the article's token index
+(``khronika.analysis.token_index``), shared with the figures stage.
+
+A sentence with two sources (``Officials say three people have died; human rights
+groups put the figure at five``) gives two claims, each content ending where the
+other claim's source or cue begins (``_split_contents``). A bare ``за офіційними
+даними`` names its own source: the language's ``official_data_source`` descriptor
+(``офіційні дані``, ``officials``), not the cue text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from itertools import compress
+from typing import Any
+
+from khronika.analysis.claims.lexicon import REPORTING_VERB, _Rules, cue_kinds, rules_for
+from khronika.analysis.claims.sources import (
+    CLAUSE_BREAK,
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    SentenceView,
+    Source,
+    bare_name,
+    candidates,
+    inside,
+    release_article_caches,
+)
+from khronika.analysis.claims.sources import quote_spans as quote_spans  # re-exported: tests and callers use it
+from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
+from khronika.analysis.token_index import article_tokens
+from khronika.records import AnalysedArticle, Claim
+
+DASHES = "—–-"
+
+
+def claim_json(claim: Claim, text: str) -> dict[str, Any]:
+    """A claim as JSON, its content quoted from ``text`` (its field's text)."""
+    return {
+        "sentence": claim.sentence,
+        "field": claim.field.value,
+        "source": claim.source,
+        "source_kind": claim.source_kind,
+        "entity_id": claim.entity_id,
+        "source_span": [claim.source_start, claim.source_end],
+        "cue": claim.cue,
+        "cue_span": [claim.cue_start, claim.cue_end],
+        "content": text[claim.content_start : claim.content_end],
+        "content_span": [claim.content_start, claim.content_end],
+        "quote": claim.quote,
+        "cited_source": claim.cited_source,
+        "cited_source_kind": claim.cited_source_kind,
+    }
+
+
+def _content_after(view: SentenceView, position: int) -> tuple[int, int, bool]:
+    rules = view.rules
+    following = view.tokens_from(position, 5)
+    for i, token in enumerate(following):
+        if token.text.lower() in rules.complementizers:
+            position = token.end
+            break
+        if token.text in ":" and i == 0:
+            position = token.end
+            break
+    start, end = view.trim(position, view.end)
+    return _quoted(view, start, end)
+
+
+def _quoted(view: SentenceView, start: int, end: int) -> tuple[int, int, bool]:
+    for q_start, q_end in view.quotes:
+        if q_start - 1 <= start and end <= q_end + 1 and q_end - q_start >= (end - start) * 0.8:
+            return q_start, q_end, True
+    if start > view.start and view.text[start - 1] in OPEN_QUOTES:
+        return start, end, True
+    return start, end, False
+
+
+def _content_before(view: SentenceView, position: int) -> tuple[int, int, bool]:
+    start, end = view.trim(view.start, position)
+    while start < end and view.text[start] in "•*·":
+        start, end = view.trim(start + 1, end)
+    start, end, quote = _quoted(view, start, end)
+    dialogue = view.text[view.start : view.end].lstrip(" •").startswith(tuple(DASHES))
+    return start, end, quote or dialogue
+
+
+def _verb_cues(view: SentenceView, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    rules = view.rules
+    cues: list[tuple[int, int, str]] = []
+    for i, kind in enumerate(view.cue_kinds):
+        if not kind & REPORTING_VERB:
+            continue
+        token = view.tokens[i]
+        low, lemma = token.text.lower(), token.lemma.lower()
+        if inside(view.quotes, token.start, token.end) or any(s < token.end and token.start < e for s, e in skip):
+            continue
+        end = token.end
+        needed = rules.needing.get(low) or rules.needing.get(lemma)
+        if needed:
+            rest = [t for t in view.tokens[i + 1 : i + 3] if t.text != ","]
+            after = rest[0] if rest else None
+            if after is None or after.text.lower() not in needed:
+                continue
+            end = after.end if after.text.lower() in rules.cue_words else token.end
+        start = token.start
+        if i > 0 and (view.tokens[i - 1].text.lower() in rules.aux or view.tokens[i - 1].lemma.lower() in rules.aux):
+            start = view.tokens[i - 1].start
+        cues.append((start, end, lemma))
+    if rules.multiword:
+        for match in rules.multiword.finditer(view.text, view.start, view.end):
+            if not any(s < match.end() and match.start() < e for s, e, _ in cues):
+                cues.append((match.start(), match.end(), match.group(0).lower()))
+    return sorted(cues)
+
+
+def _verb_claim(view: SentenceView, cue_start: int, cue_end: int) -> Claim | None:
+    clause = view.clause_start(cue_start)
+    chain = None
+    if view.rules.chain:
+        chain = view.rules.chain.search(view.text, clause, cue_start)
+    cited: Source | None = None
+    if chain:
+        left = candidates(view, clause, chain.start()) or bare_name(view, clause, chain.start())
+        right = candidates(view, chain.end(), cue_start)
+        cited = right[0] if right else None
+        cue_start = chain.start()
+    else:
+        left = candidates(view, clause, cue_start)
+    source = left[-1] if left else None
+    inverted = False
+    if source is None:
+        window = view.tokens_from(cue_end, 6)
+        limit = next((t.start for t in window if t.text in CLAUSE_BREAK), window[-1].end if window else cue_end)
+        right_side = candidates(view, cue_end, limit)
+        if not right_side:
+            return None
+        source, inverted = right_side[0], True
+    after = source.end if inverted else cue_end
+    c_start, c_end, quote = _content_after(view, after)
+    if inverted or c_end <= c_start:
+        c_start, c_end, quote = _content_before(view, min(cue_start, source.start))
+    if c_end <= c_start:
+        return None
+    return _claim(view, source, (cue_start, cue_end), (c_start, c_end), quote, cited)
+
+
+def _prefix_claim(view: SentenceView, match: re.Match[str]) -> Claim | None:
+    region_end = next((t.start for t in view.tokens_from(match.end()) if t.text in _REGION_END), view.end)
+    found = candidates(view, match.end(), region_end)
+    if found:
+        source = next((f for f in found if f.kind == "person"), found[0])
+    else:
+        s_start, s_end = view.trim(match.end(), region_end)
+        words = view.text[s_start:s_end].split()
+        if not words and _OFFICIAL.search(match.group(0)):
+            # "за офіційними даними, загинули троє": the cue names its own source
+            official = Source(view.rules.official_data, "official body", match.start(), match.end())
+            return _claim_with_source(view, match, official, region_end)
+        if not words or len(words) > 6:
+            return None
+        name = re.sub(r"^(?:the|la|el|le|les|il|los|las)\s+", "", view.text[s_start:s_end], flags=re.IGNORECASE)
+        source = Source(name.strip(OPEN_QUOTES + CLOSE_QUOTES), "organisation", s_start, s_end)
+    return _claim_with_source(view, match, source, region_end)
+
+
+_REGION_END = frozenset({",", ":", ";", "—", "–"})  # ``по данным правозащитников — пять``
+_OFFICIAL = re.compile(r"офіційн|официальн|offici|oficial|ufficial", re.IGNORECASE)
+
+
+def _claim_with_source(view: SentenceView, match: re.Match[str], source: Source, region_end: int) -> Claim | None:
+    c_start, c_end, quote = _content_after(view, region_end)
+    if c_end <= c_start:
+        c_start, c_end, quote = _content_before(view, match.start())
+    if c_end <= c_start:
+        return None
+    return _claim(view, source, match.span(), (c_start, c_end), quote)
+
+
+def _claim(
+    view: SentenceView,
+    source: Source,
+    cue: tuple[int, int],
+    content: tuple[int, int],
+    quote: bool,
+    cited: Source | None = None,
+) -> Claim:
+    return Claim(
+        view.index,
+        view.field,
+        source.name,
+        source.kind,
+        source.start,
+        source.end,
+        view.text[cue[0] : cue[1]],
+        cue[0],
+        cue[1],
+        content[0],
+        content[1],
+        quote,
+        source.entity_id,
+        cited.name if cited else None,
+        cited.kind if cited else None,
+    )
+
+
+def _sentence_claims(view: SentenceView) -> list[Claim]:
+    rules = view.rules
+    prefix = [
+        m
+        for m in (rules.prefix.finditer(view.text, view.start, view.end) if rules.prefix else ())
+        if not inside(view.quotes, m.start(), m.end())
+    ]
+    claims: list[Claim] = []
+    for cue_start, cue_end, _ in _verb_cues(view, [m.span() for m in prefix]):
+        claim = _verb_claim(view, cue_start, cue_end)
+        if claim:
+            claims.append(claim)
+    for match in prefix:
+        if any(c.cue_start <= match.start() < c.cue_end for c in claims):
+            continue
+        claim = _prefix_claim(view, match)
+        if claim:
+            claims.append(claim)
+    return _split_contents(view, sorted(claims, key=lambda c: c.cue_start))
+
+
+def _split_contents(view: SentenceView, claims: list[Claim]) -> list[Claim]:
+    """A sentence with two sources (``По официальным данным, погибли три человека, по
+    данным правозащитников — пять``): a claim's content stops where the next claim's
+    source or cue begins, so each figure goes to the nearest source clause."""
+    if len(claims) < 2:
+        return claims
+    split: list[Claim] = []
+    for claim in claims:
+        edges = [
+            min(other.cue_start, other.source_start)
+            for other in claims
+            if other is not claim and claim.content_start < min(other.cue_start, other.source_start) < claim.content_end
+        ]
+        if edges:
+            edge = min(edges)  # back to the clause break before the next source, if any
+            breaks = [t.start for t in view.tokens if claim.content_start < t.start < edge and t.text in CLAUSE_BREAK]
+            start, end = view.trim(claim.content_start, breaks[-1] if breaks else edge)
+            if end > start:
+                claim = replace(claim, content_start=start, content_end=end)
+        split.append(claim)
+    return split
+
+
+def _sentences_with_cues(article: AnalysedArticle, rules: _Rules, kinds: list[int]) -> set[int]:
+    """Indices of the sentences holding a reporting verb or a cue phrase: the others
+    cannot hold a claim and are passed over (most sentences of an article). A cue
+    phrase is tried only where a word that starts one stands. ``kinds``: each token's
+    ``cue_word_kind`` (``cue_kinds``)."""
+    tokens, sentence_ids = article.tokens, article_tokens(article.tokens).sentence_ids
+    found: set[int] = set()
+    patterns = [p for p in (rules.prefix, rules.multiword) if p is not None]
+    for i in compress(range(len(kinds)), kinds):
+        if sentence_ids[i] in found:
+            continue
+        if kinds[i] & REPORTING_VERB:
+            found.add(sentence_ids[i])
+            continue
+        token = tokens[i]
+        text = article.field_text(token.field)
+        for pattern in patterns:
+            if pattern.match(text, token.start):
+                found.add(sentence_ids[i])
+                break
+    return found
+
+
+def find_claims(article: AnalysedArticle) -> list[Claim]:
+    """Every attributed claim of the article, in text order; sentences without a
+    cue give none. Pure: reads the sentences, tokens and entities."""
+    rules = rules_for(article.lang)
+    kinds = cue_kinds(rules, article.tokens)
+    claims: list[Claim] = []
+    for index in sorted(_sentences_with_cues(article, rules, kinds)):
+        if 0 <= index < len(article.sentences):
+            claims.extend(_sentence_claims(SentenceView(article, index, rules, kinds)))
+    release_article_caches()
+    return claims
+
+
+@register_stage("claims")
+def make_claims_stage() -> Stage:
+    return Stage(
+        "claims",
+        requires=("sentences", "tokens", "entities"),
+        assigns=("claims",),
+        run=lambda article: replace(article, claims=tuple(find_claims(article))),
+        languages=DEEP_LANGUAGES,
+    )

@@ -1,0 +1,1 @@
+"""People, organisations and places: NER backends, canonical names, aliases, linking."""

@@ -1,0 +1,154 @@
+"""``rules``: a gazetteer, capitalisation and cue-word recogniser for languages
+without a trained model (en, es, fr, it, and any other).
+
+A candidate is a run of capitalised words, joined by connectors (``of``, ``de``,
+``al-``) inside a sentence; a sentence's first word must earn its place (a name
+the alias table or gazetteer knows). Its type comes from, in order: the alias
+table; organisation words (``Ministry``, ``Partido``) or an acronym; the place
+gazetteer; a person cue before or after it (``President``, ``said``); a location
+preposition before a single word; two or more words -> a person; a surname of a
+person named earlier -> that person; else MISC. Cue lists are data per language
+in ``rules/<lang>/ner.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from khronika.analysis.entities.aliases import find_alias_group
+from khronika.analysis.entities.gazetteer import place_kind
+from khronika.analysis.entities.ner import NerBackend, NerSpan, register_ner_backend
+from khronika.records import AnalysedArticle, EntityType, Field, Token
+from khronika.rules import RULE_LANGUAGES, load_rules
+
+_ACRONYM_MAX = 6
+
+
+@dataclass(frozen=True)
+class _Cues:
+    connectors: frozenset[str]
+    never_start: frozenset[str]
+    person: frozenset[str]
+    org_words: frozenset[str]
+    location_prepositions: frozenset[str]
+
+
+@cache
+def _cues(lang: str) -> _Cues:
+    langs = [lang] if lang in RULE_LANGUAGES and load_rules(lang, "ner") else list(RULE_LANGUAGES)
+    data = [load_rules(code, "ner") for code in langs]
+
+    def gather(key: str, fold: bool = True) -> frozenset[str]:
+        return frozenset(item.casefold() if fold else item for rules in data for item in rules.get(key, []))
+
+    return _Cues(
+        connectors=gather("connectors"),
+        never_start=gather("never_start", fold=False),
+        person=gather("person_cues"),
+        org_words=gather("org_words"),
+        location_prepositions=gather("location_prepositions"),
+    )
+
+
+def _capitalised(token: Token) -> bool:
+    first = token.text[:1]
+    return first.isupper() and any(ch.isalpha() for ch in token.text)
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return 2 <= len(letters) <= _ACRONYM_MAX and all(ch.isupper() for ch in letters)
+
+
+class RulesBackend:
+    name = "rules"
+
+    def recognise(self, article: AnalysedArticle) -> list[NerSpan]:
+        cues = _cues(article.lang)
+        spans: list[NerSpan] = []
+        for field in (Field.TITLE, Field.TEXT):
+            tokens = [t for t in article.tokens if t.field is field]
+            spans.extend(self._field_spans(article, field, tokens, cues))
+        return spans
+
+    def _field_spans(self, article: AnalysedArticle, field: Field, tokens: list[Token], cues: _Cues) -> list[NerSpan]:
+        text = article.field_text(field)
+        lowered_words = {t.text.casefold() for t in tokens if t.text[:1].islower()}
+        spans: list[NerSpan] = []
+        surnames: set[str] = set()
+        index = 0
+        while index < len(tokens):
+            end = self._run_end(tokens, index, cues)
+            if end == index:
+                index += 1
+                continue
+            start = index
+            sentence_start = index == 0 or tokens[index - 1].sentence != tokens[index].sentence
+            if tokens[start].text in cues.never_start:
+                start += 1
+            name = text[tokens[start].start : tokens[end - 1].end] if start < end else ""
+            known = bool(name) and (place_kind(name) is not None or self._alias_type(name, article.lang) is not None)
+            single_common = end - start == 1 and tokens[start].text.casefold() in lowered_words
+            if (
+                start < end
+                and (known or not (sentence_start and start == index and end - start == 1))
+                and not (single_common and not known)
+            ):
+                entity_type = self._classify(name, tokens, start, end, article.lang, cues, surnames)
+                if entity_type is EntityType.PER:
+                    surnames.add(tokens[end - 1].text.casefold())
+                spans.append(NerSpan(field, tokens[start].start, tokens[end - 1].end, entity_type))
+            index = end
+        return spans
+
+    @staticmethod
+    def _run_end(tokens: list[Token], start: int, cues: _Cues) -> int:
+        """End (exclusive) of the run of capitalised words starting at ``start``."""
+        if not _capitalised(tokens[start]):
+            return start
+        end = start + 1
+        while end < len(tokens) and tokens[end].sentence == tokens[start].sentence:
+            token = tokens[end]
+            glued = token.start == tokens[end - 1].end and token.text in ("-", "'", "’")
+            joins = token.text.casefold() in cues.connectors or glued
+            if _capitalised(token):
+                end += 1
+            elif joins and end + 1 < len(tokens) and _capitalised(tokens[end + 1]):
+                end += 2
+            else:
+                break
+        return end
+
+    @staticmethod
+    def _alias_type(name: str, lang: str) -> EntityType | None:
+        for entity_type in (EntityType.PER, EntityType.LOC, EntityType.ORG):
+            if find_alias_group(name, lang, entity_type) is not None:
+                return entity_type
+        return None
+
+    def _classify(
+        self, name: str, tokens: list[Token], start: int, end: int, lang: str, cues: _Cues, surnames: set[str]
+    ) -> EntityType:
+        words = [t.text.casefold() for t in tokens[start:end]]
+        before = tokens[start - 1].text.casefold() if start > 0 else ""
+        after = tokens[end].text.casefold() if end < len(tokens) else ""
+        alias_type = self._alias_type(name, lang)
+        if alias_type is not None:
+            return alias_type
+        if any(word in cues.org_words for word in words) or (end - start == 1 and _is_acronym(name)):
+            return EntityType.ORG
+        if place_kind(name) is not None:
+            return EntityType.LOC
+        if before in cues.person or after in cues.person:
+            return EntityType.PER
+        if end - start == 1:
+            if before in cues.location_prepositions:
+                return EntityType.LOC
+            return EntityType.PER if words[0] in surnames else EntityType.MISC
+        return EntityType.PER
+
+
+@register_ner_backend("rules")
+def make_rules_backend(option: str | None) -> NerBackend:
+    return RulesBackend()

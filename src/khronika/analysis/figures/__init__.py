@@ -1,0 +1,1 @@
+"""Figures: numbers with what they count, and figures that cannot both be true."""

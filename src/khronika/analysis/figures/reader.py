@@ -1,0 +1,393 @@
+"""Figures: every number with what it counts, normalised, and who gives it.
+
+Lexicons live in ``rules/<lang>/figures.json``: number words (``три``,
+``п'ятьох``), scale words (``тисяч``, ``млн``), vague amounts (``тисячі`` =
+thousands, approximate), qualifiers (``понад`` = over), percent and currency
+words, and for each measure (deaths, injured, detained, participants,
+vote_share, …) the word stems that name it. A figure's measure is the nearest
+measure word in its own clause (``за ніч затримали близько трьох тисяч людей,
+травми отримали десятки …``: 3,000 detained, dozens injured; a word before the
+number wins a tie), else the nearest in its sentence; a sentence with a bare number
+and no measure word (``Правозахисники говорять про п'ятьох.``) takes the measure of
+the figure just before it in the same paragraph. A figure's ``subject`` is the
+candidate of a vote share, else the group it counts where one is named after it
+(``39 сотрудников милиции``; people in general name none): figures of two groups
+are two quantities. Numbers themselves (digits, multi-word numbers,
+ranges, scale and unit words) are read by ``khronika.analysis.figures.numbers``.
+
+Speed: a sentence with no digit and no number word is passed over before
+anything else is looked up: one ``map`` over the article's word forms for number
+words and one pass over the text for the starts of digit runs, where its numbers in
+digits are then read (rather than searched for); a sentence without a number word
+is not read for one. Words' number and measure readings are cached, a sentence's
+tokens come from the article's token index (``khronika.analysis.token_index``,
+built by the claims stage and let go here, the last stage to read it), and the
+measure words and clause breaks of a sentence are read once for all its numbers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import compress, count, repeat
+from operator import is_not
+from typing import Any, TypeVar
+
+from khronika.analysis.claims.sources import CLAUSE_BREAK
+from khronika.analysis.figures.numbers import (
+    Raw,
+    _Rules,
+    digit_runs,
+    extend,
+    measure_of_word,
+    merge_ranges,
+    raw_numbers,
+    rules_for,
+    word_kind,
+)
+from khronika.analysis.figures.numbers import parse_number as parse_number  # re-exported: tests use it
+from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
+from khronika.analysis.token_index import article_tokens, release_article_tokens
+from khronika.records import (
+    AnalysedArticle,
+    Claim,
+    EntityMention,
+    EntityType,
+    Field,
+    Figure,
+    TimeExpression,
+    Token,
+)
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def figure_json(figure: Figure) -> dict[str, Any]:
+    return {
+        "sentence": figure.sentence,
+        "field": figure.field.value,
+        "text": figure.text,
+        "span": [figure.start, figure.end],
+        "value": figure.value,
+        "value_max": figure.value_max,
+        "qualifier": figure.qualifier,
+        "approximate": figure.approximate,
+        "unit": figure.unit,
+        "measure": figure.measure,
+        "subject": figure.subject,
+        "source": figure.source,
+        "source_kind": figure.source_kind,
+        "claim": figure.claim,
+        "date": figure.date,
+        "date_text": figure.date_text,
+        "place": figure.place,
+    }
+
+
+def figure_from_json(data: dict[str, Any]) -> Figure:
+    """A stored figure (``figure_json``) back as a record."""
+    start, end = data["span"]
+    value_max = data.get("value_max")
+    return Figure(
+        data["sentence"], Field(data["field"]), data["text"], start, end, float(data["value"]),
+        data.get("qualifier"), bool(data.get("approximate")), data.get("unit"), data.get("measure"),
+        data.get("subject"), data.get("source"), data.get("source_kind"), data.get("claim"), data.get("date"),
+        data.get("date_text"), data.get("place"), float(value_max) if value_max is not None else None,
+    )  # fmt: skip
+
+
+class _Words:
+    """A sentence's tokens as the figures stage reads them: where each starts (None
+    where they are not in text order), the clause breaks and the words naming a
+    measure among them (by token index), read once per sentence."""
+
+    def __init__(self, tokens: Sequence[Token], starts: list[int] | None, rules: _Rules) -> None:
+        self.tokens = tokens
+        self.starts = starts
+        self.breaks = [i for i, t in enumerate(tokens) if t.text in CLAUSE_BREAK]
+        self.measured: list[int] = []  # indices of the words naming a measure
+        self.measures: list[str] = []  # the measure each names
+        known = rules.measure_cache
+        for i, token in enumerate(tokens):
+            measure = known[token.text] if token.text in known else measure_of_word(rules, token.text)
+            if measure is not None:
+                self.measured.append(i)
+                self.measures.append(measure)
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The indices of the first and last token starting inside ``[start, end)``."""
+        if self.starts is None:
+            inside = [i for i, t in enumerate(self.tokens) if start <= t.start < end]
+            return (inside[0], inside[-1]) if inside else None
+        first = bisect.bisect_left(self.starts, start)
+        stop = bisect.bisect_left(self.starts, end, lo=first)
+        return (first, stop - 1) if stop > first else None
+
+    def after(self, end: int) -> Sequence[Token]:
+        """The tokens starting at or after ``end``, in order."""
+        if self.starts is None:
+            return [t for t in self.tokens if t.start >= end]
+        return self.tokens[bisect.bisect_left(self.starts, end) :]
+
+
+def _nearest_measure(words: _Words, low: int, high: int, first: int, last: int) -> str | None:
+    """The measure named by the word nearest the number at token indices ``first``..``last``
+    among the words ``low``..``high - 1``; a word before it wins a tie (``затримали … людей``)."""
+    measured = words.measured
+    at = bisect.bisect_left(measured, first) - 1  # the last before the number
+    before = at if at >= 0 and measured[at] >= low else None
+    at = bisect.bisect_right(measured, last)  # the first after it
+    after = at if at < len(measured) and measured[at] < high else None
+    if after is not None and (before is None or (measured[after] - last) * 2 + 1 < (first - measured[before]) * 2):
+        return words.measures[after]
+    return words.measures[before] if before is not None else None
+
+
+def _measure(words: _Words, start: int, end: int) -> str | None:
+    """The measure of the number at ``start``..``end``: named in its own clause (between
+    commas, dashes, semicolons) where one is, else anywhere in the sentence; the
+    number's own words left out."""
+    span = words.span(start, end)
+    if span is None:
+        return None
+    first, last = span
+    breaks = words.breaks
+    at = bisect.bisect_left(breaks, first)
+    clause_start = breaks[at - 1] + 1 if at else 0
+    at = bisect.bisect_right(breaks, last, lo=at)
+    clause_end = breaks[at] if at < len(breaks) else len(words.tokens)
+    own = _nearest_measure(words, clause_start, clause_end, first, last)
+    return own if own is not None else _nearest_measure(words, 0, len(words.tokens), first, last)
+
+
+def _counted_group(tokens: Sequence[Token], end: int, rules: _Rules) -> str | None:
+    """Who the number counts where a group is named after it (``39 сотрудников
+    милиции`` -> сотрудник, ``50 гражданских лиц`` -> гражданский лицо, ``39 police
+    officers``), None for people in general or a measure word (``людей``, ``deaths``).
+    Tagged languages read adjectives and the noun; others the words up to a stop word."""
+    words: list[str] = []
+    for token in tokens:
+        if token.start < end:
+            continue
+        low = (token.lemma or token.text).lower()
+        if token.pos is not None:
+            if token.pos in {"ADJF", "PRTF"} and len(words) < 3:
+                words.append(low)
+                continue
+            if token.pos == "NOUN":
+                words.append(low)
+            break
+        if not rules.count_stop or not token.text.isalpha() or token.text.lower() in rules.count_stop:
+            break
+        words.append(low)
+        if len(words) == 3:
+            break
+    if not words or measure_of_word(rules, words[-1]) is not None:
+        return None
+    if len(words) == 1 and words[0] in rules.generic_counted:
+        return None
+    return " ".join(words)
+
+
+def _time_for(times: Sequence[TimeExpression]) -> TimeExpression | None:
+    """The first dated time, else the first time, else None."""
+    for time in times:
+        if time.value is not None:
+            return time
+    return times[0] if times else None
+
+
+def _in(start: int, end: int, outer_start: int, outer_end: int) -> bool:
+    return outer_start <= start and end <= outer_end
+
+
+def _within_any(raw: Raw, spans: Sequence[TimeExpression | EntityMention]) -> bool:
+    """Whether the number lies inside one of ``spans`` (a date, a name)."""
+    start, end = raw.start, raw.end
+    return any(span.start <= start and end <= span.end for span in spans)
+
+
+_SentenceStarts = dict[Field, tuple[list[int], list[int]]]  # field -> its sentences' starts and indices
+
+
+def _sentence_starts(article: AnalysedArticle) -> _SentenceStarts:
+    starts: _SentenceStarts = {}
+    for index, sentence in enumerate(article.sentences):
+        field_starts = starts.setdefault(sentence.field, ([], []))
+        field_starts[0].append(sentence.start)
+        field_starts[1].append(index)
+    return starts
+
+
+def _sentences_with_numbers(
+    article: AnalysedArticle, rules: _Rules, sentence_starts: _SentenceStarts
+) -> dict[int, tuple[list[int], bool]]:
+    """The sentences holding a digit or a number word, each with where its runs of
+    digits start and whether it holds a number word: the other sentences are passed
+    over (most sentences of an article). One pass over the text and one ``map`` over
+    the article's word forms (their cached kinds; a form's lemma is taken to be the
+    same wherever it occurs). A run of digits between two sentences goes to the one
+    before."""
+    tokens = article.tokens
+    indexed = article_tokens(tokens)
+    kinds = list(map(rules.word_cache.get, indexed.texts, repeat(False)))  # False: not seen before
+    found: dict[int, tuple[list[int], bool]] = {}
+    sentence_ids = indexed.sentence_ids
+    for i in compress(count(), map(is_not, kinds, repeat(None))):
+        if sentence_ids[i] in found:
+            continue
+        kind = kinds[i]
+        if kind is False:
+            kind = word_kind(rules, tokens[i])
+        if kind is not None:
+            found[sentence_ids[i]] = ([], True)
+    for field, (starts, indices) in sentence_starts.items():
+        text = article.field_text(field)
+        for digit in digit_runs(text):
+            at = bisect.bisect_right(starts, digit) - 1
+            if at >= 0:
+                found.setdefault(indices[at], ([], False))[0].append(digit)
+    return found
+
+
+_Spanned = TypeVar("_Spanned", TimeExpression, EntityMention)
+
+
+def _by_sentence(
+    article: AnalysedArticle, items: Sequence[_Spanned], starts: _SentenceStarts
+) -> dict[int, list[_Spanned]]:
+    """Sentence index -> the items (times, mentions) lying inside that sentence."""
+    grouped: dict[int, list[_Spanned]] = {}
+    sentences = article.sentences
+    for item in items:
+        found = starts.get(item.field)
+        if found is None:
+            continue
+        at = bisect.bisect_right(found[0], item.start) - 1
+        if at >= 0 and item.end <= sentences[found[1][at]].end:
+            grouped.setdefault(found[1][at], []).append(item)
+    return grouped
+
+
+def _sentence_time(article: AnalysedArticle, index: int, times: list[TimeExpression]) -> TimeExpression | None:
+    """The sentence's own time, else a dated time of the sentence before it in the same paragraph."""
+    own = _time_for(times)
+    if own is not None or index == 0:
+        return own
+    sentence, before = article.sentences[index], article.sentences[index - 1]
+    text = article.field_text(sentence.field)
+    if before.field is not sentence.field or "\n" in text[before.end : sentence.start]:
+        return None
+    return _time_for(
+        [
+            t
+            for t in article.times
+            if t.field is before.field and t.value is not None and _in(t.start, t.end, before.start, before.end)
+        ]
+    )
+
+
+def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figure]:
+    """Every figure of the article, in text order. Pure."""
+    rules = rules_for(article.lang)
+    figures: list[Figure] = []
+    previous: Figure | None = None
+    indexed = article_tokens(article.tokens)
+    claims_of: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
+    for position, said in enumerate(claims):
+        claims_of[said.sentence].append((position, said))
+    times_of: dict[int, list[TimeExpression]] | None = None  # built at the first sentence with a number
+    mentions_of: dict[int, list[EntityMention]] | None = None
+    starts = _sentence_starts(article)
+    with_numbers = _sentences_with_numbers(article, rules, starts)
+    for index, sentence in enumerate(article.sentences):
+        if index not in with_numbers:
+            continue
+        text = article.field_text(sentence.field)
+        s_start, s_end = sentence.start, min(sentence.end, len(text))
+        own_tokens = indexed.sentence(index, sentence.field)
+        tokens = own_tokens.tokens
+        if previous is not None and (
+            previous.sentence != index - 1 or "\n" in text[article.sentences[index - 1].end : s_start]
+        ):
+            previous = None
+        if times_of is None or mentions_of is None:
+            times_of = _by_sentence(article, article.times, starts)
+            mentions_of = _by_sentence(article, article.entities, starts)
+        times, mentions = times_of.get(index, []), mentions_of.get(index, [])
+        raws = [
+            raw
+            for raw in raw_numbers(text, s_start, s_end, tokens, rules, *with_numbers[index])
+            if not _within_any(raw, times) and not _within_any(raw, mentions)
+        ]
+        if not raws:
+            continue
+        sentence_time = _sentence_time(article, index, times)
+        own = claims_of.get(index, [])
+        places = [m for m in mentions if m.type is EntityType.LOC]
+        found_here: list[Figure] = []
+        words = _Words(tokens, own_tokens.starts, rules)
+        for raw in merge_ranges(text, raws, rules):
+            end, value, value_max, unit = extend(text, raw, s_end, rules)
+            start, qualifier = raw.start, None
+            if rules.qualifiers and (hit := rules.qualifiers.search(text, max(s_start, start - 25), start)):
+                start, qualifier = hit.start(), rules.qualifier_names.get(_SPACE_RUN.sub(" ", hit.group(1).lower()))
+            measure = _measure(words, raw.start, end)
+            before = found_here[-1] if found_here else previous
+            if measure is None and before is not None and unit == before.unit:
+                measure = before.measure
+            if measure is None and unit and unit != "percent":
+                measure = "money"
+            subject = None
+            if measure == "vote_share":
+                people = [m for m in mentions if m.type is EntityType.PER and m.end <= start]
+                subject = people[-1].canonical if people else None
+            elif unit is None:
+                subject = _counted_group(words.after(end), end, rules)
+            claim_index: int | None = next(
+                (i for i, c in own if c.content_start <= start and end <= c.content_end), None
+            )
+            if claim_index is None and own:
+                claim_index = own[0][0]
+            claim = claims[claim_index] if claim_index is not None else None
+            place = min(places, key=lambda m: abs(m.start - start)).canonical if places else None
+            found_here.append(
+                Figure(
+                    index,
+                    sentence.field,
+                    text[start:end],
+                    start,
+                    end,
+                    value,
+                    qualifier,
+                    raw.approximate or qualifier == "about",
+                    unit,
+                    measure,
+                    subject,
+                    claim.source if claim else None,
+                    claim.source_kind if claim else None,
+                    claim_index,
+                    sentence_time.value if sentence_time and isinstance(sentence_time.value, str) else None,
+                    sentence_time.text if sentence_time else None,
+                    place,
+                    value_max,
+                )
+            )
+        figures.extend(found_here)
+        previous = found_here[-1] if found_here else previous
+    release_article_tokens()  # the last stage to read them: the article need not outlive its analysis
+    return figures
+
+
+@register_stage("figures")
+def make_figures_stage() -> Stage:
+    return Stage(
+        "figures",
+        requires=("claims", "times"),
+        assigns=("figures",),
+        run=lambda article: replace(article, figures=tuple(find_figures(article, article.claims))),
+        languages=DEEP_LANGUAGES,
+    )

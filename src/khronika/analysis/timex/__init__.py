@@ -1,0 +1,1 @@
+"""Time expressions: the tagger, its patterns (``rules/<lang>/timex.json``), resolution."""

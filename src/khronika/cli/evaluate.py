@@ -1,0 +1,256 @@
+"""``khronika eval …`` and ``khronika train …``: quality against gold data, and models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from khronika.cli.common import err, out, print_json, reports_errors
+from khronika.errors import UsageError
+
+
+@click.group(name="eval")
+def evaluate() -> None:
+    """Score khronika against gold data (floors for CI live in quality/floors.json)."""
+
+
+def _iob_path(iob: Path) -> Path:
+    if not iob.is_file():
+        raise UsageError(f"--iob {iob}: no such file")
+    return iob
+
+
+@evaluate.command(name="ner")
+@click.option("--iob", type=click.Path(path_type=Path), required=True, help="NER-UK style file: 'token TAG' lines.")
+@click.option("--lang", default="uk", show_default=True)
+@click.option("--backend", help="NER backend spec (default: the language's), e.g. crf:/path/model.crfsuite.")
+@click.option("--block", help="Score a contiguous block of segments only, e.g. 0.7:0.85.")
+@click.option("--unseen", is_flag=True, help="Also score the names of the block that the rest of the file lacks.")
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_ner(iob: Path, lang: str, backend: str | None, block: str | None, unseen: bool, as_json: bool) -> None:
+    """Exact-span precision, recall and F1 for PER, ORG and LOC, and tokens/s."""
+    from khronika.evaluation.ner import check_block, evaluate_ner
+
+    if unseen and not block:
+        raise UsageError("--unseen needs --block: the unseen names are those the rest of the file lacks")
+    check_block("--block", block)
+    try:
+        result = evaluate_ner(_iob_path(iob), lang=lang, backend=backend, block=block, unseen=unseen)
+    except ValueError as error:
+        raise UsageError(f"--iob {iob}: {error}") from None
+    if as_json:
+        print_json(result)
+        return
+    table = Table("type", "precision", "recall", "F1", "support", box=None)
+    for kind, scores in result["per_type"].items():
+        table.add_row(
+            kind, f"{scores['precision']:.3f}", f"{scores['recall']:.3f}", f"{scores['f1']:.3f}", str(scores["support"])
+        )
+    micro = result["micro"]
+    table.add_row(
+        "micro", f"{micro['precision']:.3f}", f"{micro['recall']:.3f}", f"{micro['f1']:.3f}", "", style="bold"
+    )
+    if "unseen" in result:
+        new = result["unseen"]
+        table.add_row(
+            "unseen names", f"{new['precision']:.3f}", f"{new['recall']:.3f}", f"{new['f1']:.3f}", str(new["support"])
+        )
+    out.print(table)
+    err.print(f"{result['segments']} segments, {result['tokens']} tokens, {result['tokens_per_s']:.0f} tokens/s")
+
+
+@evaluate.command(name="timex")
+@click.option(
+    "--iob", type=click.Path(path_type=Path), required=True, help="NER-UK style file: its DATE spans are the gold."
+)
+@click.option("--lang", default="uk", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_timex(iob: Path, lang: str, as_json: bool) -> None:
+    """Precision, recall and F1 of the time tagger on DATE spans, exact and overlapping, and tokens/s."""
+    from khronika.evaluation.timex import evaluate_timex
+
+    try:
+        result = evaluate_timex(_iob_path(iob), lang)
+    except ValueError as error:
+        raise UsageError(f"--iob {iob}: {error}") from None
+    if as_json:
+        print_json(result)
+        return
+    table = Table("match", "precision", "recall", "F1", box=None)
+    for kind in ("exact", "overlap"):
+        scores = result[kind]
+        table.add_row(kind, f"{scores['precision']:.3f}", f"{scores['recall']:.3f}", f"{scores['f1']:.3f}")
+    out.print(table)
+    err.print(
+        f"{result['gold']} gold, {result['predicted']} predicted ({result['ranges_left_out']} explicit ranges left out:"
+        f" NER-UK tags them PERIOD), {result['tokens_per_s']} tokens/s"
+    )
+
+
+@click.group()
+def train() -> None:
+    """Train khronika's own models."""
+
+
+@train.command(name="ner")
+@click.option(
+    "--iob", type=click.Path(path_type=Path), required=True, help="Training data: 'token TAG' lines (NER-UK format)."
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Model file to write (.crfsuite)."
+)
+@click.option("--lang", default="uk", show_default=True)
+@click.option("--exclude-block", help="Keep a contiguous block out of training for evaluation, e.g. 0.7:0.85.")
+@click.option("--features", help="Feature groups, comma-separated [default: the recipe of the shipped model].")
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def train_ner(iob: Path, out: Path, lang: str, exclude_block: str | None, features: str | None, as_json: bool) -> None:
+    """Train the CRF entity tagger; use it with KHRONIKA_NER=uk=crf:OUT."""
+    from khronika.analysis.entities.ner.crf_train import DEFAULT_GROUPS, train_crf
+    from khronika.evaluation.ner import check_block
+
+    check_block("--exclude-block", exclude_block)
+    try:
+        result = train_crf(
+            _iob_path(iob),
+            out,
+            lang=lang,
+            groups=tuple(features.split(",")) if features else DEFAULT_GROUPS,
+            exclude_block=exclude_block,
+        )
+    except ValueError as error:
+        raise UsageError(f"--iob {iob}: {error}") from None
+    if as_json:
+        print_json(result)
+    else:
+        err.print(
+            f"trained on {result['tokens']} tokens in {result['seconds']} s: {out} ({result['bytes'] / 1e6:.1f} MB)"
+        )
+
+
+@evaluate.command(name="claims")
+@click.option("--gold", type=click.Path(path_type=Path), required=True, help="JSONL: lang, text, claims, figures.")
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_claims(gold: Path, as_json: bool) -> None:
+    """Source+cue F1, content-span F1 and figure accuracy on a claims gold set."""
+    from khronika.evaluation.claims import evaluate_claims
+
+    if not gold.is_file():
+        raise UsageError(f"--gold {gold}: no such file")
+    try:
+        result = evaluate_claims(gold)
+    except (ValueError, KeyError) as error:
+        raise UsageError(f"--gold {gold}: {error}") from None
+    if as_json:
+        print_json(result)
+        return
+    table = Table("score", "precision", "recall", "F1", box=None)
+    source_cue = result["source_cue"]
+    table.add_row(
+        "source+cue", f"{source_cue['precision']:.3f}", f"{source_cue['recall']:.3f}", f"{source_cue['f1']:.3f}"
+    )
+    table.add_row("content", "", "", f"{result['content_f1']:.3f}")
+    out.print(table)
+    figures = result["figures"]
+    err.print(
+        f"{result['sentences']} sentences; figures {figures['right']}/{figures['gold']} right ({figures['accuracy']:.3f})"
+    )
+
+
+@evaluate.command(name="clusters")
+@click.option(
+    "--jsonl",
+    type=click.Path(path_type=Path),
+    help='Labelled lines: {"id", "text", "title"?, "published"?, "lang"?, "label"}, in stream order.',
+)
+@click.option(
+    "--docs",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="A DIR/<topic>/<YYYY-MM-DD>/<id>.txt folder (ML-Crisis layout), repeatable: ingested together into"
+    " a temporary store and its stories scored against the topics.",
+)
+@click.option("--level", type=click.Choice(["story", "storyline"]), default="story", show_default=True)
+@click.option(
+    "--batches", type=click.IntRange(min=1), help="Also score N equal consecutive batches (MStream's protocol)."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    help="Clustering config (JSON), e.g. quality/clusters-tweets.json; default: the built-in weights.",
+)
+@click.option(
+    "--limit",
+    "per_topic",
+    type=click.IntRange(min=1),
+    help="With --docs: an evenly spaced sample of at most N files per topic and folder.",
+)
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_clusters(
+    jsonl: Path | None,
+    docs: tuple[Path, ...],
+    level: str,
+    batches: int | None,
+    config_path: Path | None,
+    per_topic: int | None,
+    as_json: bool,
+) -> None:
+    """NMI, ARI and B-cubed of online clustering against gold labels, and docs/s."""
+    if (jsonl is None) == (not docs):
+        raise UsageError("give exactly one of --jsonl FILE or --docs DIR…")
+    if config_path is not None and not config_path.is_file():
+        raise UsageError(f"--config {config_path}: no such file")
+    if docs:
+        if batches is not None:
+            raise UsageError("--batches goes with --jsonl only")
+        result = _eval_docs(list(docs), level, config_path, per_topic)
+    else:
+        assert jsonl is not None
+        if per_topic is not None:
+            raise UsageError("--limit goes with --docs only")
+        result = _eval_jsonl(jsonl, level, batches, config_path)
+    if as_json:
+        print_json(result)
+        return
+    table = Table("metric", "value", box=None)
+    for key in ("nmi", "ari", "bcubed_precision", "bcubed_recall", "bcubed_f1", "mean_batch_nmi"):
+        if key in result:
+            table.add_row(key, f"{result[key]:.4f}")
+    out.print(table)
+    err.print(
+        f"{result['docs']} docs, {result['clusters']} clusters for {result['labels']} labels,"
+        f" {result['docs_per_s']} docs/s"
+    )
+
+
+def _eval_jsonl(jsonl: Path, level: str, batches: int | None, config_path: Path | None) -> dict[str, Any]:
+    from khronika.evaluation.clusters import evaluate_clusters
+
+    if not jsonl.is_file():
+        raise UsageError(f"--jsonl {jsonl}: no such file")
+    try:
+        return evaluate_clusters(
+            jsonl,
+            level="storyline" if level == "storyline" else "story",
+            batches=batches,
+            config=config_path,
+        )
+    except ValueError as error:
+        raise UsageError(f"--jsonl {jsonl}: {error}") from None
+
+
+def _eval_docs(docs: list[Path], level: str, config_path: Path | None, per_topic: int | None) -> dict[str, Any]:
+    from khronika.evaluation.stored_clusters import evaluate_stored_clusters
+
+    try:
+        return evaluate_stored_clusters(docs, level=level, config=config_path, per_topic=per_topic)
+    except ValueError as error:
+        raise UsageError(f"--docs: {error}") from None

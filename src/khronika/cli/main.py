@@ -1,0 +1,238 @@
+"""The ``khronika`` command: each command is a few lines around an API call."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.markup import escape
+from rich.table import Table
+from threadpoolctl import threadpool_limits
+
+import khronika
+from khronika.analysis.serialize import analysis_json
+from khronika.cli.common import err, open_from_context, out, plain_log, print_json, reports_errors
+from khronika.cli.corrections import COMMANDS as CORRECTION_COMMANDS
+from khronika.cli.evaluate import evaluate, train
+from khronika.cli.reading import claims, conflicts, entities, entity, recluster, stories, story
+from khronika.cli.related import related
+from khronika.cli.render import analysis_tables, article_json, stats_table
+from khronika.errors import UsageError
+from khronika.settings import DEFAULT_MAX_BYTES, Settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Database file [default: $KHRONIKA_DB or ./khronika.db]",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse pages larger than this.",
+)
+@click.option(
+    "--stories-config",
+    type=click.Path(exists=True, dir_okay=False),
+    envvar="KHRONIKA_STORIES_CONFIG",
+    help="Story and storyline weights (e.g. quality/clusters-news-e5.json) [default: built-in].",
+)
+@click.version_option(khronika.__version__, prog_name="khronika")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None, max_bytes: int, stories_config: str | None) -> None:
+    """khronika: a news story tracker. Ingest articles; read them back."""
+    # one BLAS thread: khronika's matrices are small (slovnet's convolutions, the CRF
+    # decoder), and OpenBLAS threads waiting for a busy core spin: Russian analysis
+    # took 24.5 ms an article with two threads on a busy 2-core machine, 12.1 with one
+    # (one thread costs ~1 ms on an idle machine)
+    threadpool_limits(limits=1)
+    ctx.obj = {"db": db, "settings": Settings(max_bytes=max_bytes, stories_config=stories_config)}
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--published", metavar="DATE", help="Publication date (ISO) for documents that carry none of their own.")
+@click.option("--source", "source_name", metavar="NAME", help="Outlet name for every document.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary object.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-failure lines.")
+@click.pass_context
+@reports_errors
+def ingest(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    published: str | None,
+    source_name: str | None,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    """Ingest HTML, text, JSONL, RSS/Atom, OPML, WARC files, directories, globs or URLs (- for stdin)."""
+    with open_from_context(ctx, show_progress=not quiet and not as_json and err.is_terminal) as kh:
+        report = kh.ingest(list(sources), published=published, source=source_name)
+    if as_json:
+        print_json(report.to_json())
+    else:
+        if not quiet:
+            for failure in report.failed:
+                err.print(f"[red]failed:[/] {escape(failure.input)}: {escape(failure.reason)}")
+        err.print(f"ingested {report.ingested}, already stored {report.duplicates}, failed {len(report.failed)}")
+    if report.failed and report.ingested == 0 and report.duplicates == 0:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--every", default="15m", show_default=True, help="Poll interval: 30s, 15m, 1h.")
+@click.option("--polls", type=click.IntRange(min=1), help="Stop after this many polls (default: until Ctrl-C).")
+@click.option("--quiet", "-q", is_flag=True)
+@click.pass_context
+@reports_errors
+def watch(ctx: click.Context, sources: tuple[str, ...], every: str, polls: int | None, quiet: bool) -> None:
+    """Follow RSS/Atom feeds (or an OPML list of them) and ingest new items."""
+    from khronika.run.watch import parse_interval, watch_feeds
+
+    interval = parse_interval(every)
+    with open_from_context(ctx, show_progress=False) as kh:
+        watch_feeds(kh, list(sources), interval, polls=polls, log=None if quiet else plain_log)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--lang", help="Only articles in this language (ISO 639-1, or und).")
+@click.option("--outlet", help="Only articles of this outlet (its name or its domain).")
+@click.option("--undated", is_flag=True, help="Only articles with no publication date.")
+@click.option("--limit", type=click.IntRange(min=1))
+@click.pass_context
+@reports_errors
+def articles(
+    ctx: click.Context, as_json: bool, lang: str | None, outlet: str | None, undated: bool, limit: int | None
+) -> None:
+    """List stored articles."""
+    with open_from_context(ctx) as kh:
+        found = kh.articles(lang=lang, outlet=outlet, undated=undated, limit=limit)
+    if as_json:
+        print_json([article_json(a, with_text=False) for a in found])
+        return
+    table = Table("id", "date", "lang", "outlet", "title", box=None)
+    for a in found:
+        table.add_row(
+            str(a.id), a.published.day or "—", a.lang, escape(a.outlet or "—"), escape(a.title or a.text[:70])
+        )
+    out.print(table)
+    err.print(f"{len(found)} articles")
+
+
+@main.command()
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="The stored article as JSON.")
+@click.option("--text", "as_text", is_flag=True, help="Only the stored text.")
+@click.option("--dropped", is_flag=True, help="The lines removed as boilerplate, with their rule.")
+@click.pass_context
+@reports_errors
+def article(ctx: click.Context, article_id: int, as_json: bool, as_text: bool, dropped: bool) -> None:
+    """Show one stored article."""
+    with open_from_context(ctx) as kh:
+        found = kh.article(article_id)
+        analysis = kh.analysis(article_id)
+        copy_group = kh.copy_group(article_id)
+    if as_json:
+        print_json({**article_json(found, with_text=True), **(analysis or {}), "copy_group": copy_group})
+    elif as_text:
+        click.echo(found.text)
+    elif dropped:
+        for line in found.dropped:
+            out.print(f"[dim]{line.rule:>14}[/]  {escape(line.text)}")
+        err.print(f"{len(found.dropped)} dropped lines")
+    else:
+        out.print(f"[bold]{escape(found.title or '(no title)')}[/]")
+        date = found.published.value or "undated"
+        out.print(
+            f"[dim]{escape(found.outlet or '—')} · {date} ({found.published.source.value}) · {found.lang} · {escape(found.url)}[/]"
+        )
+        if found.credits:
+            out.print(f"[dim]credit: {escape(', '.join(found.credits))}[/]")
+        out.print()
+        out.print(escape(found.text))
+        for link in found.related:
+            out.print(f"[dim]related:[/] {escape(link.title)} {escape(link.url or '')}")
+
+
+@main.command()
+@click.argument("source", metavar="FILE|-")
+@click.option("--published", metavar="DATE", help="Publication date (ISO): the anchor for relative dates.")
+@click.option("--lang", help="The document's language (ISO 639-1), instead of detecting it.")
+@click.option("--json", "as_json", is_flag=True, help="The analysed article as JSON.")
+@click.pass_context
+@reports_errors
+def analyze(ctx: click.Context, source: str, published: str | None, lang: str | None, as_json: bool) -> None:
+    """Analyse one document (HTML or text) without storing it."""
+    from khronika.run.document import analyse_source
+
+    settings: Settings = ctx.obj["settings"]
+    analysed = analyse_source(source, settings, published=published, lang=lang)
+    for warning in analysed.warnings:
+        err.print(f"[yellow]warning:[/] {escape(warning)}")
+    if as_json:
+        print_json(analysis_json(analysed))
+    else:
+        out.print(analysis_tables(analysed))
+
+
+@main.command()
+@click.option("--all", "every", is_flag=True, help="Every stored article.")
+@click.option("--older", is_flag=True, help="Articles analysed by an older pipeline version, or not at all [default].")
+@click.pass_context
+@reports_errors
+def reanalyze(ctx: click.Context, every: bool, older: bool) -> None:
+    """Re-run the analysis stages on stored articles (after a model or rules upgrade)."""
+    if every and older:
+        raise UsageError("--all and --older exclude each other")
+    with open_from_context(ctx, show_progress=err.is_terminal) as kh:
+        count = kh.reanalyse(only_older=not every)
+    err.print(f"analysed {count} articles")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.pass_context
+@reports_errors
+def failures(ctx: click.Context, as_json: bool, limit: int) -> None:
+    """What past runs could not ingest, and why (newest first)."""
+    with open_from_context(ctx) as kh:
+        found = kh.failures(limit)
+    if as_json:
+        print_json([{"run": f.run_id, "input": f.input, "reason": f.reason, "at": f.at} for f in found])
+        return
+    for f in found:
+        out.print(f"[dim]{f.at}[/] {escape(f.input)}: {escape(f.reason)}")
+    err.print(f"{len(found)} failures")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@reports_errors
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Counts of what the database holds."""
+    with open_from_context(ctx) as kh:
+        data = kh.stats()
+    if as_json:
+        print_json(data)
+    else:
+        out.print(stats_table(data))
+
+
+for view in (claims, conflicts, entities, entity, stories, story, recluster):
+    main.add_command(view)
+for command in CORRECTION_COMMANDS:  # storylines; `story` and `entity` become view-or-correct groups
+    main.add_command(command)
+main.add_command(evaluate)
+main.add_command(train)
+main.add_command(related)
+
+if __name__ == "__main__":
+    main()

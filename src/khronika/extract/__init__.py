@@ -1,0 +1,1 @@
+"""RawDocument -> Article: decoding, trafilatura, dates, boilerplate, language (``article.extract_article``)."""

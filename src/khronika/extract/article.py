@@ -1,0 +1,211 @@
+"""RawDocument -> Article: text, title, date, language, credits, related links.
+
+HTML goes through trafilatura once: its metadata pass gives the title, site name
+and canonical URL; its extraction pass gives the body text; ``dates`` gives the
+publication date with its provenance. Plain text takes its first line as the title
+only when that line looks like one. Both then pass the same boilerplate rules.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import suppress
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
+from trafilatura.settings import Document
+from trafilatura.utils import load_html
+
+from khronika.errors import InputError
+from khronika.extract.boilerplate import clean_body, rules_for, split_title_credit, teaser_rest
+from khronika.extract.dates import find_publication_date, parse_iso_timestamp
+from khronika.extract.decode import decode_bytes
+from khronika.extract.language import detect_language
+from khronika.records import Article, DateSource, DocumentKind, PublicationDate, RawDocument, RelatedLink
+from khronika.text import clean_lines, looks_binary, normalise_apostrophes
+from khronika.urls import canonical_url, is_web_url, registered_domain
+
+_TITLE_MAX_CHARS = 200  # a longer first line of a text file is a paragraph, not a title
+_MIN_TEXT_CHARS = 20
+_FAST_PASS_MIN_CHARS = 400  # a shorter body from the fast pass gets the full pass
+_TEASER_LABEL_MAX = 40  # an element whose own text is longer is prose, not a label
+# trafilatura falls back to the host name as site name; the registered domain is better
+_DOMAIN_LIKE = re.compile(r"^[\w.-]+\.[a-z]{2,}$", re.I)  # less than this after cleaning is no article
+
+
+def extract_article(raw: RawDocument) -> Article:
+    """Raises InputError naming the input when no article can be made of it."""
+    if not raw.content.strip():
+        raise InputError(raw.input_name, "empty document")
+    if looks_binary(raw.content):
+        raise InputError(raw.input_name, "binary data, not HTML or text")
+    text, _charset = decode_bytes(raw.content, raw.charset, is_html=raw.kind is DocumentKind.HTML)
+    if raw.kind is DocumentKind.HTML:
+        return _from_html(raw, text)
+    return _from_text(raw, text)
+
+
+def _given_date(raw: RawDocument) -> PublicationDate | None:
+    if not raw.published:
+        return None
+    return parse_iso_timestamp(raw.published, raw.published_source)
+
+
+def _page_metadata(tree: HtmlElement, url: str) -> Document:
+    """Title, canonical URL and site name, the way trafilatura's metadata pass finds
+    them (meta tags, then JSON-LD, then the page), without the parts khronika does
+    not use (authors, tags, licence) or does itself (the date, in ``dates``)."""
+    meta = examine_meta(tree)
+    # trafilatura's JSON-LD parser fails on odd JSON; the meta tags then stand
+    with suppress(Exception):
+        meta = extract_meta_json(tree, meta)
+    meta.title = meta.title or extract_title(tree)
+    meta.url = meta.url or extract_url(tree, url if is_web_url(url) else None)
+    meta.sitename = meta.sitename or extract_sitename(tree)
+    return meta
+
+
+def _markup_teasers(tree: HtmlElement) -> list[RelatedLink]:
+    """ "Read also" blocks that trafilatura drops before khronika sees the text:
+    an element whose own text is a teaser label, and the links beside it."""
+    rules = rules_for("und")  # the page's language is not known yet: every language's labels
+    found: list[RelatedLink] = []
+    for element in tree.iter():
+        own = element.text.strip() if element.text and isinstance(element.tag, str) else ""
+        if not own or len(own) > _TEASER_LABEL_MAX or teaser_rest(own, rules) is None:
+            continue
+        container = element if len(element) else element.getparent()
+        for anchor in container.iterfind(".//a[@href]") if container is not None else ():
+            label = " ".join(anchor.text_content().split())
+            if label and teaser_rest(label, rules) is None:
+                found.append(RelatedLink(label, anchor.get("href")))
+    return found
+
+
+def _markup_credits(tree: HtmlElement) -> list[str]:
+    """Photo credits in the headline (``Title / Фото: EPA``) or a figure caption."""
+    rules = rules_for("und")
+    found = []
+    for element in tree.iterfind(".//h1"):
+        credit = rules.title_credit.search(" ".join(element.text_content().split()))
+        if credit:
+            found.append(credit["credit"].strip())
+    for element in tree.iterfind(".//figcaption"):
+        credit = rules.line_credit.match(" ".join(element.text_content().split()))
+        if credit:
+            found.append(credit["credit"].strip())
+    return found
+
+
+def _link_targets(tree: HtmlElement) -> dict[str, str]:
+    """Anchor text -> href, to give "read also" teasers their URL back."""
+    targets: dict[str, str] = {}
+    for anchor in tree.iterfind(".//a[@href]"):
+        label = " ".join(anchor.text_content().split())
+        if label and len(label) > 12:
+            targets.setdefault(label.casefold(), anchor.get("href", ""))
+    return targets
+
+
+def _from_html(raw: RawDocument, page: str) -> Article:
+    tree = load_html(page)
+    if tree is None:
+        raise InputError(raw.input_name, "not parseable as HTML")
+    meta = _page_metadata(tree, raw.url)
+    url = raw.url
+    if raw.canonical_from_page and meta.url and is_web_url(meta.url):
+        url = canonical_url(meta.url)
+    targets = _link_targets(tree)
+    teasers = _markup_teasers(tree)
+    photo_credits = _markup_credits(tree)
+    published = find_publication_date(tree, page, url, _given_date(raw))
+    body = _body_text(tree, page, url)
+    title_raw = meta.title or raw.title
+    lines = clean_lines(body)
+    sitename = meta.sitename if meta.sitename and not _DOMAIN_LIKE.match(meta.sitename) else None
+    outlet = raw.outlet or sitename or registered_domain(url) or meta.sitename
+    return _finish(raw, url, title_raw, lines, outlet, published, targets, teasers, photo_credits)
+
+
+def _body_text(tree: HtmlElement, page: str, url: str) -> str:
+    """trafilatura's fast pass (its own extractor only); its full pass, which also
+    runs readability and jusText and compares, only where the fast pass finds
+    little. On the sample corpus both passes give the same text on every page."""
+    page_url = url if is_web_url(url) else None
+    document = bare_extraction(tree, url=page_url, include_comments=False, with_metadata=False, fast=True)
+    text = getattr(document, "text", None) or ""
+    if len(text) < _FAST_PASS_MIN_CHARS:
+        # the fast pass pruned ``tree``: the full pass parses the page anew
+        document = bare_extraction(page, url=page_url, include_comments=False, with_metadata=False)
+        text = getattr(document, "text", None) or ""
+    return str(text)
+
+
+def _from_text(raw: RawDocument, text: str) -> Article:
+    lines = clean_lines(text)
+    title = raw.title
+    if title is None and len(lines) > 1 and _looks_like_title(lines[0]):
+        title, lines = lines[0], lines[1:]
+    published = _given_date(raw) or PublicationDate(None, DateSource.NONE)
+    outlet = raw.outlet or registered_domain(raw.url)
+    return _finish(raw, raw.url, title, lines, outlet, published, {})
+
+
+def _absolute(base: str, href: str | None) -> str | None:
+    return urljoin(base, href) if href else None
+
+
+def _looks_like_title(line: str) -> bool:
+    return len(line) <= _TITLE_MAX_CHARS and not line.rstrip().endswith(".")
+
+
+def _finish(
+    raw: RawDocument,
+    url: str,
+    title_raw: str | None,
+    lines: list[str],
+    outlet: str | None,
+    published: PublicationDate,
+    link_targets: dict[str, str],
+    markup_teasers: list[RelatedLink] | None = None,
+    markup_credits: list[str] | None = None,
+) -> Article:
+    lang = raw.lang or detect_language(" ".join([title_raw or "", *lines[:30]]))
+    found_credits: list[str] = list(markup_credits or [])
+    title = None
+    if title_raw:
+        title, credit = split_title_credit(" ".join(title_raw.split()), lang)
+        if credit:
+            found_credits.append(credit)
+    if title and lines:
+        # the headline often opens the extracted body too, with or without its credit
+        first, credit = split_title_credit(lines[0], lang)
+        if first == title:
+            lines = lines[1:]
+            if credit:
+                found_credits.append(credit)
+    cleaned = clean_body(lines, lang)
+    text = normalise_apostrophes("\n".join(cleaned.lines))
+    if len(text) < _MIN_TEXT_CHARS:
+        raise InputError(raw.input_name, "no article text found (the page holds only boilerplate or markup)")
+    related: dict[str, RelatedLink] = {}
+    for link in [*cleaned.related, *(markup_teasers or [])]:
+        href = _absolute(url, link.url or link_targets.get(link.title.casefold()))
+        related.setdefault(link.title.casefold(), RelatedLink(link.title, href))
+    return Article(
+        url=url,
+        input_name=raw.input_name,
+        title=normalise_apostrophes(title) if title else None,
+        text=text,
+        lang=lang,
+        outlet=outlet,
+        domain=registered_domain(url),
+        published=published,
+        credits=tuple(dict.fromkeys(found_credits + cleaned.credits)),
+        related=tuple(related.values()),
+        dropped=tuple(cleaned.dropped),
+        http_headers=raw.http_headers,
+        extra=raw.extra,
+    )

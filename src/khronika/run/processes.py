@@ -1,0 +1,177 @@
+"""Extraction and analysis of many documents, in worker processes when it pays.
+
+The store has one writer (this process); the costly part of an ingest, turning a
+RawDocument into an analysed Article, is pure and runs in a pool of worker
+processes (``Settings.workers``, default: the machine's cores). Results come
+back in input order, so articles are stored in the order they were read. A small
+batch (up to ``POOL_THRESHOLD`` documents) is done in this process: starting
+workers costs more than it saves.
+
+Each worker checks, through its own read-only connection to the database,
+whether a document is already stored with the same text, and skips analysing it.
+
+The writer commits articles in groups (``store/sqlite/batch.py``), and must not hold its
+transaction open while it waits. So the pool's results come in runs of
+``_RUN_PER_WORKER`` per worker: ``before_wait`` (the writer's commit) runs, the
+look-ahead is topped up from the input (reading may block: a URL, a feed), the
+run's results are awaited, and then handed over one after another, with no wait
+between them: a run is one commit. The workers meanwhile go on with the rest of
+the look-ahead. In this process (a small batch, or one worker) ``before_wait`` runs
+before each document: each article commits on its own, as the reading and the
+analysis of the next one may take a while.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sqlite3
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from itertools import islice
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+
+from threadpoolctl import threadpool_limits
+
+from khronika.analysis.pipeline import Pipeline
+from khronika.errors import InputError
+from khronika.extract.article import extract_article
+from khronika.records import AnalysedArticle, Article, IngestFailure, RawDocument
+from khronika.store.sqlite.store import stored_with_text
+from khronika.stories.assign import story_tokens
+from khronika.text import content_hash
+
+POOL_THRESHOLD = 16  # documents; fewer are done in this process
+_IN_FLIGHT_PER_WORKER = 8  # bounded look-ahead: a huge WARC is never all in memory
+_RUN_PER_WORKER = 4  # results handed over (and committed) together; the rest of the look-ahead keeps workers busy
+
+StoredCheck = Callable[[str, str], bool]
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+
+
+def _nothing() -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document made ready to store: its article and analysis, or why not."""
+
+    article: Article | None = None
+    analysis: AnalysedArticle | None = None
+    failure: IngestFailure | None = None
+    already_stored: bool = False
+
+
+def prepare(document: RawDocument | IngestFailure, pipeline: Pipeline | None, is_stored: StoredCheck) -> Prepared:
+    if isinstance(document, IngestFailure):
+        return Prepared(failure=document)
+    try:
+        article = extract_article(document)
+    except InputError as err:
+        return Prepared(failure=IngestFailure(err.input_name, err.reason))
+    except Exception as err:  # a library choking on one page is that page's failure
+        return Prepared(failure=IngestFailure(document.input_name, f"extraction failed: {type(err).__name__}: {err}"))
+    if is_stored(article.url, content_hash(article.text)):
+        return Prepared(article=article, already_stored=True)
+    if pipeline is None:
+        return Prepared(article=article)
+    try:
+        analysis = pipeline(AnalysedArticle.unanalysed(article))
+    except Exception as err:  # an analysis bug must not lose the article's ingest of the others
+        return Prepared(failure=IngestFailure(document.input_name, f"analysis failed: {type(err).__name__}: {err}"))
+    return Prepared(article=article, analysis=analysis)
+
+
+# -- worker processes ------------------------------------------------------------------
+_worker_pipeline: Pipeline | None = None
+_worker_db: sqlite3.Connection | None = None
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when the writer dies: a writer killed outright (SIGKILL, the
+    OOM killer) cannot stop its pool, and its workers would wait for work forever."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the writer died before the line above took effect
+        os._exit(1)
+
+
+def _start_worker(db_path: str, pipeline: Pipeline | None, parent: int) -> None:
+    global _worker_pipeline, _worker_db
+    _exit_with(parent)
+    # one BLAS thread per worker: the pool already fills the cores, and OpenBLAS
+    # threads that wait for a busy core spin (slovnet's convolutions ran 5x slower)
+    threadpool_limits(limits=1)
+    _worker_pipeline = pipeline
+    _worker_db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+
+
+def _worker_is_stored(url: str, digest: str) -> bool:
+    assert _worker_db is not None
+    return stored_with_text(_worker_db, url, digest)
+
+
+def _work(document: RawDocument | IngestFailure) -> Prepared:
+    prepared = prepare(document, _worker_pipeline, _worker_is_stored)
+    if prepared.analysis is not None:  # tokens are not stored: ship back only what story terms read
+        analysis = prepared.analysis
+        prepared = replace(prepared, analysis=replace(analysis, tokens=story_tokens(analysis.tokens)))
+    return prepared
+
+
+def prepare_all(
+    documents: Iterable[RawDocument | IngestFailure],
+    pipeline: Pipeline | None,
+    is_stored: StoredCheck,
+    db_path: Path,
+    workers: int,
+    before_wait: Callable[[], None] = _nothing,
+) -> Iterator[Prepared]:
+    """Prepared documents, in input order; a pool of ``workers`` for big batches.
+    ``before_wait`` runs before each wait, for input or for the workers (the writer
+    commits there: see the module docstring)."""
+    stream = iter(documents)
+    head = list(islice(stream, POOL_THRESHOLD + 1))
+    if workers <= 1 or len(head) <= POOL_THRESHOLD:
+        inputs = _chain(head, stream)
+        while True:
+            before_wait()
+            document = next(inputs, None)
+            if document is None:
+                return
+            yield prepare(document, pipeline, is_stored)
+    if pipeline is not None:
+        pipeline.warm_up()  # load models once, here: forked workers share them
+    # fork: the workers start with the parent's loaded models and dictionaries
+    context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(str(db_path), pipeline, os.getpid())
+    ) as pool:
+        inputs = _chain(head, stream)
+        pending: deque[Future[Prepared]] = deque()
+        more = True
+        while True:
+            before_wait()
+            while more and len(pending) < workers * _IN_FLIGHT_PER_WORKER:
+                document = next(inputs, None)
+                if document is None:
+                    more = False
+                else:
+                    pending.append(pool.submit(_work, document))
+            if not pending:
+                return
+            run = [pending.popleft() for _ in range(min(workers * _RUN_PER_WORKER, len(pending)))]
+            yield from [future.result() for future in run]
+
+
+def _chain(
+    head: list[RawDocument | IngestFailure], rest: Iterator[RawDocument | IngestFailure]
+) -> Iterator[RawDocument | IngestFailure]:
+    yield from head
+    yield from rest

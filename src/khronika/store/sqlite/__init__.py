@@ -1,0 +1,1 @@
+"""The embedded default store: every SQL statement, transaction and migration of SQLite."""

@@ -1,0 +1,51 @@
+"""Claims and conflicting figures across the stored articles (``khronika claims``,
+``khronika conflicts``), read from each article's stored analysis.
+
+With a story id, only that story's articles are read (through ``story_articles``),
+never every stored analysis. Conflicts, within an article and between the articles
+of a story, come from ``khronika.stories.conflicts`` (its docstring holds the rules).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from khronika.records import StoredArticle
+from khronika.store import ArticleFilter, SQLiteStore
+from khronika.stories.conflicts import sentence_text, stored_story_conflicts, story_article_ids
+
+
+def _articles(store: SQLiteStore, story_id: int | None) -> list[StoredArticle]:
+    if story_id is None:
+        return store.articles(ArticleFilter())
+    return [store.article(article_id) for article_id in story_article_ids(store.connection, story_id)]
+
+
+def stored_claims(
+    store: SQLiteStore, entity_ids: set[str] | None = None, story_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Every stored claim (of these entities, of this story, when given), oldest article first."""
+    found = []
+    for article in _articles(store, story_id):
+        analysis = store.analysis(article.id) or {}
+        for claim in analysis.get("claims", []):
+            if entity_ids is not None and claim.get("entity_id") not in entity_ids:
+                continue
+            found.append(
+                {
+                    "article": article.id,
+                    "title": article.title,
+                    "published": article.published.day,
+                    "outlet": article.outlet,
+                    **{key: claim[key] for key in ("source", "source_kind", "entity_id", "cue", "content", "quote")},
+                    "cited_source": claim.get("cited_source"),
+                    "sentence": sentence_text(analysis, claim["sentence"], article),
+                }
+            )
+    return found
+
+
+def stored_conflicts(store: SQLiteStore, story_id: int | None = None) -> list[dict[str, Any]]:
+    """``{"measure", "event", "sides": [{"value", "source", "article", "sentence", …}], "story"}``
+    records: of one story, or of every story and of the articles in none."""
+    return stored_story_conflicts(store, story_id)
