@@ -101,8 +101,9 @@ class SQLiteStore:
         batch.finish(None)
 
     @contextmanager
-    def _article_transaction(self) -> Iterator[None]:
-        """One article's writes: a savepoint of the open batch, or a transaction of their own."""
+    def transaction(self) -> Iterator[None]:
+        """One unit of writes, all or nothing: a savepoint of the open write batch, or a
+        transaction of its own (``BEGIN IMMEDIATE``); an error rolls it back and propagates."""
         if self._batch is not None:
             with self._batch.article():
                 yield
@@ -126,7 +127,7 @@ class SQLiteStore:
         digest = content_hash(article.text)
         now = now_iso()
         db = self._db
-        with self._article_transaction():
+        with self.transaction():
             row = db.execute("SELECT id, version, content_hash FROM articles WHERE url = ?", (article.url,)).fetchone()
             if row is not None and row[2] == digest:
                 return row[0], StoreOutcome.DUPLICATE
@@ -174,7 +175,7 @@ class SQLiteStore:
     def replace_analysis(self, article_id: int, analysis: AnalysedArticle) -> None:
         """Re-analysis of a stored article (``khronika reanalyze``), all or nothing."""
         version = self.article(article_id).version
-        with self._article_transaction():
+        with self.transaction():
             self._save_analysis(article_id, version, analysis, now_iso())
 
     def analysis(self, article_id: int) -> dict[str, Any] | None:
