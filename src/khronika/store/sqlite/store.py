@@ -33,6 +33,7 @@ from khronika.records import (
 )
 from khronika.store.base import ArticleFilter, FeedState, StoredFailure
 from khronika.store.sqlite.batch import WriteBatch
+from khronika.store.sqlite.decisions import list_decisions, record_decision
 from khronika.store.sqlite.entities import find_entity, list_entities, store_entities
 from khronika.store.sqlite.migrations import apply_migrations, json_column, now_iso
 from khronika.text import content_hash
@@ -293,6 +294,15 @@ class SQLiteStore:
         if where.limit is not None:
             sql += f" LIMIT {int(where.limit)} OFFSET {int(where.offset)}"
         return [self._to_stored(row) for row in self._db.execute(sql, params)]
+
+    # -- decisions (hand corrections) ----------------------------------------------
+    def record_decision(self, kind: str, arguments: dict[str, Any]) -> int:
+        """Keep a correction made by hand (inside the caller's transaction, if any); its id."""
+        return record_decision(self._db, kind, arguments)
+
+    def decisions(self, kinds: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+        """The corrections made by hand (of these kinds), in the order they were made."""
+        return list_decisions(self._db, kinds)
 
     # -- runs and failures --------------------------------------------------------
     def start_run(self, command: str) -> int:
