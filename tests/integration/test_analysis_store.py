@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
+import pytest
+
 import khronika
-from khronika import PIPELINE_VERSION
+from khronika.records import AnalysedArticle
+from khronika.run.writer import replace_analysis
+from khronika.store.sqlite import store as sqlite_store
 from tests.conftest import Cli
 from tests.fixtures.pages import page
 
@@ -80,17 +83,19 @@ def test_entities_command_lists_aliases_and_counts(cli: Cli, tmp_path: Path) -> 
     assert missing.exit_code == 1 and "no entity named" in missing.stderr
 
 
-def test_reanalyze_older_redoes_only_stale_articles(kh: khronika.Khronika, tmp_path: Path, db_path: Path) -> None:
+def test_reanalyze_older_redoes_only_stale_articles(
+    kh: khronika.Khronika, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ids = _ingest(kh, tmp_path)
     assert kh.reanalyse(only_older=True, progress=False) == 0
-    with sqlite3.connect(db_path) as db:
-        db.execute("UPDATE analyses SET pipeline_version = '0', analysis = '{}' WHERE article_id = ?", (ids[0],))
+    with monkeypatch.context() as older:  # the first article's analysis as an older pipeline left it: empty
+        older.setattr(sqlite_store, "PIPELINE_VERSION", "0")
+        replace_analysis(kh.store, ids[0], AnalysedArticle.unanalysed(kh.article(ids[0])))
+    assert kh.store.articles_to_analyse(only_older=True) == [ids[0]]
     assert kh.reanalyse(only_older=True, progress=False) == 1
     refreshed = kh.analysis(ids[0])
     assert refreshed is not None and refreshed["entities"]
-    with sqlite3.connect(db_path) as db:
-        versions = {row[0] for row in db.execute("SELECT pipeline_version FROM analyses")}
-    assert versions == {PIPELINE_VERSION}
+    assert kh.store.articles_to_analyse(only_older=True) == []  # every analysis of this pipeline version
     assert kh.reanalyse(only_older=False, progress=False) == 3
 
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import khronika
 from khronika.settings import Settings
-from khronika.store.sqlite.duplicates import copies_of, copy_group_map
 from tests.conftest import Cli
 from tests.fixtures.pages import page
 
@@ -57,20 +55,27 @@ def _write(tmp_path: Path) -> list[str]:
 
 
 def _ids(db_path: Path) -> dict[str, int]:
-    with sqlite3.connect(db_path) as db:
-        return {url.split("//")[1].split(".")[0]: int(i) for i, url in db.execute("SELECT id, url FROM articles")}
+    with khronika.open(db_path) as kh:
+        return {article.url.split("//")[1].split(".")[0]: article.id for article in kh.articles()}
+
+
+def _story_of(kh: khronika.Khronika, article_id: int) -> int:
+    return next(
+        story["id"]
+        for story in kh.stories()
+        if article_id in {item["id"] for item in kh.story(story["id"])["articles_list"]}
+    )
 
 
 def test_syndicated_copies_are_one_group_and_one_source(kh: khronika.Khronika, tmp_path: Path, db_path: Path) -> None:
     kh.ingest(_write(tmp_path), progress=False)
     ids = _ids(db_path)
-    groups = copy_group_map(kh.store.connection)
+    groups = kh.store.copy_group_map()
     group = min(ids["wire"], ids["herald"], ids["courier"])
     assert {name: groups.get(ids[name]) for name in PAGES} == {
         "wire": group, "herald": group, "courier": group, "gazette": None, "tribune": None,
     }  # fmt: skip
-    story = kh.story(kh.store.connection.execute(
-        "SELECT story_id FROM story_articles WHERE article_id = ?", (ids["wire"],)).fetchone()[0])  # fmt: skip
+    story = kh.story(_story_of(kh, ids["wire"]))
     members = {item["id"] for item in story["articles_list"]}
     assert {ids["wire"], ids["herald"], ids["courier"]} <= members
     copies_in_story = len({ids["wire"], ids["herald"], ids["courier"]} & members)
@@ -118,7 +123,7 @@ def test_related_cli_json_and_a_bad_id(kh: khronika.Khronika, tmp_path: Path, db
     assert "Traceback" not in result.output
     assert cli("related", str(ids["gazette"]), "--k", "0").exit_code == 2
     article = cli.json("article", str(ids["herald"]))
-    assert article["copy_group"]["copies"] == sorted(copies_of(kh.store.connection, ids["herald"]))
+    assert article["copy_group"]["copies"] == sorted(kh.store.copies_of(ids["herald"]))
 
 
 def test_the_examples_syndicated_pair_and_rewrite_are_grouped(kh: khronika.Khronika) -> None:
@@ -126,9 +131,9 @@ def test_the_examples_syndicated_pair_and_rewrite_are_grouped(kh: khronika.Khron
     pages = {p["id"]: p for p in manifest["pages"]}
     chosen = ["by-sochi-05", "by-sochi-06", "by-protests-13", "by-protests-14", "by-sochi-04", "by-protests-12"]
     kh.ingest([str(EXAMPLES / pages[name]["path"]) for name in chosen], progress=False)
-    by_url = {row[1].rstrip("/"): int(row[0]) for row in kh.store.connection.execute("SELECT id, url FROM articles")}
+    by_url = {article.url.rstrip("/"): article.id for article in kh.articles()}
     ids = {name: by_url[pages[name]["url"].rstrip("/")] for name in chosen}
-    groups = copy_group_map(kh.store.connection)
+    groups = kh.store.copy_group_map()
     assert groups[ids["by-sochi-05"]] == groups[ids["by-sochi-06"]]
     assert groups[ids["by-protests-13"]] == groups[ids["by-protests-14"]]
     assert groups[ids["by-sochi-05"]] != groups[ids["by-protests-13"]]
@@ -139,10 +144,10 @@ def test_articles_stored_without_analysis_are_signed_by_a_later_ingest(tmp_path:
     paths = _write(tmp_path)
     with khronika.open(db_path, Settings(analyse_on_ingest=False)) as plain:
         plain.ingest([paths[0], paths[2]], progress=False)  # wire, courier: no analysis, no signature yet
-        assert plain.store.connection.execute("SELECT COUNT(*) FROM duplicate_queue").fetchone()[0] == 2
-        assert copy_group_map(plain.store.connection) == {}
+        assert len(plain.store.queued()) == 2
+        assert plain.store.copy_group_map() == {}
     with khronika.open(db_path) as kh:
         kh.ingest([paths[3]], progress=False)  # gazette, analysed: its ingest signs the queue too
         ids = _ids(db_path)
-        assert kh.store.connection.execute("SELECT COUNT(*) FROM duplicate_queue").fetchone()[0] == 0
-        assert copy_group_map(kh.store.connection) == {ids["wire"]: ids["wire"], ids["courier"]: ids["wire"]}
+        assert kh.store.queued() == []
+        assert kh.store.copy_group_map() == {ids["wire"]: ids["wire"], ids["courier"]: ids["wire"]}

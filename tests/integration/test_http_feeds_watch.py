@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -16,12 +14,13 @@ from pathlib import Path
 import pytest
 
 import khronika
-from khronika.errors import UsageError
+from khronika.errors import StoreError, UsageError
 from khronika.ingest import feeds
 from khronika.ingest import http as http_source
 from khronika.records import DateSource, IngestFailure, RawDocument
 from khronika.run.watch import parse_interval, watch_feeds
 from khronika.settings import USER_AGENT, Settings
+from khronika.store.sqlite.reader import SQLiteReaderSpec
 from tests.fixtures.pages import PARAGRAPHS, page
 from tests.httpserver import LocalServer, Response, SeenRequest, closed_port
 
@@ -311,11 +310,17 @@ def test_watch_feed_file_unchanged_and_ctrl_c_in_sleep(tmp_path: Path) -> None:
 
 
 def _article_count(db: Path) -> int:
+    """Articles stored so far, read beside the running writer (a read-only view)."""
     try:
-        with contextlib.closing(sqlite3.connect(db)) as connection:
-            return int(connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-    except sqlite3.Error:
-        return 0
+        reader = SQLiteReaderSpec(str(db)).open_reader()
+    except StoreError:
+        return 0  # not created yet
+    try:
+        return reader.article_count()
+    except StoreError:
+        return 0  # created, its tables not yet
+    finally:
+        reader.close()
 
 
 @pytest.mark.slow

@@ -16,33 +16,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
 
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
 from khronika.records import Conflict, Figure
+from khronika.records_json import conflict_json as conflict_json  # re-exported: the analysis's callers use it
 
 # measures where two figures of one source are normally two quantities
 _NEEDS_SUBJECT = frozenset({"vote_share"})
-
-
-def conflict_json(conflict: Conflict, figures: Sequence[Figure]) -> dict[str, Any]:
-    return {
-        "measure": conflict.measure,
-        "sides": [
-            {
-                "figure": index,
-                "source": source,
-                "value": value,
-                "value_max": figures[index].value_max,
-                "sentence": sentence,
-                "text": figures[index].text,
-            }
-            for index, source, value, sentence in (
-                (conflict.first, conflict.first_source, conflict.first_value, conflict.first_sentence),
-                (conflict.second, conflict.second_source, conflict.second_value, conflict.second_sentence),
-            )
-        ],
-    }
 
 
 def _is_vague(figure: Figure) -> bool:

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import compress, count, repeat
 from operator import is_not
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from khronika.analysis.claims.sources import CLAUSE_BREAK
 from khronika.analysis.figures.numbers import (
@@ -61,42 +61,10 @@ from khronika.records import (
     TimeExpression,
     Token,
 )
+from khronika.records_json import figure_from_json as figure_from_json  # re-exported: stories read stored figures
+from khronika.records_json import figure_json as figure_json  # re-exported: evaluation prints figures
 
 _SPACE_RUN = re.compile(r"\s+")
-
-
-def figure_json(figure: Figure) -> dict[str, Any]:
-    return {
-        "sentence": figure.sentence,
-        "field": figure.field.value,
-        "text": figure.text,
-        "span": [figure.start, figure.end],
-        "value": figure.value,
-        "value_max": figure.value_max,
-        "qualifier": figure.qualifier,
-        "approximate": figure.approximate,
-        "unit": figure.unit,
-        "measure": figure.measure,
-        "subject": figure.subject,
-        "source": figure.source,
-        "source_kind": figure.source_kind,
-        "claim": figure.claim,
-        "date": figure.date,
-        "date_text": figure.date_text,
-        "place": figure.place,
-    }
-
-
-def figure_from_json(data: dict[str, Any]) -> Figure:
-    """A stored figure (``figure_json``) back as a record."""
-    start, end = data["span"]
-    value_max = data.get("value_max")
-    return Figure(
-        data["sentence"], Field(data["field"]), data["text"], start, end, float(data["value"]),
-        data.get("qualifier"), bool(data.get("approximate")), data.get("unit"), data.get("measure"),
-        data.get("subject"), data.get("source"), data.get("source_kind"), data.get("claim"), data.get("date"),
-        data.get("date_text"), data.get("place"), float(value_max) if value_max is not None else None,
-    )  # fmt: skip
 
 
 class _Words:

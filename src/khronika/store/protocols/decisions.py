@@ -1,0 +1,16 @@
+"""Decisions: the corrections made by hand, kept in order, replayed after a rebuild."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+
+class DecisionStore(Protocol):
+    def record_decision(self, kind: str, arguments: dict[str, Any]) -> int:
+        """Keep a correction (inside the caller's unit of writes, if any); its id."""
+        ...
+
+    def decisions(self, kinds: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+        """The corrections (of these kinds), in the order they were made: id, kind,
+        arguments, made_at."""
+        ...
