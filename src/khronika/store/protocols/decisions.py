@@ -12,5 +12,5 @@ class DecisionStore(Protocol):
 
     def decisions(self, kinds: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
         """The corrections (of these kinds), in the order they were made: id, kind,
-        arguments, made_at."""
+        arguments, created_at."""
         ...

@@ -57,6 +57,7 @@ class SQLiteStore(EntityTables, DuplicateTables, RunTables):
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._batch: WriteBatch | None = None
+        self._units = 0  # units of writes open (``transaction``): more than one are nested
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
@@ -107,20 +108,47 @@ class SQLiteStore(EntityTables, DuplicateTables, RunTables):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One unit of writes, all or nothing: a savepoint of the open write batch, or a
-        transaction of its own (``BEGIN IMMEDIATE``); an error rolls it back and propagates."""
-        if self._batch is not None:
-            with self._batch.article():
+        transaction of its own (``BEGIN IMMEDIATE``); an error rolls it back and propagates.
+        A unit inside an open one (``add_article`` inside the writer loop's unit) is a
+        part of it: a savepoint, undone alone when it fails, kept only with the outer."""
+        if self._units or (self._batch is None and self._db.in_transaction):
+            with self._savepoint():
                 yield
             return
+        self._units += 1
+        try:
+            if self._batch is not None:
+                with self._batch.article():
+                    yield
+                return
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        finally:
+            self._units -= 1
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
+        name = f"unit_{self._units}"
+        self._units += 1
+        db.execute(f"SAVEPOINT {name}")
         try:
             yield
         except BaseException:
             if db.in_transaction:
-                db.execute("ROLLBACK")
+                db.execute(f"ROLLBACK TO {name}")
+                db.execute(f"RELEASE {name}")
             raise
-        db.execute("COMMIT")
+        finally:
+            self._units -= 1
+        db.execute(f"RELEASE {name}")
 
     def add_article(self, article: Article) -> AddedArticle:
         """Store the article, all or nothing: a new article (or an exact copy of one), a
