@@ -25,7 +25,7 @@ from khronika.run.processes import prepare_all
 from khronika.run.writer import record_failure, replace_analysis, write_all
 from khronika.settings import Settings, default_db_path
 from khronika.store import ArticleFilter, SQLiteStore, Store, StoredFailure, open_store
-from khronika.store.sqlite.decisions import ENTITY_MERGE, ENTITY_SPLIT
+from khronika.store.protocols.decisions import ENTITY_MERGE, ENTITY_SPLIT
 from khronika.stories.assign import StoryAssigner, stories_config
 from khronika.stories.corrections import merge_stories, move_article
 from khronika.stories.summary import list_stories, list_storylines, story_detail, storyline_detail

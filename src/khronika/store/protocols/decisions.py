@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+# the kinds of decision; story decisions name article ids, never story ids (a rebuild renumbers stories)
+STORY_MERGE = "story merge"
+STORY_MOVE = "story move"
+ENTITY_MERGE = "entity merge"
+ENTITY_SPLIT = "entity split"
+STORY_KINDS = (STORY_MERGE, STORY_MOVE)
+
 
 class DecisionStore(Protocol):
     def record_decision(self, kind: str, arguments: dict[str, Any]) -> int:
