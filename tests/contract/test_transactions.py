@@ -7,6 +7,7 @@ import pytest
 from khronika.errors import StoreError
 from khronika.records import IngestFailure
 from khronika.store import Store
+from tests.contract.conftest import news
 
 
 def test_a_failed_unit_leaves_nothing(store: Store) -> None:
@@ -47,3 +48,19 @@ def test_a_unit_inside_a_unit_is_part_of_it(store: Store) -> None:
 def test_one_write_batch_at_a_time(store: Store) -> None:
     with store.write_batch(), pytest.raises(StoreError), store.write_batch():
         pass
+
+
+def test_a_batch_shows_its_units_to_readers_when_it_commits(store: Store) -> None:
+    reader = store.reader_spec().open_reader()
+    try:
+        with store.write_batch() as batch:
+            with store.transaction():
+                store.add_article(news("https://herald.example/a", "Тисячі людей вийшли на вулиці."))
+            assert reader.article_count() == 0  # not committed yet
+            batch.commit()
+            assert reader.article_count() == 1
+            with store.transaction():
+                store.add_article(news("https://herald.example/b", "Лукашенко зустрівся з Путіним."))
+        assert reader.article_count() == 2  # the batch's end commits the rest
+    finally:
+        reader.close()
