@@ -21,6 +21,7 @@ starts a run or stands alone, so ``Theresa May`` keeps hers.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -34,6 +35,7 @@ from khronika.records import AnalysedArticle, EntityType, Field, Token
 from khronika.rules import RULE_LANGUAGES, load_rules
 
 _ACRONYM_MAX = 6
+_PARTICLE_NAME = re.compile(r"[a-z]{1,3}-[A-Z]\w")  # al-Assad, el-Sisi, ben-Ali: inside a name only
 _DICTIONARY_LANGUAGES = frozenset({"en", "es", "fr", "it", "de", "pt", "pl", "nl"})  # simplemma's, for this check
 
 
@@ -109,7 +111,10 @@ def _trim(tokens: list[Token], start: int, end: int, cues: _Cues) -> tuple[int, 
         or not _capitalised(tokens[start])  # a connector left at the front
     ):
         start += 1
-    while end > start and (never(tokens[end - 1], end - 1 == start) or not _capitalised(tokens[end - 1])):
+    while end > start and (
+        never(tokens[end - 1], end - 1 == start)
+        or not (_capitalised(tokens[end - 1]) or _PARTICLE_NAME.match(tokens[end - 1].text))
+    ):
         end -= 1
     return start, end
 
@@ -231,6 +236,8 @@ class RulesBackend:
                 end += 1
             elif joins and end + 1 < len(tokens) and _capitalised(tokens[end + 1]):
                 end += 2
+            elif _PARTICLE_NAME.match(token.text):
+                end += 1  # ``Bachar al-Assad``, ``Abd el-Kader``: a particle glued to the name by a hyphen
             else:
                 break
         return end
