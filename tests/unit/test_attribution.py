@@ -139,7 +139,7 @@ def test_two_sources_in_one_sentence_each_get_their_own_clause(
     [
         ("uk", "Правозахисники провели пресконференцію в Києві. Вони заявили, що загинули п'ятеро.", "правозахисники", "group"),
         ("ru", "Правозащитники провели пресс-конференцию в Минске. Они заявили, что погибли пять человек.", "правозащитники", "group"),
-        ("en", "Police arrived at the square at noon. They said three people were detained.", "police", "official body"),
+        ("en", "Police arrived at the square at noon. They said three people were detained.", "Police", "organisation"),
     ],
 )  # fmt: skip
 def test_plural_pronoun_resolves_to_the_last_group_or_organisation(
