@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from khronika.analysis.entities.names import name_variants
 from khronika.analysis.pipeline import Pipeline
@@ -50,7 +51,6 @@ from khronika.results import (
     StorySummary,
 )
 from khronika.run.processes import prepare_all
-from khronika.run.watch import Log, WatchSummary, watch_feeds
 from khronika.settings import Settings, default_db_path
 from khronika.store import ArticleFilter, SQLiteStore, StoredFailure, open_store
 from khronika.store.sqlite.decisions import ENTITY_MERGE, ENTITY_SPLIT, list_decisions, record_decision
@@ -59,6 +59,9 @@ from khronika.stories.assign import StoryAssigner, stories_config
 from khronika.stories.corrections import merge_stories, move_article
 from khronika.stories.summary import list_stories, list_storylines, story_detail, storyline_detail
 from khronika.stories.who_said_what import stored_claims, stored_conflicts
+
+if TYPE_CHECKING:  # run/watch.py loads the feed parser and the HTTP client: only for a watch
+    from khronika.run.watch import Log, WatchSummary
 
 
 class Khronika:
@@ -135,13 +138,17 @@ class Khronika:
     def watch(
         self,
         sources: list[str],
-        interval_s: float,
+        every: str | float,
         polls: int | None = None,
         log: Log | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> WatchSummary:
-        """Poll feeds (or OPML lists of them) every ``interval_s`` seconds, ``polls``
-        times (None: until Ctrl-C), ingesting their new items (run/watch.py)."""
+        """Poll feeds (or OPML lists of them) ``every`` so often (seconds, or ``30s``,
+        ``15m``, ``1h``), ``polls`` times (None: until Ctrl-C), ingesting their new
+        items; returns what was done, also after Ctrl-C (run/watch.py)."""
+        from khronika.run.watch import parse_interval, watch_feeds
+
+        interval_s = parse_interval(every) if isinstance(every, str) else every
         return watch_feeds(self, sources, interval_s, polls=polls, log=log, sleep=sleep)
 
     def _store_all(self, documents: Iterable[ReadResult], report: IngestReport, run_id: int) -> None:

@@ -86,7 +86,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(module)
         for target in sorted(graph[module]):
             if state.get(target) == 1:
-                return path[path.index(target) :] + [target]
+                return [*path[path.index(target) :], target]
             if target not in state:
                 cycle = visit(target)
                 if cycle:
@@ -117,6 +117,36 @@ def test_a_cycle_is_found_when_there_is_one() -> None:
 def test_no_import_cycle_among_module_level_imports() -> None:
     cycle = find_cycle(import_graph())
     assert cycle is None, " -> ".join(cycle or [])
+
+
+# the top of the layers (records <- … <- run <- api <- views <- cli): who may import each
+UPPER_LAYERS = {
+    "khronika.cli": ("khronika.cli",),
+    "khronika.views": ("khronika.views", "khronika.cli"),
+    "khronika.api": ("khronika.api", "khronika.views", "khronika.cli"),
+    "khronika.offline": ("khronika.views", "khronika.cli"),
+}
+
+
+def _within(module: str, prefixes: tuple[str, ...]) -> bool:
+    return any(module == prefix or module.startswith(prefix + ".") for prefix in prefixes)
+
+
+def test_the_api_views_and_cli_are_imported_only_from_above() -> None:
+    upward = [
+        f"{module} -> {target}"
+        for module, targets in import_graph().items()
+        for target in targets
+        for layer, importers in UPPER_LAYERS.items()
+        if _within(target, (layer,)) and not _within(module, importers)
+    ]
+    assert upward == []
+
+
+def test_the_results_are_records_level() -> None:
+    graph = import_graph()
+    results = [module for module in graph if _within(module, ("khronika.results",))]
+    assert results and all(_within(t, ("khronika.results", "khronika.records")) for m in results for t in graph[m])
 
 
 def test_importing_the_records_loads_few_khronika_modules() -> None:

@@ -18,7 +18,6 @@ from khronika.cli.evaluate import evaluate, train
 from khronika.cli.reading import claims, conflicts, entities, recluster, stories
 from khronika.cli.related import related
 from khronika.errors import UsageError
-from khronika.run.watch import parse_interval
 from khronika.settings import DEFAULT_MAX_BYTES, Settings
 from khronika.views.articles import AnalyzeContext, ArticleContext, ArticlesContext, FailuresContext, StatsContext
 
@@ -93,9 +92,8 @@ def ingest(
 @reports_errors
 def watch(ctx: click.Context, sources: tuple[str, ...], every: str, polls: int | None, quiet: bool) -> None:
     """Follow RSS/Atom feeds (or an OPML list of them) and ingest new items."""
-    interval = parse_interval(every)
     with open_from_context(ctx, show_progress=False) as kh:
-        kh.watch(list(sources), interval, polls=polls, log=None if quiet else plain_log)
+        kh.watch(list(sources), every, polls=polls, log=None if quiet else plain_log)
 
 
 @main.command()
