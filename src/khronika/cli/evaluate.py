@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.table import Table
 
 from khronika import offline
-from khronika.cli.common import err, out, print_json, reports_errors
+from khronika.cli import render_scores
+from khronika.cli.common import reports_errors, show
+from khronika.views.scores import ScoresContext
 
 
 @click.group(name="eval")
@@ -27,25 +28,7 @@ def evaluate() -> None:
 def eval_ner(iob: Path, lang: str, backend: str | None, block: str | None, unseen: bool, as_json: bool) -> None:
     """Exact-span precision, recall and F1 for PER, ORG and LOC, and tokens/s."""
     result = offline.evaluate_ner(iob, lang=lang, backend=backend, block=block, unseen=unseen)
-    if as_json:
-        print_json(result)
-        return
-    table = Table("type", "precision", "recall", "F1", "support", box=None)
-    for kind, scores in result["per_type"].items():
-        table.add_row(
-            kind, f"{scores['precision']:.3f}", f"{scores['recall']:.3f}", f"{scores['f1']:.3f}", str(scores["support"])
-        )
-    micro = result["micro"]
-    table.add_row(
-        "micro", f"{micro['precision']:.3f}", f"{micro['recall']:.3f}", f"{micro['f1']:.3f}", "", style="bold"
-    )
-    if "unseen" in result:
-        new = result["unseen"]
-        table.add_row(
-            "unseen names", f"{new['precision']:.3f}", f"{new['recall']:.3f}", f"{new['f1']:.3f}", str(new["support"])
-        )
-    out.print(table)
-    err.print(f"{result['segments']} segments, {result['tokens']} tokens, {result['tokens_per_s']:.0f} tokens/s")
+    show(ScoresContext(result), as_json, render_scores.ner)
 
 
 @evaluate.command(name="timex")
@@ -57,19 +40,7 @@ def eval_ner(iob: Path, lang: str, backend: str | None, block: str | None, unsee
 @reports_errors
 def eval_timex(iob: Path, lang: str, as_json: bool) -> None:
     """Precision, recall and F1 of the time tagger on DATE spans, exact and overlapping, and tokens/s."""
-    result = offline.evaluate_timex(iob, lang)
-    if as_json:
-        print_json(result)
-        return
-    table = Table("match", "precision", "recall", "F1", box=None)
-    for kind in ("exact", "overlap"):
-        scores = result[kind]
-        table.add_row(kind, f"{scores['precision']:.3f}", f"{scores['recall']:.3f}", f"{scores['f1']:.3f}")
-    out.print(table)
-    err.print(
-        f"{result['gold']} gold, {result['predicted']} predicted ({result['ranges_left_out']} explicit ranges left out:"
-        f" NER-UK tags them PERIOD), {result['tokens_per_s']} tokens/s"
-    )
+    show(ScoresContext(offline.evaluate_timex(iob, lang)), as_json, render_scores.timex)
 
 
 @click.group()
@@ -92,12 +63,7 @@ def train() -> None:
 def train_ner(iob: Path, out: Path, lang: str, exclude_block: str | None, features: str | None, as_json: bool) -> None:
     """Train the CRF entity tagger; use it with KHRONIKA_NER=uk=crf:OUT."""
     result = offline.train_ner(iob, out, lang=lang, exclude_block=exclude_block, features=features)
-    if as_json:
-        print_json(result)
-    else:
-        err.print(
-            f"trained on {result['tokens']} tokens in {result['seconds']} s: {out} ({result['bytes'] / 1e6:.1f} MB)"
-        )
+    show(ScoresContext(result), as_json, render_scores.trained)
 
 
 @evaluate.command(name="claims")
@@ -106,21 +72,7 @@ def train_ner(iob: Path, out: Path, lang: str, exclude_block: str | None, featur
 @reports_errors
 def eval_claims(gold: Path, as_json: bool) -> None:
     """Source+cue F1, content-span F1 and figure accuracy on a claims gold set."""
-    result = offline.evaluate_claims(gold)
-    if as_json:
-        print_json(result)
-        return
-    table = Table("score", "precision", "recall", "F1", box=None)
-    source_cue = result["source_cue"]
-    table.add_row(
-        "source+cue", f"{source_cue['precision']:.3f}", f"{source_cue['recall']:.3f}", f"{source_cue['f1']:.3f}"
-    )
-    table.add_row("content", "", "", f"{result['content_f1']:.3f}")
-    out.print(table)
-    figures = result["figures"]
-    err.print(
-        f"{result['sentences']} sentences; figures {figures['right']}/{figures['gold']} right ({figures['accuracy']:.3f})"
-    )
+    show(ScoresContext(offline.evaluate_claims(gold)), as_json, render_scores.claims)
 
 
 @evaluate.command(name="clusters")
@@ -165,15 +117,4 @@ def eval_clusters(
 ) -> None:
     """NMI, ARI and B-cubed of online clustering against gold labels, and docs/s."""
     result = offline.evaluate_clusters(jsonl, docs, level, batches, config_path, per_topic)
-    if as_json:
-        print_json(result)
-        return
-    table = Table("metric", "value", box=None)
-    for key in ("nmi", "ari", "bcubed_precision", "bcubed_recall", "bcubed_f1", "mean_batch_nmi"):
-        if key in result:
-            table.add_row(key, f"{result[key]:.4f}")
-    out.print(table)
-    err.print(
-        f"{result['docs']} docs, {result['clusters']} clusters for {result['labels']} labels,"
-        f" {result['docs_per_s']} docs/s"
-    )
+    show(ScoresContext(result), as_json, render_scores.clusters)
