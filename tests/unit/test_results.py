@@ -10,6 +10,7 @@ import pytest
 
 from khronika.results import (
     ConflictEvent,
+    StoredAnalysis,
     StoreStats,
     StoryConflict,
     StoryDetail,
@@ -67,3 +68,14 @@ def test_as_json_turns_tuples_into_lists_and_leaves_plain_values() -> None:
     assert as_json((TopEntity("a", "A", 1), {"k": (1, 2)}, None)) == [
         {"id": "a", "name": "A", "articles": 1}, {"k": [1, 2]}, None,
     ]  # fmt: skip
+
+
+def test_a_stored_analysis_reads_its_parts_and_keeps_the_document_as_stored() -> None:
+    document = {"language": "uk", "sentences": [{"start": 0, "end": 5, "field": "text"}], "warnings": ["short"]}
+    analysis = StoredAnalysis(document)
+    assert analysis.sentences == document["sentences"] and analysis.warnings == ["short"]
+    assert analysis.entities == [] and analysis.claims == []  # an older pipeline's document: no such part
+    assert analysis["language"] == "uk"
+    with pytest.raises(KeyError):
+        analysis["entities"]
+    assert list(analysis.to_json()) == ["language", "sentences", "warnings"]

@@ -49,17 +49,37 @@ class CopyGroup(JsonRecord):
 @dataclass(frozen=True)
 class StoredAnalysis:
     """An article's stored analysis document (sentences, entities, times, claims,
-    figures, conflicts, warnings) as the pipeline that made it wrote it."""
+    figures, conflicts, warnings) as the pipeline that made it wrote it: an older
+    pipeline's document may lack a part (an empty list here), and ``analysis["key"]``
+    reads any part as stored (``analysis/serialize.py`` writes them)."""
 
     document: Mapping[str, Any]
 
+    def __getitem__(self, key: str) -> Any:
+        return self.document[key]
+
+    def _part(self, key: str) -> list[dict[str, Any]]:
+        return list(self.document.get(key, []))
+
+    @property
+    def sentences(self) -> list[dict[str, Any]]:
+        return self._part("sentences")
+
     @property
     def entities(self) -> list[dict[str, Any]]:
-        return list(self.document.get("entities", []))
+        return self._part("entities")
+
+    @property
+    def times(self) -> list[dict[str, Any]]:
+        return self._part("times")
 
     @property
     def claims(self) -> list[dict[str, Any]]:
-        return list(self.document.get("claims", []))
+        return self._part("claims")
+
+    @property
+    def warnings(self) -> list[str]:
+        return [str(warning) for warning in self.document.get("warnings", [])]
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.document)
