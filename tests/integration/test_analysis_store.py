@@ -9,6 +9,7 @@ import pytest
 
 import khronika
 from khronika.records import AnalysedArticle
+from khronika.results import StoredAnalysis
 from khronika.run.writer import replace_analysis
 from khronika.store.sqlite import store as sqlite_store
 from tests.conftest import Cli
@@ -49,24 +50,30 @@ def test_analysis_is_stored_and_shown_with_the_article(cli: Cli, tmp_path: Path)
     assert len(article["sentences"]) >= 3  # the title and two sentences
 
 
+def _stored_analysis(kh: khronika.Khronika, article_id: int) -> StoredAnalysis:
+    analysis = kh.analysis(article_id)
+    assert analysis is not None, f"article {article_id} was stored without its analysis"
+    return analysis
+
+
 def test_one_person_across_languages_and_scripts(kh: khronika.Khronika, tmp_path: Path) -> None:
     ids = _ingest(kh, tmp_path)
     per_article = [
-        {m["entity_id"] for m in (kh.analysis(i) or {})["entities"] if "ukash" in m["entity_id"] or "укаш" in m["canonical"].lower()}
+        {m["entity_id"] for m in _stored_analysis(kh, i).entities if "ukash" in m["entity_id"] or "укаш" in m["canonical"].lower()}
         for i in ids
     ]  # fmt: skip
     assert all(len(found) == 1 for found in per_article), per_article
     assert len(set.union(*per_article)) == 1
     entity = kh.entity("Lukashenko")
-    assert entity["type"] == "PER" and entity["articles"] == 3
-    assert {"Олександр Лукашенко", "Александр Лукашенко"} <= set(entity["aliases"])
-    assert kh.entity("Лукашенка")["id"] == entity["id"]  # any form, any script
+    assert entity.summary.type == "PER" and entity.summary.articles == 3
+    assert {"Олександр Лукашенко", "Александр Лукашенко"} <= set(entity.summary.aliases)
+    assert kh.entity("Лукашенка").id == entity.id  # any form, any script
 
 
 def test_places_join_across_languages_by_transliteration(kh: khronika.Khronika, tmp_path: Path) -> None:
     _ingest(kh, tmp_path)
     minsk = kh.entity("Minsk")
-    assert minsk["type"] == "LOC" and minsk["articles"] == 3
+    assert minsk.summary.type == "LOC" and minsk.summary.articles == 3
 
 
 def test_entities_command_lists_aliases_and_counts(cli: Cli, tmp_path: Path) -> None:
@@ -94,7 +101,7 @@ def test_reanalyze_older_redoes_only_stale_articles(
     assert kh.store.articles_to_analyse(only_older=True) == [ids[0]]
     assert kh.reanalyse(only_older=True, progress=False) == 1
     refreshed = kh.analysis(ids[0])
-    assert refreshed is not None and refreshed["entities"]
+    assert refreshed is not None and refreshed.entities
     assert kh.store.articles_to_analyse(only_older=True) == []  # every analysis of this pipeline version
     assert kh.reanalyse(only_older=False, progress=False) == 3
 

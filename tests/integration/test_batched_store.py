@@ -44,15 +44,15 @@ def _rows(db: Path) -> dict[str, int]:
         stats = kh.stats()
         ids = [article.id for article in kh.articles()]
         mentioned = {
-            listed["id"] for entity in kh.entities() for listed in (kh.entity(entity["id"]) or {})["articles_list"]
+            listed.id for entity in kh.entities() for listed in kh.entity(entity.id).articles_list
         }
         # the story side's own tables are read by its store functions (no protocol of its own yet)
         bags = sum(stored_bag(kh.store.connection, article_id) is not None for article_id in ids)
         return {
-            "articles": stats["articles"],
-            "article_versions": stats["versions"],
+            "articles": stats.articles,
+            "article_versions": stats.versions,
             "analyses": sum(kh.analysis(article_id) is not None for article_id in ids),
-            "story_articles": sum(len(kh.story(story["id"])["articles_list"]) for story in kh.stories()),
+            "story_articles": sum(len(kh.story(story.id).articles_list) for story in kh.stories()),
             "story_documents": bags,
             "duplicate_signatures": len(kh.store.signatures(ids)),
             "articles with mentions": len(mentioned),

@@ -61,9 +61,7 @@ def _ids(db_path: Path) -> dict[str, int]:
 
 def _story_of(kh: khronika.Khronika, article_id: int) -> int:
     return next(
-        story["id"]
-        for story in kh.stories()
-        if article_id in {item["id"] for item in kh.story(story["id"])["articles_list"]}
+        story.id for story in kh.stories() if article_id in {item.id for item in kh.story(story.id).articles_list}
     )
 
 
@@ -76,14 +74,14 @@ def test_syndicated_copies_are_one_group_and_one_source(kh: khronika.Khronika, t
         "wire": group, "herald": group, "courier": group, "gazette": None, "tribune": None,
     }  # fmt: skip
     story = kh.story(_story_of(kh, ids["wire"]))
-    members = {item["id"] for item in story["articles_list"]}
+    members = {item.id for item in story.articles_list}
     assert {ids["wire"], ids["herald"], ids["courier"]} <= members
     copies_in_story = len({ids["wire"], ids["herald"], ids["courier"]} & members)
-    assert story["sources"] == story["articles"] - copies_in_story + 1
-    marked = {item["id"]: item["copy_of"] for item in story["articles_list"]}
+    assert story.summary.sources == story.summary.articles - copies_in_story + 1
+    marked = {item.id: item.copy_of for item in story.articles_list}
     assert marked[ids["herald"]] == group and marked[ids["courier"]] == group and marked[group] is None
-    assert kh.copy_group(ids["courier"])["id"] == group
-    assert kh.copy_group(ids["gazette"]) == {"id": None, "copies": [], "near_duplicates": []}
+    assert kh.copy_group(ids["courier"]).id == group
+    assert kh.copy_group(ids["gazette"]).to_json() == {"id": None, "copies": [], "near_duplicates": []}
 
 
 def test_related_never_returns_the_article_or_its_copies(kh: khronika.Khronika, tmp_path: Path, db_path: Path) -> None:
@@ -92,9 +90,9 @@ def test_related_never_returns_the_article_or_its_copies(kh: khronika.Khronika, 
     copies = {ids["wire"], ids["herald"], ids["courier"]}
     for article_id in copies:
         found = kh.related(article_id, k=10)
-        assert not {item["id"] for item in found} & copies
-        assert ids["gazette"] in {item["id"] for item in found}
-    from_gazette = [item["id"] for item in kh.related(ids["gazette"], k=10)]
+        assert not {item.id for item in found} & copies
+        assert ids["gazette"] in {item.id for item in found}
+    from_gazette = [item.id for item in kh.related(ids["gazette"], k=10)]
     assert len(set(from_gazette) & copies) == 1  # one syndicated text, shown once
     same_story = (
         kh.store.connection.execute(
@@ -104,8 +102,8 @@ def test_related_never_returns_the_article_or_its_copies(kh: khronika.Khronika, 
         == 1
     )
     first = kh.related(ids["gazette"], k=10)[0]
-    assert first["why"] == "story" if same_story else first["why"] in ("storyline", "entities")
-    assert first["shared_entities"]  # it says which names it shares
+    assert first.why == "story" if same_story else first.why in ("storyline", "entities")
+    assert first.shared_entities  # it says which names it shares
 
 
 def test_related_cli_json_and_a_bad_id(kh: khronika.Khronika, tmp_path: Path, db_path: Path, cli: Cli) -> None:

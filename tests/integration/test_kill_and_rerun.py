@@ -67,7 +67,7 @@ def test_kill_mid_ingest_then_rerun_completes(tmp_path: Path) -> None:
     with khronika.open(db) as kh:
         assert kh.store.integrity_problems() == []
         # every article has its current version: the listing reads each through it
-        assert len(kh.articles()) == kh.stats()["articles"] == stored_at_kill
+        assert len(kh.articles()) == kh.stats().articles == stored_at_kill
 
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr

@@ -29,5 +29,5 @@ def test_an_ingest_commits_articles_in_groups(tmp_path: Path) -> None:
         kh.store.connection.set_trace_callback(count_commits)
         report = kh.ingest([str(tmp_path / "pages")], progress=False)
         assert report.ingested == PAGES
-        assert kh.stats()["articles"] == PAGES
+        assert kh.stats().articles == PAGES
     assert 0 < commits <= PAGES // (WORKERS * _RUN_PER_WORKER) + 1
