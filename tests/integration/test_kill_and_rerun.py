@@ -73,6 +73,6 @@ def test_kill_mid_ingest_then_rerun_completes(tmp_path: Path) -> None:
     assert rerun.returncode == 0, rerun.stderr
     with khronika.open(db) as kh:
         stats = kh.stats()
-        articles, urls, versions = stats["articles"], len({article.url for article in kh.articles()}), stats["versions"]
+        articles, urls, versions = stats.articles, len({article.url for article in kh.articles()}), stats.versions
     assert articles == urls == versions == PAGES
     assert f"already stored {stored_at_kill}" in rerun.stderr
