@@ -58,7 +58,7 @@ def plan_inputs(sources: list[str], settings: Settings) -> tuple[list[InputItem]
         elif is_web_url(source):
             items.append(InputItem(source, _url_reader(source, settings)))
         elif Path(source).is_dir():
-            found = files.walk_directory(Path(source))
+            found = files.walk_directory(Path(source), skipped=failures)
             if not found:
                 failures.append(IngestFailure(source, "directory holds no HTML, text, JSONL, feed or WARC files"))
             items.extend(_path_item(path, settings) for path in found)
