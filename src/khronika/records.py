@@ -122,6 +122,7 @@ class FailureKind(StrEnum):
 _REASON_KINDS = (
     (("no such file", "no files match", "names nothing"), FailureKind.MISSING),
     (("size limit",), FailureKind.TOO_LARGE),
+    (("cannot read",), FailureKind.UNREADABLE),
     (("refused", "disallowed by robots", "not an http(s) URL"), FailureKind.REFUSED),
     (("internal error", "extraction failed", "analysis failed"), FailureKind.INTERNAL),
     (
