@@ -37,7 +37,25 @@ def canonical_url(url: str) -> str:
     query = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING_PARAMS)
     ]
-    return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
+    return urlunsplit((scheme, host, remove_dot_segments(parts.path or "/"), urlencode(query), ""))
+
+
+def remove_dot_segments(path: str) -> str:
+    """``/a/../b/./c`` -> ``/b/c`` (RFC 3986, 5.2.4): one page, one URL; never above the root."""
+    if "." not in path:
+        return path
+    segments = path.split("/")
+    kept: list[str] = []
+    for number, segment in enumerate(segments):
+        last = number == len(segments) - 1
+        if segment in (".", ".."):
+            if segment == ".." and len(kept) > 1:
+                kept.pop()
+            if last:
+                kept.append("")
+            continue
+        kept.append(segment)
+    return "/".join(kept) or "/"
 
 
 @lru_cache(maxsize=1)

@@ -31,6 +31,7 @@ from khronika.text import clean_lines, clean_title, looks_binary, normalise_apos
 from khronika.urls import canonical_url, is_web_url, registered_domain
 
 _TOO_DEEP = "HTML nested deeper than 256 elements: not parsed (what lies deeper would be lost)"
+_LIBXML_TEXT_LIMIT = 9_000_000  # characters; libxml2 keeps at most 10,000,000 bytes a text node
 _TITLE_MAX_CHARS = 200  # a longer first line of a text file is a paragraph, not a title
 _MIN_TEXT_CHARS = 20
 _FAST_PASS_MIN_CHARS = 400  # a shorter body from the fast pass gets the full pass
@@ -60,6 +61,24 @@ def extract_article(raw: RawDocument) -> Article:
         if _nested_too_deep(decoded.text):  # libxml2 dropped what lies deeper: say so, not "no text"
             raise InputError(raw.input_name, _TOO_DEEP, FailureKind.MALFORMED) from None
         raise
+
+
+def _huge_tree(page: str) -> HtmlElement | str:
+    """The tree of a page past libxml2's 10 MB text-node limit, which would otherwise
+    drop the text (a 50 MB one-line page under a raised --max-bytes); trafilatura's
+    parser settings, with huge_tree."""
+    parser = HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+    try:
+        return parse_html(page, parser=parser)
+    except (ValueError, etree.ParserError):
+        return page
 
 
 def _nested_too_deep(page: str) -> bool:
@@ -134,7 +153,7 @@ def _link_targets(tree: HtmlElement) -> dict[str, str]:
 
 
 def _from_html(raw: RawDocument, page: str) -> Article:
-    tree = load_html(page)
+    tree = load_html(_huge_tree(page) if len(page) > _LIBXML_TEXT_LIMIT else page)
     if tree is None:
         raise InputError(raw.input_name, "not parseable as HTML", FailureKind.MALFORMED)
     meta = _page_metadata(tree, raw.url)
@@ -199,8 +218,9 @@ def _finish(
     lang = raw.lang or detect_language(" ".join([title_raw or "", *lines[:30]]))
     found_credits: list[str] = list(markup_credits or [])
     title = None
-    if title_raw and clean_title(title_raw):
-        title, credit = split_title_credit(clean_title(title_raw), lang)
+    title_text = clean_title(title_raw, markup=raw.kind is DocumentKind.HTML) if title_raw else ""
+    if title_text:
+        title, credit = split_title_credit(title_text, lang)
         if credit:
             found_credits.append(credit)
     if title and lines:

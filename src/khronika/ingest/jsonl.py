@@ -57,11 +57,11 @@ def _lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes, int]]
             return
         number += 1
         size = len(line.strip())
-        while len(line) > max_bytes and not line.endswith(b"\n"):
-            line = handle.readline(_SKIP_CHUNK)
-            size += len(line.rstrip())
-            if not line:
-                break
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while rest := handle.readline(_SKIP_CHUNK):
+                size += len(rest.rstrip(b"\r\n"))
+                if rest.endswith(b"\n"):
+                    break
         yield number, line, size
 
 
