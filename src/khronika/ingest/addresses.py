@@ -43,9 +43,11 @@ def refusal(address: IPAddress) -> str | None:
         return "the unspecified address"
     if address.is_multicast:
         return "a multicast address"
+    if address.is_reserved:  # before is_private, which holds 240.0.0.0/4 too
+        return "a reserved address"
     if address.is_private:
         return "a private address"
-    if address.is_reserved or not address.is_global:
+    if not address.is_global:  # 100.64.0.0/10 (carrier-grade NAT), documentation ranges …
         return "a reserved address"
     return None
 
