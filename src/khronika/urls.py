@@ -26,7 +26,10 @@ def is_web_url(value: str) -> bool:
 
 
 def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, no fragment, no default port, no tracking query."""
+    """Lower-case scheme and host, no fragment, no default port, no tracking query.
+    A URL that does not parse (``http://[``, a port over 65535) comes back stripped."""
+    if url_problem(url) is not None:
+        return url.strip()
     parts = urlsplit(url.strip())
     if parts.scheme.lower() not in ("http", "https"):
         return url.strip()
@@ -38,6 +41,15 @@ def canonical_url(url: str) -> str:
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING_PARAMS)
     ]
     return urlunsplit((scheme, host, remove_dot_segments(parts.path or "/"), urlencode(query), ""))
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` does not parse as a URL (``Invalid IPv6 URL``, a bad port), or None."""
+    try:
+        _ = urlsplit(url.strip()).port
+    except ValueError as err:
+        return str(err)
+    return None
 
 
 def remove_dot_segments(path: str) -> str:

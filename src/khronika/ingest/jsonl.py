@@ -17,7 +17,7 @@ from khronika.ingest.files import open_input
 from khronika.records import DateSource, DocumentKind, FailureKind, IngestFailure, RawDocument
 from khronika.settings import Settings
 from khronika.text import over_limit
-from khronika.urls import canonical_url, file_url, is_web_url
+from khronika.urls import canonical_url, file_url, is_web_url, url_problem
 
 _SKIP_CHUNK = 1 << 20
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
@@ -82,6 +82,8 @@ def _document(path: Path, where: str, raw_line: bytes) -> RawDocument | IngestFa
     url = record.get("url")
     identifier = record.get("id")
     if isinstance(url, str) and url.strip():
+        if is_web_url(url) and (problem := url_problem(url)):
+            return IngestFailure(where, f'"url" is not a valid URL ({problem})', FailureKind.MALFORMED)
         identity = canonical_url(url) if is_web_url(url) else url.strip()
     elif identifier is not None and str(identifier).strip():
         identity = f"{file_url(path)}#id={identifier}"

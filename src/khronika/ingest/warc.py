@@ -10,6 +10,7 @@ could be read are kept.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -28,6 +29,9 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # the start of a WARC record inside another record's block: the outer one's length is wrong
 _RECORD_START = re.compile(rb"WARC/1\.[01]\r?\n(?:[\w-]+:[^\r\n]*\r?\n){0,20}?WARC-(?:Type|Record-ID|Date):", re.I)
 
+# warcio logs what it repairs (spaces in a target URI) with no handler of its own: Python
+# would print it on stderr, in the middle of khronika's output
+logging.getLogger("warcio").addHandler(logging.NullHandler())
 _ONCE_ONLY = ("warc-type", "warc-record-id", "warc-target-uri", "content-length")
 
 
