@@ -100,6 +100,7 @@ def test_a_file_url_names_the_file_with_quotes_and_newlines_intact(tmp_path: Pat
     assert article.url == path.resolve().as_uri() and "\n" not in article.url and '"' not in article.url
 
 
+@pytest.mark.slow
 def test_a_50_mb_single_line_page_under_a_raised_limit_is_analysed_up_to_200_000_characters(
     cli: Cli, tmp_path: Path
 ) -> None:
