@@ -107,7 +107,9 @@ def test_unreachable_404_and_oversized_urls_are_failures(web: LocalServer, tmp_p
     web.route("/big-unsized", Response(body=article_page(2) + b" " * 5000, send_length=False))
     web.route("/to-ftp", Response(302, headers={"Location": "ftp://127.0.0.1/x"}))
     urls = [unreachable, web.url("/missing"), web.url("/big"), web.url("/big-unsized"), web.url("/to-ftp")]
-    with khronika.open(tmp_path / "k.db", Settings(allow_private_addresses=True, max_bytes=4000, show_progress=False)) as kh:
+    with khronika.open(
+        tmp_path / "k.db", Settings(allow_private_addresses=True, max_bytes=4000, show_progress=False)
+    ) as kh:
         report = kh.ingest(urls)
     assert report.ingested == 0
     reasons = {failure.input: failure.reason for failure in report.failed}
@@ -120,7 +122,9 @@ def test_unreachable_404_and_oversized_urls_are_failures(web: LocalServer, tmp_p
 
 def test_slow_server_times_out(web: LocalServer, tmp_path: Path) -> None:
     web.route("/slow", Response(body=article_page(1), delay_s=1.0))
-    with khronika.open(tmp_path / "k.db", Settings(allow_private_addresses=True, http_timeout_s=0.2, show_progress=False)) as kh:
+    with khronika.open(
+        tmp_path / "k.db", Settings(allow_private_addresses=True, http_timeout_s=0.2, show_progress=False)
+    ) as kh:
         report = kh.ingest([web.url("/slow")])
     assert report.failed == [IngestFailure(web.url("/slow"), "timed out after 0.2 s")]
 
@@ -149,7 +153,11 @@ def test_feed_url_items_from_content_and_from_linked_pages(web: LocalServer, tmp
 
 def test_feed_documents_page_date_beats_entry_date(web: LocalServer) -> None:
     web.route("/a", Response(body=article_page(1, published="2020-09-14T06:00:00+00:00")))
-    documents = list(feeds.feed_documents(rss([("A", web.url("/a"), None)]), web.url("/feed"), Settings(allow_private_addresses=True)))
+    documents = list(
+        feeds.feed_documents(
+            rss([("A", web.url("/a"), None)]), web.url("/feed"), Settings(allow_private_addresses=True)
+        )
+    )
     assert len(documents) == 1 and isinstance(documents[0], RawDocument)
     assert documents[0].published is None and documents[0].title == "A"
 
@@ -331,7 +339,19 @@ def test_watch_command_stops_cleanly_on_sigint(web: LocalServer, tmp_path: Path)
         "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
     )
     with subprocess.Popen(
-        [sys.executable, "-c", restore, str(command), "--db", str(db), "--allow-private-addresses", "watch", web.url("/feed"), "--every", "1s"],
+        [
+            sys.executable,
+            "-c",
+            restore,
+            str(command),
+            "--db",
+            str(db),
+            "--allow-private-addresses",
+            "watch",
+            web.url("/feed"),
+            "--every",
+            "1s",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
