@@ -195,6 +195,16 @@ def refused_cases(root: Path) -> list[Case]:
           "(Invalid WARC record, first line: Content-Type: text/html; charset=utf-8)", "malformed")],
         stored=1)  # fmt: skip
 
+    raw = warc_records(_warc_pages("declared", 3))
+    third = [m.start() for m in re.finditer(rb"WARC/1\.0\r\n", raw)][1]
+    length = re.search(rb"Content-Length: \d+", raw[third:])
+    assert length is not None
+    declared = root / "declares-4-gb.warc"  # a gzip bomb's record says so before it inflates
+    declared.write_bytes(raw[:third] + raw[third:].replace(length.group(0), b"Content-Length: 4294967296", 1))
+    add("WARC record declaring 4 GB", [declared],
+        [(f"{declared}#https://herald.example/declared/1", f"record 2 declares 4 GB: over the {DEFAULT_LIMIT} size "
+          "limit (--max-bytes); the rest of the WARC is not read", "too_large")], stored=1)  # fmt: skip
+
     folder = root / "folder"
     folder.mkdir()
     (folder / "page.html").write_text(

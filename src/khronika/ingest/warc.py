@@ -22,7 +22,7 @@ from warcio.archiveiterator import ArchiveIterator
 from khronika.ingest.files import open_input
 from khronika.records import DocumentKind, FailureKind, IngestFailure, RawDocument
 from khronika.settings import Settings
-from khronika.text import over_limit
+from khronika.text import human_size, over_limit
 from khronika.urls import canonical_url
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -62,6 +62,17 @@ def read_warc(path: Path, settings: Settings) -> Iterator[RawDocument | IngestFa
                     documents += isinstance(pending, RawDocument)
                     yield _checked(pending, iterator, records, name)
                 records += 1
+                declared = int(getattr(record, "length", 0) or 0)
+                if declared > settings.max_bytes:
+                    # skipping a record means inflating it: a gzip bomb in a WARC would take minutes
+                    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                    yield IngestFailure(
+                        f"{name}#{uri}" if uri else name,
+                        f"record {records} declares {human_size(declared)}: over the {human_size(settings.max_bytes)} "
+                        "size limit (--max-bytes); the rest of the WARC is not read",
+                        FailureKind.TOO_LARGE,
+                    )
+                    return
                 pending = _response_document(name, record, settings)
         except Exception as err:  # warcio raises whatever its parsers raise on broken input
             if pending is not None:
