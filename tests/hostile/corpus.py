@@ -150,8 +150,9 @@ def rss_item(title: str, link: str, topic: str) -> str:
 
 
 # -- the corpus ------------------------------------------------------------------------
-def refused_cases(root: Path) -> list[Case]:
-    """Inputs each refused with one exact line (and, where part of one is good, that part stored)."""
+def refused_cases(root: Path, big: bool = True) -> list[Case]:
+    """Inputs each refused with one exact line (and, where part of one is good, that part stored);
+    ``big`` False leaves out the three that write 150 MB (the bomb, the 50 MB page, the 100 MB line)."""
     root.mkdir(parents=True, exist_ok=True)
     cases: list[Case] = []
 
@@ -221,25 +222,28 @@ def refused_cases(root: Path) -> list[Case]:
         [(f"{batch}:2", "malformed JSON (Expecting value: line 1 column 9 (char 8))", "malformed")],
         stored=1)  # fmt: skip
 
-    bomb = gzip_bomb(root / "bomb.html.gz")
-    add("gzip bomb", [bomb], [(bomb, f"over the {DEFAULT_LIMIT} size limit (--max-bytes) once decompressed",
+    if big:
+        bomb = gzip_bomb(root / "bomb.html.gz")
+        add("gzip bomb", [bomb], [(bomb, f"over the {DEFAULT_LIMIT} size limit (--max-bytes) once decompressed",
                                "too_large")])  # fmt: skip
 
     deep = deep_html(root / "deep.html")
     add("HTML nested 100,000 levels deep", [deep], [(deep, TOO_DEEP, "malformed")])
 
-    long_page = one_line_page(root / "one-line-50mb.html", 50 * MB)
-    add("50 MB single-line page", [long_page],
-        [(long_page, f"50 MB is over the {DEFAULT_LIMIT} size limit (--max-bytes)", "too_large")])  # fmt: skip
+    if big:
+        long_page = one_line_page(root / "one-line-50mb.html", 50 * MB)
+        add("50 MB single-line page", [long_page],
+            [(long_page, f"50 MB is over the {DEFAULT_LIMIT} size limit (--max-bytes)", "too_large")])  # fmt: skip
 
     nul = root / "nul-bytes.txt"
     nul.write_bytes(" ".join(paragraphs("нульові байти")).encode() + b"\x00\x00\x00" + b"tail")
     add("NUL bytes", [nul], [(nul, "binary data, not HTML or text", "unsupported")])
 
-    huge = jsonl_with_huge_line(root / "huge-line.jsonl")
-    add("JSONL line of 100 MB", [huge],
-        [(f"{huge}:2", f"100 MB is over the {DEFAULT_LIMIT} size limit (--max-bytes)", "too_large")],
-        stored=2)  # fmt: skip
+    if big:
+        huge = jsonl_with_huge_line(root / "huge-line.jsonl")
+        add("JSONL line of 100 MB", [huge],
+            [(f"{huge}:2", f"100 MB is over the {DEFAULT_LIMIT} size limit (--max-bytes)", "too_large")],
+            stored=2)  # fmt: skip
 
     file_link = root / "file-link.rss"  # feedparser gives the link as file://etc/passwd
     file_link.write_bytes(rss(rss_item("Паролі", "file:///etc/passwd", "посилання на файл")))
