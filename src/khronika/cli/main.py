@@ -36,6 +36,11 @@ from khronika.views.articles import AnalyzeContext, ArticleContext, ArticlesCont
     help="Refuse pages larger than this.",
 )
 @click.option(
+    "--allow-private-addresses",
+    is_flag=True,
+    help="Fetch URLs on loopback, private, link-local and metadata addresses too (refused by default).",
+)
+@click.option(
     "--stories-config",
     type=click.Path(exists=True, dir_okay=False),
     envvar="KHRONIKA_STORIES_CONFIG",
@@ -43,14 +48,21 @@ from khronika.views.articles import AnalyzeContext, ArticleContext, ArticlesCont
 )
 @click.version_option(khronika.__version__, prog_name="khronika")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None, max_bytes: int, stories_config: str | None) -> None:
+def main(
+    ctx: click.Context, db: Path | None, max_bytes: int, allow_private_addresses: bool, stories_config: str | None
+) -> None:
     """khronika: a news story tracker. Ingest articles; read them back."""
     # one BLAS thread: khronika's matrices are small (slovnet's convolutions, the CRF
     # decoder), and OpenBLAS threads waiting for a busy core spin: Russian analysis
     # took 24.5 ms an article with two threads on a busy 2-core machine, 12.1 with one
     # (one thread costs ~1 ms on an idle machine)
     threadpool_limits(limits=1)
-    ctx.obj = {"db": db, "settings": Settings(max_bytes=max_bytes, stories_config=stories_config)}
+    ctx.obj = {
+        "db": db,
+        "settings": Settings(
+            max_bytes=max_bytes, allow_private_addresses=allow_private_addresses, stories_config=stories_config
+        ),
+    }
 
 
 @main.command()

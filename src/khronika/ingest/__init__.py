@@ -82,7 +82,7 @@ def plan_inputs(sources: list[str], settings: Settings) -> tuple[list[InputItem]
         elif is_web_url(source):
             items.append(InputItem(source, InputKind.URL, source))
         elif Path(source).is_dir():
-            found = files.walk_directory(Path(source))
+            found = files.walk_directory(Path(source), skipped=failures)
             if not found:
                 failures.append(IngestFailure(source, "directory holds no HTML, text, JSONL, feed or WARC files"))
             items.extend(_path_item(path) for path in found)
