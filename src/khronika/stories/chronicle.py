@@ -1,0 +1,294 @@
+"""A story's chronicle from its analysed articles: dated lines, each citing its reports.
+
+The steps follow DATEWISE (Ghalandari and Ifrim 2020; ``chronicle_dates.py`` picks
+and ranks the dates and collects each date's candidate sentences), then per date:
+
+* candidates are cleaned (list bullets off; headings, teasers, credits and
+  fragments too short or too long to be a line are dropped) and each sentence
+  serves one date only;
+* each is scored by centrality: the cosine of its TF-IDF lemma bag to the date's
+  centroid (the mean of the named-date candidates plus the mean of the lead
+  candidates, as DATEWISE's PM-Mean), the lead ones weighted down;
+* the best ``per_date`` become lines; a later candidate that repeats a line (lemma
+  cosine over ``duplicate_similarity``, or, across languages, the same entities
+  and figures) joins that line as another citation instead of becoming a line.
+
+A line cites every report with its article, outlet, URL, language and, where the
+analysis attributes the sentence, the claim's source; where the analysis holds a
+``Conflict`` over the sentence's figures, the line carries it as a ``Dispute``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+from khronika.records import Field
+from khronika.stories.chronicle_dates import Candidate, article_candidates, rank_dates
+from khronika.stories.chronicle_records import (
+    Chronicle,
+    ChronicleArticle,
+    ChronicleEntry,
+    ChronicleSentence,
+    Citation,
+    Dispute,
+)
+
+Vector = dict[str, float]
+# list bullets, and the clock times live blogs start their lines with ("07.28. ")
+_BULLET = re.compile(r"^(?:[\s•·▪►*–—-]+|\d{1,2}[.:h]\d{2}\.?\s+)+")
+_LINE_END = re.compile(r"[.!?…»\"”)]$")
+
+
+@dataclass(frozen=True)
+class ChronicleSettings:
+    max_dates: int | None = None  # None: every date with a line
+    per_date: int = 1
+    lead_sentences: int = 5  # an article's first body sentences stand for its publication day
+    publication_days: int = 2  # ... and for the days before it (reports of yesterday)
+    published_weight: float = 0.5  # a date's articles published on it, against those naming it
+    sentence_weight: float = 0.0  # a date's sentences naming it, against the articles naming it
+    announced_weight: float = 0.0  # a date's articles announcing it beforehand
+    lead_weight: float = 0.5  # a lead candidate's centrality, against a named-date one
+    duplicate_similarity: float = 0.5
+    min_words: int = 5
+    max_words: int = 60
+    multi_date_weight: float = 1.0  # a sentence naming n dates counts n ** -weight toward each
+    months: bool = False  # month entries (``серпень 2020``) besides days
+    span: tuple[str, str] | None = None  # only dates in [start, end] (ISO)
+
+
+@dataclass(frozen=True)
+class _Option:
+    candidate: Candidate
+    text: str
+    vector: Vector
+    score: float
+
+
+def _normalised(counts: Counter[str], idf: dict[str, float]) -> Vector:
+    vector = {word: count * idf.get(word, 0.0) for word, count in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {word: v / norm for word, v in vector.items()} if norm else {}
+
+
+def _cosine(first: Vector, second: Vector) -> float:
+    if len(first) > len(second):
+        first, second = second, first
+    return sum(v * second.get(word, 0.0) for word, v in first.items())
+
+
+def _mean(vectors: Sequence[Vector]) -> Vector:
+    total: dict[str, float] = defaultdict(float)
+    for vector in vectors:
+        for word, v in vector.items():
+            total[word] += v / len(vectors)
+    return total
+
+
+def clean_sentence(text: str) -> str:
+    return _BULLET.sub("", " ".join(text.split())).strip()
+
+
+def _is_line(text: str, words: int, settings: ChronicleSettings) -> bool:
+    """A sentence that can stand as a line: long enough, not a heading or a fragment."""
+    if not settings.min_words <= words <= settings.max_words:
+        return False
+    return bool(_LINE_END.search(text)) or words >= 2 * settings.min_words
+
+
+class _Sentences:
+    """Per-sentence text, lemma vector, entities and figures, computed once."""
+
+    def __init__(self, articles: Sequence[ChronicleArticle], candidates: Sequence[Candidate]) -> None:
+        # lemma bags of the candidate sentences only; their document frequencies are the IDF
+        self.articles = articles
+        wanted: dict[int, set[int]] = defaultdict(set)
+        for candidate in candidates:
+            wanted[candidate.article].add(candidate.sentence)
+        bags: dict[tuple[int, int], Counter[str]] = {}
+        frequency: Counter[str] = Counter()
+        for a, sentence_ids in wanted.items():
+            by_sentence: dict[int, list[str]] = defaultdict(list)
+            for token in articles[a].analysis.tokens:
+                if token.sentence in sentence_ids and token.text[0].isalpha() and token.field is Field.TEXT:
+                    by_sentence[token.sentence].append((token.lemma or token.text).lower())
+            for s, words in by_sentence.items():
+                bags[a, s] = Counter(words)
+                frequency.update(set(words))
+        self._entities: dict[tuple[int, int], frozenset[str]] = {}
+        total = max(len(bags), 1)
+        idf = {word: math.log(total / count) + 1.0 for word, count in frequency.items()}
+        self.vectors = {key: _normalised(bag, idf) for key, bag in bags.items()}
+        self.lengths = {key: sum(bag.values()) for key, bag in bags.items()}
+
+    def text(self, a: int, s: int) -> str:
+        analysis = self.articles[a].analysis
+        sentence = analysis.sentences[s]
+        return clean_sentence(analysis.field_text(sentence.field)[sentence.start : sentence.end])
+
+    def entities(self, a: int, s: int) -> frozenset[str]:
+        if (a, s) not in self._entities:
+            analysis = self.articles[a].analysis
+            sentence = analysis.sentences[s]
+            self._entities[a, s] = frozenset(
+                e.entity_id
+                for e in analysis.entities
+                if e.field is sentence.field and sentence.start <= e.start < sentence.end
+            )
+        return self._entities[a, s]
+
+    def figures(self, a: int, s: int) -> frozenset[float]:
+        return frozenset(f.value for f in self.articles[a].analysis.figures if f.sentence == s)
+
+    def citation(self, a: int, s: int) -> Citation:
+        article = self.articles[a]
+        claim = next((c for c in article.analysis.claims if c.sentence == s), None)
+        return Citation(
+            article.id, s, self.text(a, s), article.analysis.lang, article.outlet, article.url,
+            claim.source if claim else None, claim.source_kind if claim else None,
+        )  # fmt: skip
+
+    def disputes(self, a: int, s: int) -> tuple[Dispute, ...]:
+        return tuple(
+            Dispute(c.measure, c.first_source, c.first_value, c.second_source, c.second_value)
+            for c in self.articles[a].analysis.conflicts
+            if s in (c.first_sentence, c.second_sentence)
+        )
+
+
+def _same_event(sentences: _Sentences, first: Candidate, second: Candidate, similarity: float) -> bool:
+    if similarity <= 0.0:
+        return False
+    key_a, key_b = (first.article, first.sentence), (second.article, second.sentence)
+    if _cosine(sentences.vectors.get(key_a, {}), sentences.vectors.get(key_b, {})) >= similarity:
+        return True
+    lang_a = sentences.articles[first.article].analysis.lang
+    lang_b = sentences.articles[second.article].analysis.lang
+    if lang_a == lang_b:
+        return False
+    # across languages lemmas differ: the same actors (two or more) and the same figures
+    entities_a, entities_b = sentences.entities(*key_a), sentences.entities(*key_b)
+    shared = len(entities_a & entities_b) / max(len(entities_a | entities_b), 1)
+    return (
+        len(entities_a & entities_b) >= 2
+        and shared >= similarity
+        and (sentences.figures(*key_a) == sentences.figures(*key_b))
+    )
+
+
+def _weight(candidate: Candidate, dates_named: Counter[tuple[int, int]], settings: ChronicleSettings) -> float:
+    """How much a candidate's centrality counts: lead sentences less, and a sentence
+    naming several dates (a background summary) less toward each of them."""
+    if not candidate.explicit:
+        return settings.lead_weight
+    named = dates_named[candidate.article, candidate.sentence]
+    return float(max(named, 1) ** -settings.multi_date_weight)
+
+
+def _select(
+    sentences: _Sentences,
+    candidates: list[Candidate],
+    used: set[tuple[int, int]],
+    dates_named: Counter[tuple[int, int]],
+    settings: ChronicleSettings,
+) -> list[ChronicleSentence]:
+    options: list[_Option] = []
+    seen_texts: set[str] = set()
+    for candidate in candidates:
+        key = (candidate.article, candidate.sentence)
+        text = sentences.text(*key)
+        if candidate.announced or key in used or not _is_line(text, sentences.lengths.get(key, 0), settings):
+            continue
+        options.append(_Option(candidate, text, sentences.vectors.get(key, {}), 0.0))
+    if not options:
+        return []
+    named = [o.vector for o in options if o.candidate.explicit]
+    lead = [o.vector for o in options if not o.candidate.explicit]
+    centroid = _mean([v for v in (_mean(named) if named else {}, _mean(lead) if lead else {}) if v])
+    scored = sorted(
+        (
+            _Option(
+                o.candidate, o.text, o.vector, _cosine(o.vector, centroid) * _weight(o.candidate, dates_named, settings)
+            )
+            for o in options
+        ),
+        key=lambda o: (-o.score, o.candidate.article, o.candidate.sentence),
+    )
+    lines: list[tuple[_Option, list[Citation]]] = []
+    for option in scored:
+        normalised = option.text.casefold()
+        if normalised in seen_texts:
+            continue
+        seen_texts.add(normalised)
+        a, s = option.candidate.article, option.candidate.sentence
+        duplicate = next(
+            (
+                cites
+                for line, cites in lines
+                if _same_event(sentences, line.candidate, option.candidate, settings.duplicate_similarity)
+            ),
+            None,
+        )
+        if duplicate is not None:
+            duplicate.append(sentences.citation(a, s))
+            used.add((a, s))
+        elif len(lines) < settings.per_date:
+            lines.append((option, [sentences.citation(a, s)]))
+            used.add((a, s))
+    return [
+        ChronicleSentence(
+            line.text,
+            tuple(cites),
+            round(line.score, 6),
+            line.candidate.explicit,
+            sentences.disputes(line.candidate.article, line.candidate.sentence),
+        )
+        for line, cites in lines
+    ]
+
+
+def build_chronicle(articles: Sequence[ChronicleArticle], settings: ChronicleSettings | None = None) -> Chronicle:
+    """The chronicle of ``articles``: its best dates in date order, each with its lines."""
+    settings = settings or ChronicleSettings()
+    candidates = [
+        candidate
+        for i, article in enumerate(articles)
+        for candidate in article_candidates(
+            i, article, settings.lead_sentences, settings.publication_days, settings.months
+        )
+    ]
+    by_date: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        by_date[candidate.date].append(candidate)
+    sentences = _Sentences(articles, candidates)
+    dates_named = Counter((c.article, c.sentence) for c in candidates if c.explicit)
+    used: set[tuple[int, int]] = set()
+    entries: list[ChronicleEntry] = []
+    for evidence in rank_dates(
+        articles,
+        candidates,
+        settings.published_weight,
+        settings.span,
+        settings.sentence_weight,
+        settings.announced_weight,
+    ):
+        if settings.max_dates is not None and len(entries) >= settings.max_dates:
+            break
+        lines = _select(sentences, by_date[evidence.date], used, dates_named, settings)
+        if lines:
+            entries.append(
+                ChronicleEntry(
+                    evidence.date,
+                    evidence.granularity,
+                    tuple(lines),
+                    evidence.score,
+                    evidence.mentions,
+                    evidence.published,
+                )
+            )
+    entries.sort(key=lambda entry: entry.date)
+    return Chronicle(tuple(entries), len(articles), asdict(settings))

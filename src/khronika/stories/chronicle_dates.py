@@ -1,0 +1,213 @@
+"""Which dates a chronicle has, and which sentences speak of each (DATEWISE's first steps).
+
+Ghalandari and Ifrim (2020) pick a timeline's dates by how often articles *refer*
+to them, not by how many were published on them, and collect a date's candidate
+sentences from both: sentences that name the date, and the lead sentences of
+articles published on it (or the day after). Here:
+
+* a sentence names a date through a time expression of the analysis that is exact
+  (not ``approximate``: ``кілька місяців тому`` never becomes a date), of day (or,
+  if asked, month) granularity, and not after a conditional cue of its sentence
+  (``якщо``, ``si``: what would happen is no event); a date after the article's
+  publication, or after a future cue (``буде``, ``va a``), is no event yet, but
+  that it was announced counts for the date;
+* a lead sentence that names no date is a weaker candidate for its article's
+  publication day (and the days before it, ``publication_days``), unless it reads
+  as future or hedged (cues in ``rules/<lang>/chronicle.json``, or a verb the
+  morphology tags ``futr``);
+* a date's score counts the articles (copy groups) that refer to it, plus weighted
+  counts of those published on it, of those that announced it beforehand, and
+  of the sentences that name it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from khronika.records import AnalysedArticle, Field, TimeExpression, TimeGranularity
+from khronika.rules import load_rules
+from khronika.stories.chronicle_records import ChronicleArticle
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that may tell what happened on ``date``."""
+
+    article: int  # index into the chronicle's articles
+    sentence: int  # index into that article's sentences
+    date: str
+    granularity: TimeGranularity
+    explicit: bool  # named by the sentence (else: a lead sentence dated by publication)
+    announced: bool = False  # named before it came: evidence the date matters, never a line of it
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    date: str
+    granularity: TimeGranularity
+    mentions: int  # groups (copy groups, else articles) with a sentence naming the date
+    published: int  # groups published on the date
+    sentences: int  # sentences naming the date
+    score: float
+
+
+@dataclass(frozen=True)
+class Cues:
+    """A language's cue words as whole-word patterns (None where the language has none)."""
+
+    conditional: re.Pattern[str] | None
+    future: re.Pattern[str] | None
+
+    @staticmethod
+    def first(pattern: re.Pattern[str] | None, words: str) -> int | None:
+        """The offset of the first cue in ``words`` (normalised), else None."""
+        found = pattern.search(words) if pattern else None
+        return found.start() if found else None
+
+
+@cache
+def language_cues(lang: str) -> Cues:
+    rules = load_rules(lang, "chronicle")
+
+    def pattern(*keys: str) -> re.Pattern[str] | None:
+        words = sorted({_normalise(w) for key in keys for w in rules.get(key, ())}, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
+
+    return Cues(pattern("conditional"), pattern("future", "not_event"))
+
+
+def _normalise(text: str) -> str:
+    return text.lower().replace("’", "'").replace("ʼ", "'")
+
+
+def event_date(time: TimeExpression, published: str | None, months: bool) -> tuple[str, TimeGranularity, bool] | None:
+    """The date an expression names, its granularity and whether it was still to come
+    when the article was written; None where it names no date."""
+    value = time.value
+    if time.approximate or not isinstance(value, str) or value.startswith("--"):
+        return None
+    is_day = time.granularity is TimeGranularity.DAY and len(value) == 10
+    is_month = months and time.granularity is TimeGranularity.MONTH and len(value) == 7
+    if not (is_day or is_month):
+        return None
+    date = value
+    return date, time.granularity, bool(published and date > published[: len(date)])
+
+
+def _times_by_sentence(analysis: AnalysedArticle) -> dict[int, list[TimeExpression]]:
+    by_sentence: dict[int, list[TimeExpression]] = defaultdict(list)
+    spans = [(s.start, s.end, i) for i, s in enumerate(analysis.sentences) if s.field is Field.TEXT]
+    starts = [start for start, _, _ in spans]
+    for time in analysis.times:
+        if time.field is not Field.TEXT:
+            continue
+        at = bisect.bisect_right(starts, time.start) - 1
+        if at >= 0 and time.start < spans[at][1]:
+            by_sentence[spans[at][2]].append(time)
+    return by_sentence
+
+
+def _future_sentences(analysis: AnalysedArticle) -> set[int]:
+    """Sentences with a verb the morphology tags future (pymorphy3's ``futr``)."""
+    return {token.sentence for token in analysis.tokens if "futr" in token.tags}
+
+
+def _reads_as_future(text: str, cues: Cues) -> bool:
+    return Cues.first(cues.future, text) is not None or Cues.first(cues.conditional, text) is not None
+
+
+def article_candidates(
+    index: int,
+    article: ChronicleArticle,
+    lead_sentences: int = 5,
+    publication_days: int = 2,
+    months: bool = False,
+) -> list[Candidate]:
+    """The article's sentences that name an event date, and its undated lead sentences."""
+    analysis = article.analysis
+    published = analysis.published.day
+    cues = language_cues(analysis.lang)
+    times = _times_by_sentence(analysis)
+    future = _future_sentences(analysis)
+    found: list[Candidate] = []
+    body_position = 0
+    for i, sentence in enumerate(analysis.sentences):
+        if sentence.field is not Field.TEXT:
+            continue
+        is_lead = body_position < lead_sentences
+        body_position += 1
+        if i not in times and not is_lead:
+            continue
+        text = _normalise(analysis.text[sentence.start : sentence.end])
+        dates: dict[str, tuple[TimeGranularity, bool]] = {}
+        cue = Cues.first(cues.conditional, text) if i in times else None
+        future_cue = Cues.first(cues.future, text) if i in times else None
+        for time in times.get(i, ()):
+            event = event_date(time, published, months)
+            at = time.start - sentence.start
+            if event and (cue is None or cue > at):
+                # a future or hedged cue before the date: announced, not reported
+                later = event[2] or (future_cue is not None and future_cue < at)
+                dates.setdefault(event[0], (event[1], later))
+        found.extend(Candidate(index, i, date, gran, True, later) for date, (gran, later) in dates.items())
+        if i not in times and published and is_lead and i not in future and not _reads_as_future(text, cues):
+            day = dt.date.fromisoformat(published)
+            for back in range(publication_days):
+                date = (day - dt.timedelta(days=back)).isoformat()
+                found.append(Candidate(index, i, date, TimeGranularity.DAY, False))
+    return found
+
+
+def rank_dates(
+    articles: Sequence[ChronicleArticle],
+    candidates: Sequence[Candidate],
+    published_weight: float = 0.5,
+    span: tuple[str, str] | None = None,
+    sentence_weight: float = 0.0,
+    announced_weight: float = 0.0,
+) -> list[DateEvidence]:
+    """Dates by score, best first: groups referring to a date plus ``published_weight``
+    times groups published on it (a copy group counts once) plus ``sentence_weight``
+    times the sentences naming it; ties go to more sentences, then the earlier date."""
+
+    def group(i: int) -> tuple[str, int]:
+        group_id = articles[i].copy_group
+        return ("group", group_id) if group_id is not None else ("article", articles[i].id)
+
+    mentions: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    announced: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    sentences: dict[str, int] = defaultdict(int)
+    granularity: dict[str, TimeGranularity] = {}
+    for candidate in candidates:
+        granularity.setdefault(candidate.date, candidate.granularity)
+        if candidate.announced:
+            announced[candidate.date].add(group(candidate.article))
+        elif candidate.explicit:
+            mentions[candidate.date].add(group(candidate.article))
+            sentences[candidate.date] += 1
+    published: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for i, article in enumerate(articles):
+        day = article.analysis.published.day
+        if day:
+            published[day].add(group(i))
+    ranked = []
+    for date, gran in granularity.items():
+        if span and not span[0] <= date[: len(span[0])] <= span[1]:
+            continue
+        score = (
+            len(mentions[date])
+            + published_weight * len(published.get(date, ()))
+            + sentence_weight * sentences[date]
+            + announced_weight * len(announced[date])
+        )
+        ranked.append(
+            DateEvidence(date, gran, len(mentions[date]), len(published.get(date, ())), sentences[date], score)
+        )
+    ranked.sort(key=lambda d: (-d.score, -d.sentences, d.date))
+    return ranked
