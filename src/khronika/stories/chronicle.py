@@ -197,7 +197,7 @@ def _select(
     settings: ChronicleSettings,
 ) -> list[ChronicleSentence]:
     options: list[_Option] = []
-    seen_texts: set[str] = set()
+    seen_texts: dict[str, list[Citation] | None] = {}
     for candidate in candidates:
         key = (candidate.article, candidate.sentence)
         text = sentences.text(*key)
@@ -220,25 +220,27 @@ def _select(
     )
     lines: list[tuple[_Option, list[Citation]]] = []
     for option in scored:
-        normalised = option.text.casefold()
-        if normalised in seen_texts:
-            continue
-        seen_texts.add(normalised)
         a, s = option.candidate.article, option.candidate.sentence
-        duplicate = next(
-            (
-                cites
-                for line, cites in lines
-                if _same_event(sentences, line.candidate, option.candidate, settings.duplicate_similarity)
-            ),
-            None,
-        )
+        normalised = option.text.casefold()
+        if normalised in seen_texts:  # a copy of the text: cited by its line, if it made one
+            duplicate = seen_texts[normalised]
+        else:
+            duplicate = next(
+                (
+                    cites
+                    for line, cites in lines
+                    if _same_event(sentences, line.candidate, option.candidate, settings.duplicate_similarity)
+                ),
+                None,
+            )
         if duplicate is not None:
             duplicate.append(sentences.citation(a, s))
             used.add((a, s))
-        elif len(lines) < settings.per_date:
+        elif len(lines) < settings.per_date and normalised not in seen_texts:
             lines.append((option, [sentences.citation(a, s)]))
             used.add((a, s))
+            duplicate = lines[-1][1]
+        seen_texts.setdefault(normalised, duplicate)
     return [
         ChronicleSentence(
             line.text,
