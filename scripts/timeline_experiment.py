@@ -136,7 +136,8 @@ def main(argv: list[str] | None = None) -> None:
         name, value = item.split("=", 1)
         if name not in types:
             parser.error(f"--set: no setting {name}")
-        overrides[name] = float(value) if "float" in str(types[name]) else int(value)
+        kind = str(types[name])
+        overrides[name] = float(value) if "float" in kind else value == "true" if "bool" in kind else int(value)
     report: list[dict[str, Any]] = []
     for root in args.dirs:
         topics = args.topic or sorted(p.name for p in root.iterdir() if p.is_dir() and p.name != "reference")

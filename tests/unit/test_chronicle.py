@@ -76,11 +76,12 @@ def test_dates_are_named_exact_past_and_not_conditional() -> None:
         1,
         "2020-09-14",
         [
-            "The lead sentence says the president flew to Sochi today.",
+            "The lead sentence says the president flew to Sochi for talks.",
             "A few months ago the president criticised Moscow openly and often.",
             "On 9 August the presidential election was held across the country.",
             "If on 20 August the country falls, Russia would be next, he said.",
             "On 20 September a new round of talks is planned in Moscow.",
+            "Protesters marched again in Minsk today, witnesses said.",
         ],
         times={
             1: [("A few months ago", "2020-06", TimeGranularity.MONTH, True)],
@@ -94,6 +95,7 @@ def test_dates_are_named_exact_past_and_not_conditional() -> None:
         ("2020-09-14", 0, False, False),  # a lead sentence stands for its publication day
         ("2020-08-09", 2, True, False),
         ("2020-09-20", 4, True, True),  # after publication: announced, never a line
+        ("2020-09-14", 5, True, False),  # "today" names the publication day
     }
     chronicle = build_chronicle([item], ChronicleSettings(publication_days=1))
     assert [entry.date for entry in chronicle.entries] == ["2020-08-09", "2020-09-14"]

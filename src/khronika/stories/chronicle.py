@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from khronika.records import Field
-from khronika.stories.chronicle_dates import Candidate, article_candidates, rank_dates
+from khronika.stories.chronicle_dates import Candidate, DateWeights, article_candidates, rank_dates
 from khronika.stories.chronicle_records import (
     Chronicle,
     ChronicleArticle,
@@ -52,7 +52,10 @@ class ChronicleSettings:
     published_weight: float = 0.5  # a date's articles published on it, against those naming it
     sentence_weight: float = 0.0  # a date's sentences naming it, against the articles naming it
     announced_weight: float = 0.0  # a date's articles announcing it beforehand
+    recent_weight: float = 0.0  # a date's articles naming it within recent_days after it
+    recent_days: int = 2
     lead_weight: float = 0.5  # a lead candidate's centrality, against a named-date one
+    shared_terms: bool = False  # the centroid keeps only terms both kinds of candidates share
     duplicate_similarity: float = 0.5
     min_words: int = 5
     max_words: int = 60
@@ -87,6 +90,17 @@ def _mean(vectors: Sequence[Vector]) -> Vector:
         for word, v in vector.items():
             total[word] += v / len(vectors)
     return total
+
+
+def _centroid(named: list[Vector], lead: list[Vector], shared_terms: bool) -> Vector:
+    """The date's centroid: the mean of the named-date candidates plus the mean of the lead
+    ones; with ``shared_terms`` and both kinds present, only the terms both share (PM-Mean)."""
+    if not named or not lead:
+        return _mean(named or lead)
+    named_mean, lead_mean = _mean(named), _mean(lead)
+    words = named_mean.keys() & lead_mean.keys() if shared_terms else named_mean.keys() | lead_mean.keys()
+    centroid = {w: named_mean.get(w, 0.0) + lead_mean.get(w, 0.0) for w in words}
+    return centroid or _mean(named + lead)
 
 
 def clean_sentence(text: str) -> str:
@@ -201,18 +215,26 @@ def _select(
     for candidate in candidates:
         key = (candidate.article, candidate.sentence)
         text = sentences.text(*key)
-        if candidate.announced or key in used or not _is_line(text, sentences.lengths.get(key, 0), settings):
+        if (
+            candidate.announced
+            or candidate.background
+            or key in used
+            or not _is_line(text, sentences.lengths.get(key, 0), settings)
+        ):
             continue
         options.append(_Option(candidate, text, sentences.vectors.get(key, {}), 0.0))
     if not options:
         return []
     named = [o.vector for o in options if o.candidate.explicit]
     lead = [o.vector for o in options if not o.candidate.explicit]
-    centroid = _mean([v for v in (_mean(named) if named else {}, _mean(lead) if lead else {}) if v])
+    centroid = _centroid(named, lead, settings.shared_terms)
     scored = sorted(
         (
             _Option(
-                o.candidate, o.text, o.vector, _cosine(o.vector, centroid) * _weight(o.candidate, dates_named, settings)
+                o.candidate,
+                o.text,
+                o.vector,
+                _cosine(o.vector, centroid) * _weight(o.candidate, dates_named, settings),
             )
             for o in options
         ),
@@ -270,14 +292,14 @@ def build_chronicle(articles: Sequence[ChronicleArticle], settings: ChronicleSet
     dates_named = Counter((c.article, c.sentence) for c in candidates if c.explicit)
     used: set[tuple[int, int]] = set()
     entries: list[ChronicleEntry] = []
-    for evidence in rank_dates(
-        articles,
-        candidates,
+    weights = DateWeights(
         settings.published_weight,
-        settings.span,
         settings.sentence_weight,
         settings.announced_weight,
-    ):
+        settings.recent_weight,
+        settings.recent_days,
+    )
+    for evidence in rank_dates(articles, candidates, weights, settings.span):
         if settings.max_dates is not None and len(entries) >= settings.max_dates:
             break
         lines = _select(sentences, by_date[evidence.date], used, dates_named, settings)

@@ -11,6 +11,8 @@ articles published on it (or the day after). Here:
   (``якщо``, ``si``: what would happen is no event); a date after the article's
   publication, or after a future cue (``буде``, ``va a``), is no event yet, but
   that it was announced counts for the date;
+* ``today`` words (``сьогодні``, ``hoy``, ``aujourd'hui``, per language), which the
+  time tagger leaves alone, name the publication day;
 * a lead sentence that names no date is a weaker candidate for its article's
   publication day (and the days before it, ``publication_days``), unless it reads
   as future or hedged (cues in ``rules/<lang>/chronicle.json``, or a verb the
@@ -30,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from khronika.records import AnalysedArticle, Field, TimeExpression, TimeGranularity
+from khronika.records import AnalysedArticle, Field, TimeAnchor, TimeExpression, TimeGranularity
 from khronika.rules import load_rules
 from khronika.stories.chronicle_records import ChronicleArticle
 
@@ -45,6 +47,7 @@ class Candidate:
     granularity: TimeGranularity
     explicit: bool  # named by the sentence (else: a lead sentence dated by publication)
     announced: bool = False  # named before it came: evidence the date matters, never a line of it
+    background: bool = False  # named as the start of what the sentence tells (``since 15 March``)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,9 @@ class Cues:
 
     conditional: re.Pattern[str] | None
     future: re.Pattern[str] | None
+    today: re.Pattern[str] | None
+    not_today: re.Pattern[str] | None
+    since: re.Pattern[str] | None  # matches a 'since' word at the end of the text before a date
 
     @staticmethod
     def first(pattern: re.Pattern[str] | None, words: str) -> int | None:
@@ -77,9 +83,28 @@ def language_cues(lang: str) -> Cues:
 
     def pattern(*keys: str) -> re.Pattern[str] | None:
         words = sorted({_normalise(w) for key in keys for w in rules.get(key, ())}, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
+        alternatives = "|".join(re.escape(w).replace("'", "['’ʼ]") for w in words)
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if words else None
 
-    return Cues(pattern("conditional"), pattern("future", "not_event"))
+    since = pattern("since")
+    since_before = re.compile(since.pattern + r"\W*$", re.IGNORECASE) if since else None
+    return Cues(
+        pattern("conditional"), pattern("future", "not_event"), pattern("today"), pattern("not_today"), since_before
+    )
+
+
+def _today_times(analysis: AnalysedArticle, cues: Cues) -> list[TimeExpression]:
+    """``сьогодні``, ``hoy``, ``aujourd'hui``: the publication day, as a time expression."""
+    published = analysis.published.day
+    if not published or cues.today is None:
+        return []
+    excluded = [m.span() for m in cues.not_today.finditer(analysis.text)] if cues.not_today else []
+    tagged = [(t.start, t.end) for t in analysis.times if t.field is Field.TEXT]
+    return [
+        TimeExpression(m.group(), m.start(), m.end(), published, TimeGranularity.DAY, anchor=TimeAnchor.PUBLICATION)
+        for m in cues.today.finditer(analysis.text)
+        if not any(start <= m.start() < end for start, end in excluded + tagged)
+    ]
 
 
 def _normalise(text: str) -> str:
@@ -100,11 +125,11 @@ def event_date(time: TimeExpression, published: str | None, months: bool) -> tup
     return date, time.granularity, bool(published and date > published[: len(date)])
 
 
-def _times_by_sentence(analysis: AnalysedArticle) -> dict[int, list[TimeExpression]]:
+def _times_by_sentence(analysis: AnalysedArticle, extra: Sequence[TimeExpression]) -> dict[int, list[TimeExpression]]:
     by_sentence: dict[int, list[TimeExpression]] = defaultdict(list)
     spans = [(s.start, s.end, i) for i, s in enumerate(analysis.sentences) if s.field is Field.TEXT]
     starts = [start for start, _, _ in spans]
-    for time in analysis.times:
+    for time in (*analysis.times, *extra):
         if time.field is not Field.TEXT:
             continue
         at = bisect.bisect_right(starts, time.start) - 1
@@ -133,7 +158,7 @@ def article_candidates(
     analysis = article.analysis
     published = analysis.published.day
     cues = language_cues(analysis.lang)
-    times = _times_by_sentence(analysis)
+    times = _times_by_sentence(analysis, _today_times(analysis, cues))
     future = _future_sentences(analysis)
     found: list[Candidate] = []
     body_position = 0
@@ -145,7 +170,7 @@ def article_candidates(
         if i not in times and not is_lead:
             continue
         text = _normalise(analysis.text[sentence.start : sentence.end])
-        dates: dict[str, tuple[TimeGranularity, bool]] = {}
+        dates: dict[str, tuple[TimeGranularity, bool, bool]] = {}
         cue = Cues.first(cues.conditional, text) if i in times else None
         future_cue = Cues.first(cues.future, text) if i in times else None
         for time in times.get(i, ()):
@@ -154,8 +179,11 @@ def article_candidates(
             if event and (cue is None or cue > at):
                 # a future or hedged cue before the date: announced, not reported
                 later = event[2] or (future_cue is not None and future_cue < at)
-                dates.setdefault(event[0], (event[1], later))
-        found.extend(Candidate(index, i, date, gran, True, later) for date, (gran, later) in dates.items())
+                since = bool(cues.since and cues.since.search(text[max(0, at - 16) : at]))
+                dates.setdefault(event[0], (event[1], later, since))
+        found.extend(
+            Candidate(index, i, date, gran, True, later, since) for date, (gran, later, since) in dates.items()
+        )
         if i not in times and published and is_lead and i not in future and not _reads_as_future(text, cues):
             day = dt.date.fromisoformat(published)
             for back in range(publication_days):
@@ -164,17 +192,30 @@ def article_candidates(
     return found
 
 
+@dataclass(frozen=True)
+class DateWeights:
+    """What a date's score adds to the groups (copy groups, else articles) naming it."""
+
+    published: float = 0.5  # per group published on the date
+    sentences: float = 0.0  # per sentence naming it
+    announced: float = 0.0  # per group naming it before it came
+    recent: float = 0.0  # per group naming it within ``recent_days`` after it: news, not background
+    recent_days: int = 2
+
+
+def _days_between(first: str, second: str) -> int:
+    return (dt.date.fromisoformat(second[:10]) - dt.date.fromisoformat(first[:10])).days
+
+
 def rank_dates(
     articles: Sequence[ChronicleArticle],
     candidates: Sequence[Candidate],
-    published_weight: float = 0.5,
+    weights: DateWeights | None = None,
     span: tuple[str, str] | None = None,
-    sentence_weight: float = 0.0,
-    announced_weight: float = 0.0,
 ) -> list[DateEvidence]:
-    """Dates by score, best first: groups referring to a date plus ``published_weight``
-    times groups published on it (a copy group counts once) plus ``sentence_weight``
-    times the sentences naming it; ties go to more sentences, then the earlier date."""
+    """Dates by score, best first (see ``DateWeights``); ties go to more sentences, then
+    the earlier date. With ``span``, only dates within it (ISO, inclusive)."""
+    weights = weights or DateWeights()
 
     def group(i: int) -> tuple[str, int]:
         group_id = articles[i].copy_group
@@ -182,6 +223,7 @@ def rank_dates(
 
     mentions: dict[str, set[tuple[str, int]]] = defaultdict(set)
     announced: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    recent: dict[str, set[tuple[str, int]]] = defaultdict(set)
     sentences: dict[str, int] = defaultdict(int)
     granularity: dict[str, TimeGranularity] = {}
     for candidate in candidates:
@@ -191,6 +233,9 @@ def rank_dates(
         elif candidate.explicit:
             mentions[candidate.date].add(group(candidate.article))
             sentences[candidate.date] += 1
+            day = articles[candidate.article].analysis.published.day
+            if weights.recent and day and _days_between(candidate.date, day) <= weights.recent_days:
+                recent[candidate.date].add(group(candidate.article))
     published: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for i, article in enumerate(articles):
         day = article.analysis.published.day
@@ -202,9 +247,10 @@ def rank_dates(
             continue
         score = (
             len(mentions[date])
-            + published_weight * len(published.get(date, ()))
-            + sentence_weight * sentences[date]
-            + announced_weight * len(announced[date])
+            + weights.published * len(published.get(date, ()))
+            + weights.sentences * sentences[date]
+            + weights.announced * len(announced[date])
+            + weights.recent * len(recent[date])
         )
         ranked.append(
             DateEvidence(date, gran, len(mentions[date]), len(published.get(date, ())), sentences[date], score)
