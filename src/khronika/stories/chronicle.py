@@ -20,6 +20,7 @@ analysis attributes the sentence, the claim's source; where the analysis holds a
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -54,11 +55,11 @@ class ChronicleSettings:
     announced_weight: float = 0.0  # a date's articles announcing it beforehand
     recent_weight: float = 0.0  # a date's articles naming it within recent_days after it
     recent_days: int = 2
-    lead_weight: float = 0.5  # a lead candidate's centrality, against a named-date one
+    lead_weight: float = 0.3  # a lead candidate's centrality, against a named-date one
     shared_terms: bool = False  # the centroid keeps only terms both kinds of candidates share
     duplicate_similarity: float = 0.5
     min_words: int = 5
-    max_words: int = 60
+    max_words: int = 30  # lines are short (30: tuned on ML-Crisis es, scored on fr)
     multi_date_weight: float = 1.0  # a sentence naming n dates counts n ** -weight toward each
     months: bool = False  # month entries (``серпень 2020``) besides days
     span: tuple[str, str] | None = None  # only dates in [start, end] (ISO)
@@ -126,10 +127,16 @@ class _Sentences:
         bags: dict[tuple[int, int], Counter[str]] = {}
         frequency: Counter[str] = Counter()
         for a, sentence_ids in wanted.items():
-            by_sentence: dict[int, list[str]] = defaultdict(list)
-            for token in articles[a].analysis.tokens:
-                if token.sentence in sentence_ids and token.text[0].isalpha() and token.field is Field.TEXT:
-                    by_sentence[token.sentence].append((token.lemma or token.text).lower())
+            tokens = articles[a].analysis.tokens
+            token_sentences = [token.sentence for token in tokens]  # in sentence order
+            by_sentence: dict[int, list[str]] = {}
+            for s in sentence_ids:
+                first, last = bisect.bisect_left(token_sentences, s), bisect.bisect_right(token_sentences, s)
+                by_sentence[s] = [
+                    (t.lemma or t.text).lower()
+                    for t in tokens[first:last]
+                    if t.text[0].isalpha() and t.field is Field.TEXT
+                ]
             for s, words in by_sentence.items():
                 bags[a, s] = Counter(words)
                 frequency.update(set(words))

@@ -66,8 +66,8 @@ class Cues:
 
     conditional: re.Pattern[str] | None
     future: re.Pattern[str] | None
-    today: re.Pattern[str] | None
-    not_today: re.Pattern[str] | None
+    today: tuple[str, ...]
+    not_today: tuple[str, ...]
     since: re.Pattern[str] | None  # matches a 'since' word at the end of the text before a date
 
     @staticmethod
@@ -83,27 +83,47 @@ def language_cues(lang: str) -> Cues:
 
     def pattern(*keys: str) -> re.Pattern[str] | None:
         words = sorted({_normalise(w) for key in keys for w in rules.get(key, ())}, key=len, reverse=True)
-        alternatives = "|".join(re.escape(w).replace("'", "['’ʼ]") for w in words)
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if words else None
+        alternatives = "|".join(map(re.escape, words))
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if words else None
 
     since = pattern("since")
-    since_before = re.compile(since.pattern + r"\W*$", re.IGNORECASE) if since else None
+    since_before = re.compile(since.pattern + r"\W*$") if since else None
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(_normalise(w) for w in rules.get(key, ()))
+
     return Cues(
-        pattern("conditional"), pattern("future", "not_event"), pattern("today"), pattern("not_today"), since_before
+        pattern("conditional"), pattern("future", "not_event"), words("today"), words("not_today"), since_before
     )
+
+
+def _find_words(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each of ``words`` occurs in ``text`` as a whole word (``str.find``: no regex
+    scan of a whole article)."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at != -1:
+            end = at + len(word)
+            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                found.append((at, end))
+            at = text.find(word, end)
+    return sorted(found)
 
 
 def _today_times(analysis: AnalysedArticle, cues: Cues) -> list[TimeExpression]:
     """``сьогодні``, ``hoy``, ``aujourd'hui``: the publication day, as a time expression."""
     published = analysis.published.day
-    if not published or cues.today is None:
+    if not published or not cues.today:
         return []
-    excluded = [m.span() for m in cues.not_today.finditer(analysis.text)] if cues.not_today else []
-    tagged = [(t.start, t.end) for t in analysis.times if t.field is Field.TEXT]
+    text = _normalise(analysis.text)
+    if len(text) != len(analysis.text):  # a letter whose lowercase is longer: offsets would shift
+        return []
+    excluded = _find_words(text, cues.not_today) + [(t.start, t.end) for t in analysis.times if t.field is Field.TEXT]
     return [
-        TimeExpression(m.group(), m.start(), m.end(), published, TimeGranularity.DAY, anchor=TimeAnchor.PUBLICATION)
-        for m in cues.today.finditer(analysis.text)
-        if not any(start <= m.start() < end for start, end in excluded + tagged)
+        TimeExpression(analysis.text[at:end], at, end, published, TimeGranularity.DAY, anchor=TimeAnchor.PUBLICATION)
+        for at, end in _find_words(text, cues.today)
+        if not any(start <= at < stop for start, stop in excluded)
     ]
 
 
@@ -138,9 +158,16 @@ def _times_by_sentence(analysis: AnalysedArticle, extra: Sequence[TimeExpression
     return by_sentence
 
 
-def _future_sentences(analysis: AnalysedArticle) -> set[int]:
-    """Sentences with a verb the morphology tags future (pymorphy3's ``futr``)."""
-    return {token.sentence for token in analysis.tokens if "futr" in token.tags}
+def _future_sentences(analysis: AnalysedArticle, up_to: int) -> set[int]:
+    """Sentences up to index ``up_to`` with a verb the morphology tags future (pymorphy3's
+    ``futr``); tokens come in sentence order."""
+    found: set[int] = set()
+    for token in analysis.tokens:
+        if token.sentence > up_to:
+            break
+        if "futr" in token.tags:
+            found.add(token.sentence)
+    return found
 
 
 def _reads_as_future(text: str, cues: Cues) -> bool:
@@ -159,7 +186,9 @@ def article_candidates(
     published = analysis.published.day
     cues = language_cues(analysis.lang)
     times = _times_by_sentence(analysis, _today_times(analysis, cues))
-    future = _future_sentences(analysis)
+    body = [i for i, sentence in enumerate(analysis.sentences) if sentence.field is Field.TEXT]
+    leads = body[:lead_sentences]
+    future = _future_sentences(analysis, leads[-1]) if leads else set()
     found: list[Candidate] = []
     body_position = 0
     for i, sentence in enumerate(analysis.sentences):
