@@ -20,9 +20,9 @@ import sys
 import types
 from pathlib import Path
 
-from tilse.data.timelines import GroundTruth, Timeline
-from tilse.evaluation import rouge
-from tilse.evaluation.util import get_f_score
+from tilse.data.timelines import GroundTruth, Timeline  # type: ignore[import-not-found]  # its own venv
+from tilse.evaluation import rouge  # type: ignore[import-not-found]
+from tilse.evaluation.util import get_f_score  # type: ignore[import-not-found]
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "timeline"

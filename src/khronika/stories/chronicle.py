@@ -8,7 +8,9 @@ and ranks the dates and collects each date's candidate sentences), then per date
   serves one date only;
 * each is scored by centrality: the cosine of its TF-IDF lemma bag to the date's
   centroid (the mean of the named-date candidates plus the mean of the lead
-  candidates, as DATEWISE's PM-Mean), the lead ones weighted down;
+  candidates, as DATEWISE's PM-Mean), the lead ones weighted down, and so are
+  sentences naming several dates, while a sentence recalling its date from days
+  later counts up to twice a report of the day (looking back keeps what mattered);
 * the best ``per_date`` become lines; a later candidate that repeats a line (lemma
   cosine over ``duplicate_similarity``, or, across languages, the same entities
   and figures) joins that line as another citation instead of becoming a line.
@@ -21,6 +23,7 @@ analysis attributes the sentence, the claim's source; where the analysis holds a
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
@@ -46,6 +49,9 @@ _LINE_END = re.compile(r"[.!?…»\"”)]$")
 
 @dataclass(frozen=True)
 class ChronicleSettings:
+    """How a chronicle is built. max_words, lead_weight and retrospective_days were
+    tuned on ML-Crisis es (scored on fr) and on fr (scored on es): both chose 40, 0.6, 15."""
+
     max_dates: int | None = None  # None: every date with a line
     per_date: int = 1
     lead_sentences: int = 5  # an article's first body sentences stand for its publication day
@@ -55,11 +61,12 @@ class ChronicleSettings:
     announced_weight: float = 0.0  # a date's articles announcing it beforehand
     recent_weight: float = 0.0  # a date's articles naming it within recent_days after it
     recent_days: int = 2
-    lead_weight: float = 0.3  # a lead candidate's centrality, against a named-date one
+    lead_weight: float = 0.6  # a lead candidate's centrality, against a named-date one
     shared_terms: bool = False  # the centroid keeps only terms both kinds of candidates share
     duplicate_similarity: float = 0.5
     min_words: int = 5
-    max_words: int = 30  # lines are short (30: tuned on ML-Crisis es, scored on fr)
+    max_words: int = 40  # lines are short
+    retrospective_days: float = 15.0  # a line recalled n days after its date counts 1 + min(n, this) / this
     multi_date_weight: float = 1.0  # a sentence naming n dates counts n ** -weight toward each
     months: bool = False  # month entries (``серпень 2020``) besides days
     span: tuple[str, str] | None = None  # only dates in [start, end] (ISO)
@@ -201,13 +208,23 @@ def _same_event(sentences: _Sentences, first: Candidate, second: Candidate, simi
     )
 
 
-def _weight(candidate: Candidate, dates_named: Counter[tuple[int, int]], settings: ChronicleSettings) -> float:
-    """How much a candidate's centrality counts: lead sentences less, and a sentence
-    naming several dates (a background summary) less toward each of them."""
+def _weight(
+    candidate: Candidate, published: str | None, dates_named: Counter[tuple[int, int]], settings: ChronicleSettings
+) -> float:
+    """How much a candidate's centrality counts: lead sentences less, a sentence naming
+    several dates (a background summary) less toward each of them, and with
+    ``retrospective_days``, a sentence recalling its date from later more than a report
+    of the day (up to twice, at that many days): looking back, writers keep what
+    mattered, where the day's report has every detail."""
     if not candidate.explicit:
         return settings.lead_weight
     named = dates_named[candidate.article, candidate.sentence]
-    return float(max(named, 1) ** -settings.multi_date_weight)
+    weight = float(max(named, 1) ** -settings.multi_date_weight)
+    horizon = settings.retrospective_days
+    if horizon > 0 and published and len(candidate.date) == 10:
+        days_after = (dt.date.fromisoformat(published) - dt.date.fromisoformat(candidate.date)).days
+        weight *= 1 + min(max(days_after, 0), horizon) / horizon
+    return weight
 
 
 def _select(
@@ -241,7 +258,10 @@ def _select(
                 o.candidate,
                 o.text,
                 o.vector,
-                _cosine(o.vector, centroid) * _weight(o.candidate, dates_named, settings),
+                _cosine(o.vector, centroid)
+                * _weight(
+                    o.candidate, sentences.articles[o.candidate.article].analysis.published.day, dates_named, settings
+                ),
             )
             for o in options
         ),
