@@ -82,7 +82,7 @@ def test_the_json_shapes_the_cli_used_to_build(demo_db: Path) -> None:
     assert {"id", "text", "dropped", "sentences", "entities", "copy_group"} <= set(article)
     assert set(article["copy_group"]) == {"id", "copies", "near_duplicates"}
     failures = json.loads(_run(demo_db, "failures", "--json").stdout)
-    assert all(set(failure) == {"run", "input", "reason", "at"} for failure in failures)
+    assert all(set(failure) == {"run", "input", "reason", "kind", "at"} for failure in failures)
     conflicts = json.loads(_run(demo_db, "conflicts", "--json").stdout)
     assert list(conflicts) == ["conflicts"] and conflicts["conflicts"]
     assert list(conflicts["conflicts"][0]) == ["measure", "event", "sides", "story"]

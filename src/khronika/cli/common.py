@@ -38,6 +38,15 @@ def show(context: C, as_json: bool, render: Callable[[C], None]) -> None:
         render(context)
 
 
+_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F]} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+
+
+def printable(name: str) -> str:
+    """A name (a path, a URL) with its control characters written out (``\\n``), so a
+    file name holding a newline still prints on one line."""
+    return name.translate(_CONTROL)
+
+
 def plain_log(line: str) -> None:
     """Log lines hold URLs and reasons from the outside: never read them as markup."""
     err.print(line, markup=False)

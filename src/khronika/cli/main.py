@@ -12,7 +12,7 @@ from threadpoolctl import threadpool_limits
 import khronika
 from khronika import offline
 from khronika.cli import render
-from khronika.cli.common import err, open_from_context, plain_log, print_json, reports_errors, show
+from khronika.cli.common import err, open_from_context, plain_log, print_json, printable, reports_errors, show
 from khronika.cli.corrections import COMMANDS as CORRECTION_COMMANDS
 from khronika.cli.evaluate import evaluate, train
 from khronika.cli.reading import claims, conflicts, entities, recluster, stories
@@ -89,7 +89,7 @@ def ingest(
     else:
         if not quiet:
             for failure in report.failed:
-                err.print(f"[red]failed:[/] {escape(failure.input)}: {escape(failure.reason)}")
+                err.print(f"[red]failed:[/] {escape(printable(failure.input))}: {escape(failure.reason)}")
         err.print(f"ingested {report.ingested}, already stored {report.duplicates}, failed {len(report.failed)}")
     if report.failed and report.ingested == 0 and report.duplicates == 0:
         sys.exit(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.markup import escape
 from rich.table import Table
 
 from khronika.cli.common import err, out
@@ -24,6 +25,8 @@ def ner(result: ScoresContext) -> None:
         table.add_row("unseen names", *_prf(result["unseen"]), str(result["unseen"]["support"]))
     out.print(table)
     err.print(f"{result['segments']} segments, {result['tokens']} tokens, {result['tokens_per_s']:.0f} tokens/s")
+    for warning in result.result.get("warnings", []):
+        err.print(f"[yellow]warning:[/] {escape(warning)}")
 
 
 def timex(result: ScoresContext) -> None:

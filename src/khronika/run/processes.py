@@ -74,7 +74,7 @@ def prepare(document: RawDocument | IngestFailure, pipeline: Pipeline | None, st
     try:
         article = extract_article(document)
     except InputError as err:
-        return Prepared(failure=IngestFailure(err.input_name, err.reason))
+        return Prepared(failure=IngestFailure(err.input_name, err.reason, err.kind))
     except Exception as err:  # a library choking on one page is that page's failure
         return Prepared(failure=IngestFailure(document.input_name, f"extraction failed: {type(err).__name__}: {err}"))
     if stored.is_stored(article.url, content_hash(article.text)):

@@ -8,7 +8,7 @@ from typing import Any
 
 from khronika.analysis.serialize import analysis_json
 from khronika.api import Khronika
-from khronika.records import AnalysedArticle, StoredArticle
+from khronika.records import AnalysedArticle, StoredArticle, failure_kind
 from khronika.results import CopyGroup, StoredAnalysis, StoreStats
 from khronika.store import StoredFailure
 
@@ -108,7 +108,11 @@ class FailuresContext:
         return FailuresContext(tuple(kh.failures(limit)))
 
     def to_json(self) -> list[dict[str, Any]]:
-        return [{"run": f.run_id, "input": f.input, "reason": f.reason, "at": f.at} for f in self.failures]
+        # the store keeps no kind yet: the reason names it (records.failure_kind), as on ingest
+        return [
+            {"run": f.run_id, "input": f.input, "reason": f.reason, "kind": str(failure_kind(f.reason)), "at": f.at}
+            for f in self.failures
+        ]
 
 
 @dataclass(frozen=True)
