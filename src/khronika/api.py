@@ -118,11 +118,14 @@ class Khronika(Generic[StoreT]):
         published: str | None = None,
         source: str | None = None,
         progress: bool | None = None,
+        dates_from_path: bool = False,
     ) -> IngestReport:
         """Ingest every SOURCE (paths, directories, globs, URLs, feeds, WARC, JSONL,
-        ``-``). Bad inputs become failures in the report; the batch goes on."""
+        ``-``). Bad inputs become failures in the report; the batch goes on.
+        ``dates_from_path``: a document whose path names a day (``…/2011-01-26/x.txt``)
+        is published on it (provenance ``path``), unless ``published`` is given."""
         parse_published(published)
-        options = IngestOptions(published=published, source=source)
+        options = IngestOptions(published=published, source=source, dates_from_path=dates_from_path)
         items, failures = plan_inputs(sources, self.settings)
         run_id = self.store.start_run("ingest " + " ".join(sources))
         report = IngestReport()

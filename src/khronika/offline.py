@@ -57,6 +57,16 @@ def evaluate_timex(iob: Path, lang: str = "uk") -> dict[str, Any]:
         raise UsageError(f"--iob {iob}: {error}") from None
 
 
+def evaluate_dates(pages: Path, half: str = "all", peers: bool = True) -> dict[str, Any]:
+    """Publication dates of htmldate's evaluation pages (its ``tests/`` folder, read in
+    place), beside htmldate's own two modes on the same pages (evaluation/dates.py)."""
+    from khronika.evaluation.dates import evaluate_dates as score_dates
+
+    if not pages.is_dir():
+        raise UsageError(f"--pages {pages}: not a folder (name htmldate's tests/ folder)")
+    return score_dates(pages, half, peers)
+
+
 def evaluate_claims(gold: Path) -> dict[str, Any]:
     """Source+cue F1, content-span F1 and figure accuracy on a claims gold set (JSONL)."""
     from khronika.evaluation.claims import evaluate_claims as score_claims

@@ -31,6 +31,20 @@ def eval_ner(iob: Path, lang: str, backend: str | None, block: str | None, unsee
     show(ScoresContext(result), as_json, render_scores.ner)
 
 
+@evaluate.command(name="dates")
+@click.option(
+    "--pages", type=click.Path(path_type=Path), required=True, help="htmldate's tests/ folder (its gold and pages)."
+)
+@click.option("--half", type=click.Choice(["dev", "test", "all"]), default="all", show_default=True,
+              help="A seeded half of the pages: dev is for tuning, test is never tuned on.")  # fmt: skip
+@click.option("--no-peers", is_flag=True, help="Score khronika only, not htmldate beside it.")
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_dates(pages: Path, half: str, no_peers: bool, as_json: bool) -> None:
+    """Publication-date accuracy, precision and recall, beside htmldate's on the same pages."""
+    show(ScoresContext(offline.evaluate_dates(pages, half, peers=not no_peers)), as_json, render_scores.dates)
+
+
 @evaluate.command(name="timex")
 @click.option(
     "--iob", type=click.Path(path_type=Path), required=True, help="NER-UK style file: its DATE spans are the gold."

@@ -69,6 +69,9 @@ def main(
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--published", metavar="DATE", help="Publication date (ISO) for documents that carry none of their own.")
 @click.option("--source", "source_name", metavar="NAME", help="Outlet name for every document.")
+@click.option(
+    "--dates-from-path", is_flag=True, help="Date each document by a day its path names (…/2011-01-26/x.txt)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary object.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-failure lines.")
 @click.pass_context
@@ -78,12 +81,13 @@ def ingest(
     sources: tuple[str, ...],
     published: str | None,
     source_name: str | None,
+    dates_from_path: bool,
     as_json: bool,
     quiet: bool,
 ) -> None:
     """Ingest HTML, text, JSONL, RSS/Atom, OPML, WARC files, directories, globs or URLs (- for stdin)."""
     with open_from_context(ctx, show_progress=not quiet and not as_json and err.is_terminal) as kh:
-        report = kh.ingest(list(sources), published=published, source=source_name)
+        report = kh.ingest(list(sources), published=published, source=source_name, dates_from_path=dates_from_path)
     if as_json:
         print_json(report.to_json())
     else:

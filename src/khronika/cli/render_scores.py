@@ -29,6 +29,17 @@ def ner(result: ScoresContext) -> None:
         err.print(f"[yellow]warning:[/] {escape(warning)}")
 
 
+def dates(result: ScoresContext) -> None:
+    table = Table("system", "accuracy", "precision", "recall", "right", "wrong", "none", "seconds", box=None)
+    for name, scores in result["systems"].items():
+        table.add_row(
+            name, *(f"{scores[key]:.3f}" for key in ("accuracy", "precision", "recall")),
+            *(str(scores[key]) for key in ("right", "wrong", "none", "seconds")),
+        )  # fmt: skip
+    out.print(table)
+    err.print(f"{result['pages']} pages ({result['half']} half)")
+
+
 def timex(result: ScoresContext) -> None:
     table = Table("match", "precision", "recall", "F1", box=None)
     for kind in ("exact", "overlap"):
