@@ -47,6 +47,7 @@ class Khronika:
         self.store = store
         self.settings = settings or Settings()
         self._pipeline: Pipeline | None = None
+        self._lemma_pipeline: Pipeline | None = None
         self._stories: StoryAssigner | None = None
 
     @property
@@ -116,7 +117,9 @@ class Khronika:
         return report
 
     def _store_all(self, documents: Iterable[ReadResult], report: IngestReport, run_id: int) -> None:
-        with self.store.write_batch() as batch:  # a few articles per commit, each all or nothing (store/sqlite/batch.py)
+        with (
+            self.store.write_batch() as batch
+        ):  # a few articles per commit, each all or nothing (store/sqlite/batch.py)
             self._store_batched(documents, report, run_id, batch.commit)
 
     def _store_batched(
@@ -179,19 +182,19 @@ class Khronika:
         outlets, count, top entities, storyline."""
         if storyline is not None:
             self.storyline(storyline)  # NotFoundError for an unknown storyline
-        return list_stories(self.store.connection, min_articles, limit, storyline)
+        return list_stories(self.store.stories, min_articles, limit, storyline)
 
     def story(self, story_id: int) -> dict[str, Any]:
         """One story and its articles in date order."""
-        return story_detail(self.store.connection, story_id)
+        return story_detail(self.store.stories, story_id)
 
     def storylines(self, min_articles: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
         """Storylines, largest first: title, languages, day span, outlets, counts, top entities, articles per day."""
-        return list_storylines(self.store.connection, min_articles, limit)
+        return list_storylines(self.store.stories, min_articles, limit)
 
     def storyline(self, storyline_id: int) -> dict[str, Any]:
         """One storyline and its stories."""
-        return storyline_detail(self.store.connection, storyline_id)
+        return storyline_detail(self.store.stories, storyline_id)
 
     def recluster(self, progress: bool | None = None) -> int:
         """Rebuild every story and storyline from the stored articles in publication
@@ -200,7 +203,13 @@ class Khronika:
         total = self.stats()["articles"]
         show = self.settings.show_progress if progress is None else progress
         with progress_bar(total, "recluster", show and total > self.settings.progress_threshold) as advance:
-            return self.story_assigner.recluster(advance)
+            return self.story_assigner.recluster(self._lemmatise, advance)
+
+    def _lemmatise(self, article: StoredArticle) -> AnalysedArticle:
+        """The stages a term bag reads, re-run on a stored article (one stored without a bag)."""
+        if self._lemma_pipeline is None:
+            self._lemma_pipeline = Pipeline(("sentences", "morphology"))
+        return self._lemma_pipeline(AnalysedArticle.unanalysed(article))
 
     # -- corrections by hand (kept as decisions; stories/corrections.py) -----------------
     def merge_stories(self, story_id: int, merged_id: int) -> dict[str, Any]:
@@ -216,7 +225,8 @@ class Khronika:
         entity_id, merged_id = self.entity(name)["id"], self.entity(merged_name)["id"]
         if entity_id == merged_id:
             raise UsageError(f"{name!r} and {merged_name!r} are one entity already ({entity_id})")
-        with self.story_assigner.transaction() as db:
+        with self.story_assigner.transaction():
+            db = self.store.connection
             result = merge_entities(db, entity_id, merged_id)
             result["decision"] = record_decision(db, ENTITY_MERGE, {"entity": entity_id, "merged": merged_id})
         self.story_assigner.forget()
@@ -225,7 +235,8 @@ class Khronika:
     def split_entity(self, name: str, alias: str) -> dict[str, Any]:
         """``entity split ENTITY ALIAS``: the name form leaves the entity and becomes its own."""
         entity_id = self.entity(name)["id"]
-        with self.story_assigner.transaction() as db:
+        with self.story_assigner.transaction():
+            db = self.store.connection
             result = split_entity(db, entity_id, alias)
             result["decision"] = record_decision(
                 db, ENTITY_SPLIT, {"entity": entity_id, "alias": alias, "new_entity": result["new_entity"]}
@@ -245,7 +256,7 @@ class Khronika:
         if k < 1:
             raise UsageError(f"k must be at least 1, not {k}")
         self.store.article(article_id)  # NotFoundError names a bad id
-        return related_articles(self.store.connection, article_id, k)
+        return related_articles(self.store.stories, article_id, k)
 
     def copy_group(self, article_id: int) -> dict[str, Any]:
         """The article's copy group: its id (the smallest article id), the other copies,

@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from khronika.store.sqlite.batch import WriteBatch
 from khronika.store.sqlite.decisions import list_decisions, record_decision
 from khronika.store.sqlite.entities import find_entity, list_entities, store_entities
 from khronika.store.sqlite.migrations import apply_migrations, json_column, now_iso
+from khronika.store.sqlite.story_store import SQLiteStoryStore
 from khronika.text import content_hash
 
 _BUSY_TIMEOUT_MS = 30_000
@@ -78,6 +80,11 @@ class SQLiteStore:
     def connection(self) -> sqlite3.Connection:
         """The one writer connection (for store helper modules such as store/sqlite/stories.py)."""
         return self._db
+
+    @cached_property
+    def stories(self) -> SQLiteStoryStore:
+        """What the store keeps of stories and storylines (``store/protocols/stories.py``)."""
+        return SQLiteStoryStore(self._db)
 
     # -- articles ---------------------------------------------------------------
     def is_stored(self, url: str, digest: str) -> bool:
