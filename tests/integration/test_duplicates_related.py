@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import khronika
@@ -11,6 +10,7 @@ from khronika.settings import Settings
 from khronika.store.sqlite.duplicates import copies_of, copy_group_map
 from tests.conftest import Cli
 from tests.fixtures.pages import page
+from tests.fixtures.stories import ids_by_page
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -56,9 +56,13 @@ def _write(tmp_path: Path) -> list[str]:
     return paths
 
 
+def _outlet(url: str) -> str:
+    return url.split("//")[1].split(".")[0]
+
+
 def _ids(db_path: Path) -> dict[str, int]:
-    with sqlite3.connect(db_path) as db:
-        return {url.split("//")[1].split(".")[0]: int(i) for i, url in db.execute("SELECT id, url FROM articles")}
+    with khronika.open(db_path) as kh:
+        return ids_by_page(kh, _outlet)
 
 
 def test_syndicated_copies_are_one_group_and_one_source(kh: khronika.Khronika, tmp_path: Path, db_path: Path) -> None:
@@ -69,8 +73,9 @@ def test_syndicated_copies_are_one_group_and_one_source(kh: khronika.Khronika, t
     assert {name: groups.get(ids[name]) for name in PAGES} == {
         "wire": group, "herald": group, "courier": group, "gazette": None, "tribune": None,
     }  # fmt: skip
-    story = kh.story(kh.store.connection.execute(
-        "SELECT story_id FROM story_articles WHERE article_id = ?", (ids["wire"],)).fetchone()[0])  # fmt: skip
+    wire_story = kh.store.stories.story_of(ids["wire"])
+    assert wire_story is not None
+    story = kh.story(wire_story)
     members = {item["id"] for item in story["articles_list"]}
     assert {ids["wire"], ids["herald"], ids["courier"]} <= members
     copies_in_story = len({ids["wire"], ids["herald"], ids["courier"]} & members)
@@ -91,13 +96,7 @@ def test_related_never_returns_the_article_or_its_copies(kh: khronika.Khronika, 
         assert ids["gazette"] in {item["id"] for item in found}
     from_gazette = [item["id"] for item in kh.related(ids["gazette"], k=10)]
     assert len(set(from_gazette) & copies) == 1  # one syndicated text, shown once
-    same_story = (
-        kh.store.connection.execute(
-            "SELECT COUNT(DISTINCT story_id) FROM story_articles WHERE article_id IN (?, ?)",
-            (ids["gazette"], ids["wire"]),
-        ).fetchone()[0]
-        == 1
-    )
+    same_story = len({kh.store.stories.story_of(ids["gazette"]), kh.store.stories.story_of(ids["wire"])}) == 1
     first = kh.related(ids["gazette"], k=10)[0]
     assert first["why"] == "story" if same_story else first["why"] in ("storyline", "entities")
     assert first["shared_entities"]  # it says which names it shares
