@@ -214,11 +214,11 @@ class Khronika:
     # -- corrections by hand (kept as decisions; stories/corrections.py) -----------------
     def merge_stories(self, story_id: int, merged_id: int) -> dict[str, Any]:
         """``story merge A B``: B's articles join A, now and after every recluster."""
-        return merge_stories(self.story_assigner, story_id, merged_id)
+        return merge_stories(self.story_assigner, story_id, merged_id, self._lemmatise)
 
     def move_article(self, article_id: int, story_id: int) -> dict[str, Any]:
         """``story move ARTICLE STORY``: the article leaves its story for STORY, for good."""
-        return move_article(self.story_assigner, article_id, story_id)
+        return move_article(self.story_assigner, article_id, story_id, self._lemmatise)
 
     def merge_entities(self, name: str, merged_name: str) -> dict[str, Any]:
         """``entity merge A B``: entity B (any name) becomes A, and later ingests link B's names to A."""

@@ -313,12 +313,14 @@ class StoryAssigner:
                     advance(str(article_id))
         return sum(1 for cluster in self.clusterer("story").clusters if cluster.size)
 
-    def bag(self, article_id: int) -> TermBag:
-        """A placed article's term bag (placing one keeps its bag: every placed article has one)."""
+    def bag(self, article_id: int, lemmatise: Lemmatise | None = None) -> TermBag:
+        """The article's stored term bag, else one made by ``lemmatise`` (``bag_from_text``)."""
         bag = self.stories.bag(article_id)
-        if bag is None:
+        if bag is not None:
+            return bag
+        if lemmatise is None:
             raise StoreError(f"article {article_id} has no term bag (run khronika recluster)")
-        return bag
+        return self.bag_from_text(article_id, lemmatise)
 
     def bag_from_text(self, article_id: int, lemmatise: Lemmatise) -> TermBag:
         """For an article stored without a bag: lemmas from the stages re-run, entities as stored."""

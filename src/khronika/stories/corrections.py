@@ -29,7 +29,7 @@ from khronika.store.protocols.stories import MembershipStore
 from khronika.store.sqlite.decisions import STORY_MERGE, STORY_MOVE
 
 if TYPE_CHECKING:
-    from khronika.stories.assign import StoryAssigner
+    from khronika.stories.assign import Lemmatise, StoryAssigner
     from khronika.stories.clustering import Level
 
 
@@ -100,20 +100,25 @@ def _refresh_days(assigner: StoryAssigner, level: Level, cluster_id: int, member
     cluster.first_published, cluster.last_published = (days[0], days[-1]) if days else (None, None)
 
 
-def _follow_storyline(assigner: StoryAssigner, articles: list[int], source: int | None, target: int | None) -> None:
+def _follow_storyline(
+    assigner: StoryAssigner, articles: list[int], source: int | None, target: int | None, lemmatise: Lemmatise | None
+) -> None:
     """Move the articles' storyline documents where their story now is."""
     if source is None or target is None or source == target:
         return
     clusterer = assigner.clusterer("storyline")
     for article in articles:
-        clusterer.move(assigner.read(article, assigner.bag(article), "storyline"), source - 1, target - 1)
+        clusterer.move(assigner.read(article, assigner.bag(article, lemmatise), "storyline"), source - 1, target - 1)
     _refresh_days(assigner, "storyline", source - 1, assigner.stories.storyline_members(source))
     assigner.save("storyline", source - 1)
     assigner.save("storyline", target - 1)
 
 
-def merge_stories(assigner: StoryAssigner, story_id: int, merged_id: int) -> dict[str, Any]:
-    """``story merge A B``: B's articles join A, now and after every recluster."""
+def merge_stories(
+    assigner: StoryAssigner, story_id: int, merged_id: int, lemmatise: Lemmatise | None = None
+) -> dict[str, Any]:
+    """``story merge A B``: B's articles join A, now and after every recluster (``lemmatise``
+    makes the bag of an article stored without one, as ``recluster`` does)."""
     if story_id == merged_id:
         raise UsageError(f"cannot merge story {story_id} with itself")
     stories = assigner.stories
@@ -128,14 +133,16 @@ def merge_stories(assigner: StoryAssigner, story_id: int, merged_id: int) -> dic
         for article in moved:
             stories.assign(article, story_id, assigner.clusterer("story").stats.documents)
         storyline, merged_storyline = stories.storyline_of(story_id), stories.storyline_of(merged_id)
-        _follow_storyline(assigner, moved, merged_storyline, storyline)
+        _follow_storyline(assigner, moved, merged_storyline, storyline, lemmatise)
         stories.set_storyline(merged_id, None)
     assigner.forget()
     return {"decision": decision, "story": story_id, "merged": merged_id, "articles_moved": moved,
             "articles": len(kept) + len(moved), "storyline": storyline}  # fmt: skip
 
 
-def move_article(assigner: StoryAssigner, article_id: int, story_id: int) -> dict[str, Any]:
+def move_article(
+    assigner: StoryAssigner, article_id: int, story_id: int, lemmatise: Lemmatise | None = None
+) -> dict[str, Any]:
     """``story move ARTICLE STORY``: the article leaves its story for STORY, for good."""
     stories = assigner.stories
     assigner.store.article(article_id)  # NotFoundError for an unknown article
@@ -152,14 +159,14 @@ def move_article(assigner: StoryAssigner, article_id: int, story_id: int) -> dic
             STORY_MOVE, {"article": article_id, "story": story_id, "from_story": source, "anchor": anchor,
                          "apart_from": apart_from},
         )  # fmt: skip
-        bag = assigner.bag(article_id)
+        bag = assigner.bag(article_id, lemmatise)
         assigner.clusterer("story").move(assigner.read(article_id, bag, "story"), source - 1, story_id - 1)
         _refresh_days(assigner, "story", source - 1, apart_from)
         assigner.save("story", source - 1)
         assigner.save("story", story_id - 1)
         stories.assign(article_id, story_id, assigner.clusterer("story").stats.documents)
         storyline, old_storyline = stories.storyline_of(story_id), stories.storyline_of(source)
-        _follow_storyline(assigner, [article_id], old_storyline, storyline)
+        _follow_storyline(assigner, [article_id], old_storyline, storyline, lemmatise)
         if not apart_from:
             stories.set_storyline(source, None)
     assigner.forget()

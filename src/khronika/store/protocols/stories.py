@@ -22,7 +22,9 @@ Contracts every backend keeps (``tests/contract/test_stories.py`` checks them):
 - ``save_*`` of a key that exists replaces what it holds (an upsert, never a second
   row); ``assign`` of an assigned article moves it;
 - "in publication order" is: dated articles by day, then undated ones, ties by id;
-- every method runs inside the caller's unit of writes (``transaction()``), if any.
+- every method runs inside the caller's unit of writes (``transaction()``), if any;
+- a write takes what it is given at once: the records passed in share their dicts
+  with the live clusterer, so a backend that defers writes copies them first.
 """
 
 from __future__ import annotations
