@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB := demo.db
 
-.PHONY: install demo test lint bench examples clean
+.PHONY: install demo test lint bench examples fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/analysis_speed.py
 	$(BIN)/python bench/cluster_scaling.py
 	$(BIN)/python bench/duplicates_speed.py
+
+# each reader's property check (tests/property/readers.py) on fresh inputs, FUZZ_MINUTES each;
+# not part of .ci/run: it takes over an hour with the default
+FUZZ_MINUTES ?= 10
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.property.fuzz --minutes $(FUZZ_MINUTES)
 
 examples: $(STAMP)
 	$(BIN)/python examples/build.py

@@ -21,7 +21,7 @@ Measured, for the 1,000 articles that come next in publication order:
   * sqlite: the story assignment as ingest runs it inside an article's transaction
     (``save_bag`` and ``StoryAssigner._place``: both levels, their SQLite writes,
     the commit), on an assigner that loaded the store's saved state first; the
-    near-duplicate check of ``on_stored`` is not clustering and is left out.
+    writer loop's near-duplicate step (``run/writer.py``) is not clustering and is left out.
 
 Prints ms per article (wall and CPU; the CPU figure is the one to trust on a shared
 machine), the clusters scored per article, and the 100k/1k ratio. Target (issue 6):

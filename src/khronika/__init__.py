@@ -1,12 +1,35 @@
-"""khronika: turn a stream of news articles into stories, chronicles and who-said-what."""
+"""khronika: turn a stream of news articles into stories, chronicles and who-said-what.
+
+``khronika.open`` and ``khronika.Khronika`` load the API (and with it the analysis,
+the store and the stories) on first use, so that importing a records-level module
+such as ``khronika.records`` stays cheap and nothing imports this package back
+into a cycle.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 # Bumped whenever extraction or analysis output changes, so stored articles made by
 # an older pipeline can be found and re-run.
 PIPELINE_VERSION = "3"  # 3: NER post-rules (legal forms with their quoted names, lists of places)
 
-from khronika.api import Khronika, open  # noqa: E402,A004
+if TYPE_CHECKING:
+    from khronika.api import Khronika, open  # noqa: A004
+
+_LAZY = {"Khronika", "open"}
+
+
+def __getattr__(name: str) -> Any:
+    """``khronika.open`` / ``khronika.Khronika``: imported from ``khronika.api`` when first asked for."""
+    if name in _LAZY:
+        from khronika import api
+
+        value = getattr(api, name)
+        globals()[name] = value  # later lookups find it without coming here
+        return value
+    raise AttributeError(f"module 'khronika' has no attribute {name!r}")
+
 
 __all__ = ["PIPELINE_VERSION", "Khronika", "__version__", "open"]

@@ -17,10 +17,11 @@ class InputError(KhronikaError):
 
     code = "E001"
 
-    def __init__(self, input_name: str, reason: str) -> None:
+    def __init__(self, input_name: str, reason: str, kind: str = "") -> None:
         super().__init__(f"{input_name}: {reason}")
         self.input_name = input_name
         self.reason = reason
+        self.kind = kind  # a records.FailureKind word; empty: the one the reason describes
 
 
 class UsageError(KhronikaError):

@@ -103,12 +103,71 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+class FailureKind(StrEnum):
+    """What sort of failure an IngestFailure is: one short machine word (``--json``'s ``kind``)."""
+
+    MISSING = "missing"  # no such file, no file matches the pattern
+    UNREADABLE = "unreadable"  # the file or stream cannot be read
+    EMPTY = "empty"  # nothing in it, or no article text once the markup is gone
+    TOO_LARGE = "too_large"  # over --max-bytes (while reading or inflating)
+    UNSUPPORTED = "unsupported"  # binary data, a file type or media type khronika does not read
+    MALFORMED = "malformed"  # broken JSON, WARC, gzip, feed, OPML or markup
+    ENCODING = "encoding"  # text that decodes to nothing sensible
+    REFUSED = "refused"  # a private address, a file: link from a feed, robots.txt
+    NETWORK = "network"  # DNS, connection, timeout, TLS, an HTTP error status
+    INTERNAL = "internal"  # a bug of khronika's own
+
+
+# phrases of a reason -> its kind, for failures made without one (first match wins)
+_REASON_KINDS = (
+    (("no such file", "no files match", "names nothing"), FailureKind.MISSING),
+    (("size limit",), FailureKind.TOO_LARGE),
+    (("cannot read",), FailureKind.UNREADABLE),
+    (("refused", "disallowed by robots", "not an http(s) URL"), FailureKind.REFUSED),
+    (("internal error", "extraction failed", "analysis failed"), FailureKind.INTERNAL),
+    (
+        ("malformed", "truncated", "corrupt", "not an RSS", "not an OPML", "not parseable", "nested", "not a JSON"),
+        FailureKind.MALFORMED,
+    ),
+    (("empty", "no article text", "holds no", "no WARC records", "no text", "lists no"), FailureKind.EMPTY),
+    (("binary data", "unsupported", "not an HTML page", "links to a feed"), FailureKind.UNSUPPORTED),
+    (
+        ("HTTP ", "connection", "timed out", "host not found", "TLS error", "cannot fetch", "bad HTTP"),
+        FailureKind.NETWORK,
+    ),
+    (("decode", "encoding", "charset"), FailureKind.ENCODING),
+)
+
+
+def failure_kind(reason: str) -> FailureKind:
+    """The kind a reason describes; ``malformed`` for one that names none."""
+    for phrases, kind in _REASON_KINDS:
+        if any(phrase in reason for phrase in phrases):
+            return kind
+    return FailureKind.MALFORMED
+
+
 @dataclass(frozen=True)
 class IngestFailure:
-    """An input that could not be ingested, and why, in one line."""
+    """An input that could not be ingested, and why, in one line.
+
+    ``kind`` is one FailureKind word; a failure made without one (older callers)
+    gets the kind its reason describes. The reason is always one line."""
 
     input: str
     reason: str
+    kind: str = ""
+
+    def __post_init__(self) -> None:
+        one_line = " ".join(self.reason.split())
+        if one_line != self.reason:
+            object.__setattr__(self, "reason", one_line)
+        if not self.kind:
+            object.__setattr__(self, "kind", str(failure_kind(one_line)))
+
+    def to_json(self) -> dict[str, str]:
+        """The one shape of a failure under ``--json``."""
+        return {"input": self.input, "reason": self.reason, "kind": str(self.kind)}
 
 
 @dataclass(frozen=True)
@@ -154,7 +213,7 @@ class IngestReport:
         return {
             "ingested": self.ingested,
             "duplicates": self.duplicates,
-            "failed": [{"input": f.input, "reason": f.reason} for f in self.failed],
+            "failed": [failure.to_json() for failure in self.failed],
             "articles": self.articles,
         }
 

@@ -30,6 +30,9 @@ class Settings:
     http_timeout_s: float = DEFAULT_TIMEOUT_S
     user_agent: str = USER_AGENT
     respect_robots: bool = True
+    # fetch from loopback, private, link-local and metadata addresses too (--allow-private-addresses);
+    # off: a URL from a feed or a web API caller cannot reach this machine's network (ingest/addresses.py)
+    allow_private_addresses: bool = False
     # how many documents an ingest must have before it shows a progress bar
     progress_threshold: int = 5
     show_progress: bool = True

@@ -26,7 +26,10 @@ def is_web_url(value: str) -> bool:
 
 
 def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, no fragment, no default port, no tracking query."""
+    """Lower-case scheme and host, no fragment, no default port, no tracking query.
+    A URL that does not parse (``http://[``, a port over 65535) comes back stripped."""
+    if url_problem(url) is not None:
+        return url.strip()
     parts = urlsplit(url.strip())
     if parts.scheme.lower() not in ("http", "https"):
         return url.strip()
@@ -37,7 +40,34 @@ def canonical_url(url: str) -> str:
     query = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING_PARAMS)
     ]
-    return urlunsplit((scheme, host, parts.path or "/", urlencode(query), ""))
+    return urlunsplit((scheme, host, remove_dot_segments(parts.path or "/"), urlencode(query), ""))
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` does not parse as a URL (``Invalid IPv6 URL``, a bad port), or None."""
+    try:
+        _ = urlsplit(url.strip()).port
+    except ValueError as err:
+        return str(err)
+    return None
+
+
+def remove_dot_segments(path: str) -> str:
+    """``/a/../b/./c`` -> ``/b/c`` (RFC 3986, 5.2.4): one page, one URL; never above the root."""
+    if "." not in path:
+        return path
+    segments = path.split("/")
+    kept: list[str] = []
+    for number, segment in enumerate(segments):
+        last = number == len(segments) - 1
+        if segment in (".", ".."):
+            if segment == ".." and len(kept) > 1:
+                kept.pop()
+            if last:
+                kept.append("")
+            continue
+        kept.append(segment)
+    return "/".join(kept) or "/"
 
 
 @lru_cache(maxsize=1)

@@ -5,17 +5,19 @@ and the whole suite runs against it unchanged."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from khronika.store import open_store
-from khronika.store.sqlite.store import SQLiteStore
+from khronika.records import Article, DateSource, PublicationDate
+from khronika.store import Store, open_store
 
-StoreFactory = Callable[[Path], SQLiteStore]
+StoreFactory = Callable[[Path], Store]
 
 
-def _sqlite(tmp_path: Path) -> SQLiteStore:
+def _sqlite(tmp_path: Path) -> Store:
     return open_store(tmp_path / "contract.db")
 
 
@@ -29,9 +31,24 @@ def backend(request: pytest.FixtureRequest) -> StoreFactory:
 
 
 @pytest.fixture
-def store(backend: StoreFactory, tmp_path: Path) -> Iterator[SQLiteStore]:
+def store(backend: StoreFactory, tmp_path: Path) -> Iterator[Store]:
     opened = backend(tmp_path)
     try:
         yield opened
     finally:
         opened.close()
+
+
+def news(url: str, text: str, **fields: Any) -> Article:
+    """An article as extraction would give it (``fields`` override the defaults)."""
+    article = Article(
+        url=url,
+        input_name=url.rsplit("/", 1)[-1] + ".html",
+        title="Протести в Мінську",
+        text=text,
+        lang="uk",
+        outlet="Herald",
+        published=PublicationDate("2020-09-14", DateSource.METADATA),
+        domain="herald.example",
+    )
+    return replace(article, **fields)

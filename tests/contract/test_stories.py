@@ -11,19 +11,18 @@ from typing import Any
 import pytest
 
 from khronika.records import Article, DateSource, PublicationDate
+from khronika.store import Store
 from khronika.store.protocols.stories import ClusterLevel, ClusterRecord, StoryStore, TermBag
-from khronika.store.sqlite.store import SQLiteStore
 
 
-def _add(store: SQLiteStore, name: str, day: str | None, *, text: str | None = None, outlet: str | None = None) -> int:
+def _add(store: Store, name: str, day: str | None, *, text: str | None = None, outlet: str | None = None) -> int:
     """Store an article (no analysis) and return its id."""
     published = PublicationDate(day, DateSource.GIVEN if day else DateSource.NONE)
     article = Article(
         f"https://{name}.example/news", f"{name}.html", f"Title of {name}", text or f"The text of {name}.", "en",
         outlet, published, domain=f"{name}.example",
     )  # fmt: skip
-    article_id, _ = store.add_article(article)
-    return article_id
+    return store.add_article(article).article_id
 
 
 def _cluster(cluster_id: int, size: int, seq: int, **changes: Any) -> ClusterRecord:
@@ -34,11 +33,11 @@ def _cluster(cluster_id: int, size: int, seq: int, **changes: Any) -> ClusterRec
     return replace(record, **changes)
 
 
-def _stories(store: SQLiteStore) -> StoryStore:
+def _stories(store: Store) -> StoryStore:
     return store.stories  # typed as the protocol: the tests use nothing else
 
 
-def test_a_bag_is_kept_replaced_and_read_back(store: SQLiteStore) -> None:
+def test_a_bag_is_kept_replaced_and_read_back(store: Store) -> None:
     stories = _stories(store)
     first, second = _add(store, "one", "2020-09-14"), _add(store, "two", "2020-09-15")
     bag = TermBag({"flood": 4.0, "harbour": 1.0}, ("flood",), ("loc:valparaiso", "loc:valparaiso"), "2020-09-14")
@@ -51,7 +50,7 @@ def test_a_bag_is_kept_replaced_and_read_back(store: SQLiteStore) -> None:
     assert stories.bags([first, second]) == [replaced]
 
 
-def test_articles_in_publication_order_dated_by_day_then_undated_ties_by_id(store: SQLiteStore) -> None:
+def test_articles_in_publication_order_dated_by_day_then_undated_ties_by_id(store: Store) -> None:
     stories = _stories(store)
     late = _add(store, "late", "2020-09-20")
     undated = _add(store, "undated", None)
@@ -65,7 +64,7 @@ def test_articles_in_publication_order_dated_by_day_then_undated_ties_by_id(stor
     ]  # fmt: skip
 
 
-def test_cluster_state_round_trips_per_level(store: SQLiteStore) -> None:
+def test_cluster_state_round_trips_per_level(store: Store) -> None:
     stories = _stories(store)
     assert stories.level_state("story").clusters == []
     vector = [float(x) for x in array("d", [0.1, -2.0 / 3.0, 1e-12])]
@@ -81,7 +80,7 @@ def test_cluster_state_round_trips_per_level(store: SQLiteStore) -> None:
     assert stories.level_state("story").clusters == [grown, _cluster(1, 1, 6)]
 
 
-def test_document_counts_add_up_and_totals_are_replaced(store: SQLiteStore) -> None:
+def test_document_counts_add_up_and_totals_are_replaced(store: Store) -> None:
     stories = _stories(store)
     stories.count_document("story", ["flood", "harbour"], 1, 7)
     stories.count_document("story", ["flood"], 2, 11)
@@ -90,7 +89,7 @@ def test_document_counts_add_up_and_totals_are_replaced(store: SQLiteStore) -> N
     assert stories.level_state("storyline").document_frequency == {}
 
 
-def test_membership_of_articles_in_stories_and_stories_in_storylines(store: SQLiteStore) -> None:
+def test_membership_of_articles_in_stories_and_stories_in_storylines(store: Store) -> None:
     stories = _stories(store)
     later, earlier, alone = (
         _add(store, "later", "2020-09-15"),
@@ -124,7 +123,7 @@ def test_membership_of_articles_in_stories_and_stories_in_storylines(store: SQLi
     assert stories.story_of(9999) is None and stories.storyline_of(9999) is None
 
 
-def test_the_readers_show_stories_that_hold_articles_largest_first(store: SQLiteStore) -> None:
+def test_the_readers_show_stories_that_hold_articles_largest_first(store: Store) -> None:
     stories = _stories(store)
     first = _add(store, "first", "2020-09-14", outlet="Herald")
     second = _add(store, "second", "2020-09-15")
@@ -162,7 +161,7 @@ def test_the_readers_show_stories_that_hold_articles_largest_first(store: SQLite
     )  # fmt: skip
 
 
-def test_clearing_the_stories_keeps_bags_and_vectors(store: SQLiteStore) -> None:
+def test_clearing_the_stories_keeps_bags_and_vectors(store: Store) -> None:
     stories = _stories(store)
     article = _add(store, "one", "2020-09-14")
     bag = TermBag({"flood": 1.0})
@@ -183,7 +182,7 @@ def test_clearing_the_stories_keeps_bags_and_vectors(store: SQLiteStore) -> None
     assert stories.article_vector(article, "test-backend") == [0.5, 0.25]
 
 
-def test_vectors_are_kept_per_backend_at_float32_and_centres_replaced(store: SQLiteStore) -> None:
+def test_vectors_are_kept_per_backend_at_float32_and_centres_replaced(store: Store) -> None:
     stories = _stories(store)
     article = _add(store, "one", "2020-09-14")
     stories.save_article_vector(article, "e5", [0.1, 0.2])
@@ -197,7 +196,7 @@ def test_vectors_are_kept_per_backend_at_float32_and_centres_replaced(store: SQL
     assert stories.embedding_centre("e5") == ([0.5, 0.7], 3.0)  # float64, as given
 
 
-def test_copies_count_as_one_group(store: SQLiteStore) -> None:
+def test_copies_count_as_one_group(store: Store) -> None:
     stories = _stories(store)
     wire = _add(store, "wire", "2020-09-14", text="One agency text, word for word.")
     herald = _add(store, "herald", "2020-09-14", text="One agency text, word for word.")
@@ -210,7 +209,7 @@ def test_copies_count_as_one_group(store: SQLiteStore) -> None:
     assert stories.articles_sharing_entities(own, 10, 200) == {}
 
 
-def test_story_writes_are_part_of_the_unit_of_writes(store: SQLiteStore) -> None:
+def test_story_writes_are_part_of_the_unit_of_writes(store: Store) -> None:
     stories = _stories(store)
     article = _add(store, "one", "2020-09-14")
     with pytest.raises(RuntimeError), store.transaction():

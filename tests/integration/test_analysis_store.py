@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
+import pytest
+
 import khronika
-from khronika import PIPELINE_VERSION
+from khronika.records import AnalysedArticle
+from khronika.results import StoredAnalysis
+from khronika.run.writer import replace_analysis
+from khronika.store.sqlite import store as sqlite_store
 from tests.conftest import Cli
 from tests.fixtures.pages import page
 
@@ -46,24 +50,30 @@ def test_analysis_is_stored_and_shown_with_the_article(cli: Cli, tmp_path: Path)
     assert len(article["sentences"]) >= 3  # the title and two sentences
 
 
+def _stored_analysis(kh: khronika.Khronika, article_id: int) -> StoredAnalysis:
+    analysis = kh.analysis(article_id)
+    assert analysis is not None, f"article {article_id} was stored without its analysis"
+    return analysis
+
+
 def test_one_person_across_languages_and_scripts(kh: khronika.Khronika, tmp_path: Path) -> None:
     ids = _ingest(kh, tmp_path)
     per_article = [
-        {m["entity_id"] for m in (kh.analysis(i) or {})["entities"] if "ukash" in m["entity_id"] or "укаш" in m["canonical"].lower()}
+        {m["entity_id"] for m in _stored_analysis(kh, i).entities if "ukash" in m["entity_id"] or "укаш" in m["canonical"].lower()}
         for i in ids
     ]  # fmt: skip
     assert all(len(found) == 1 for found in per_article), per_article
     assert len(set.union(*per_article)) == 1
     entity = kh.entity("Lukashenko")
-    assert entity["type"] == "PER" and entity["articles"] == 3
-    assert {"Олександр Лукашенко", "Александр Лукашенко"} <= set(entity["aliases"])
-    assert kh.entity("Лукашенка")["id"] == entity["id"]  # any form, any script
+    assert entity.summary.type == "PER" and entity.summary.articles == 3
+    assert {"Олександр Лукашенко", "Александр Лукашенко"} <= set(entity.summary.aliases)
+    assert kh.entity("Лукашенка").id == entity.id  # any form, any script
 
 
 def test_places_join_across_languages_by_transliteration(kh: khronika.Khronika, tmp_path: Path) -> None:
     _ingest(kh, tmp_path)
     minsk = kh.entity("Minsk")
-    assert minsk["type"] == "LOC" and minsk["articles"] == 3
+    assert minsk.summary.type == "LOC" and minsk.summary.articles == 3
 
 
 def test_entities_command_lists_aliases_and_counts(cli: Cli, tmp_path: Path) -> None:
@@ -80,17 +90,19 @@ def test_entities_command_lists_aliases_and_counts(cli: Cli, tmp_path: Path) -> 
     assert missing.exit_code == 1 and "no entity named" in missing.stderr
 
 
-def test_reanalyze_older_redoes_only_stale_articles(kh: khronika.Khronika, tmp_path: Path, db_path: Path) -> None:
+def test_reanalyze_older_redoes_only_stale_articles(
+    kh: khronika.Khronika, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ids = _ingest(kh, tmp_path)
     assert kh.reanalyse(only_older=True, progress=False) == 0
-    with sqlite3.connect(db_path) as db:
-        db.execute("UPDATE analyses SET pipeline_version = '0', analysis = '{}' WHERE article_id = ?", (ids[0],))
+    with monkeypatch.context() as older:  # the first article's analysis as an older pipeline left it: empty
+        older.setattr(sqlite_store, "PIPELINE_VERSION", "0")
+        replace_analysis(kh.store, ids[0], AnalysedArticle.unanalysed(kh.article(ids[0])))
+    assert kh.store.articles_to_analyse(only_older=True) == [ids[0]]
     assert kh.reanalyse(only_older=True, progress=False) == 1
     refreshed = kh.analysis(ids[0])
-    assert refreshed is not None and refreshed["entities"]
-    with sqlite3.connect(db_path) as db:
-        versions = {row[0] for row in db.execute("SELECT pipeline_version FROM analyses")}
-    assert versions == {PIPELINE_VERSION}
+    assert refreshed is not None and refreshed.entities
+    assert kh.store.articles_to_analyse(only_older=True) == []  # every analysis of this pipeline version
     assert kh.reanalyse(only_older=False, progress=False) == 3
 
 

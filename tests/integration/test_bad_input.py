@@ -46,7 +46,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path | str, str]]:
         "truncated warc": (warc, "truncated or corrupt WARC"),
         "truncated gzip": (cut_gzip, "truncated or corrupt gzip"),
         "no article text": (markup, "no article text"),
-        "malformed jsonl": (jsonl, "line 2: malformed JSON"),
+        "malformed jsonl": (jsonl, "malformed JSON ("),
         "oversized": (huge, "size limit"),
         "feed not XML": (not_xml, "not an RSS/Atom feed"),
         "missing glob": (str(tmp_path / "none-*.html"), "no files match"),
@@ -66,6 +66,7 @@ def test_every_bad_input_gets_a_reason_and_the_store_stays_intact(cli: Cli, good
         assert matching, f"{name}: no failure reported for {path}"
         assert any(words in r for r in matching), f"{name}: {matching}"
         assert all("\n" not in r for r in matching)
+    assert reasons[f"{tmp_path / 'bad.jsonl'}:2"].startswith("malformed JSON (")  # the line named once, in the input
     assert summary["duplicates"] == 1
     assert summary["ingested"] >= 1  # the WARC records before the cut, and the valid JSONL line
     after = cli.json("article", str(first["articles"][0]))

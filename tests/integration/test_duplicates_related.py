@@ -7,10 +7,8 @@ from pathlib import Path
 
 import khronika
 from khronika.settings import Settings
-from khronika.store.sqlite.duplicates import copies_of, copy_group_map
 from tests.conftest import Cli
 from tests.fixtures.pages import page
-from tests.fixtures.stories import ids_by_page
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -56,34 +54,34 @@ def _write(tmp_path: Path) -> list[str]:
     return paths
 
 
-def _outlet(url: str) -> str:
-    return url.split("//")[1].split(".")[0]
-
-
 def _ids(db_path: Path) -> dict[str, int]:
     with khronika.open(db_path) as kh:
-        return ids_by_page(kh, _outlet)
+        return {article.url.split("//")[1].split(".")[0]: article.id for article in kh.articles()}
+
+
+def _story_of(kh: khronika.Khronika, article_id: int) -> int:
+    return next(
+        story.id for story in kh.stories() if article_id in {item.id for item in kh.story(story.id).articles_list}
+    )
 
 
 def test_syndicated_copies_are_one_group_and_one_source(kh: khronika.Khronika, tmp_path: Path, db_path: Path) -> None:
     kh.ingest(_write(tmp_path), progress=False)
     ids = _ids(db_path)
-    groups = copy_group_map(kh.store.connection)
+    groups = kh.store.copy_group_map()
     group = min(ids["wire"], ids["herald"], ids["courier"])
     assert {name: groups.get(ids[name]) for name in PAGES} == {
         "wire": group, "herald": group, "courier": group, "gazette": None, "tribune": None,
     }  # fmt: skip
-    wire_story = kh.store.stories.story_of(ids["wire"])
-    assert wire_story is not None
-    story = kh.story(wire_story)
-    members = {item["id"] for item in story["articles_list"]}
+    story = kh.story(_story_of(kh, ids["wire"]))
+    members = {item.id for item in story.articles_list}
     assert {ids["wire"], ids["herald"], ids["courier"]} <= members
     copies_in_story = len({ids["wire"], ids["herald"], ids["courier"]} & members)
-    assert story["sources"] == story["articles"] - copies_in_story + 1
-    marked = {item["id"]: item["copy_of"] for item in story["articles_list"]}
+    assert story.summary.sources == story.summary.articles - copies_in_story + 1
+    marked = {item.id: item.copy_of for item in story.articles_list}
     assert marked[ids["herald"]] == group and marked[ids["courier"]] == group and marked[group] is None
-    assert kh.copy_group(ids["courier"])["id"] == group
-    assert kh.copy_group(ids["gazette"]) == {"id": None, "copies": [], "near_duplicates": []}
+    assert kh.copy_group(ids["courier"]).id == group
+    assert kh.copy_group(ids["gazette"]).to_json() == {"id": None, "copies": [], "near_duplicates": []}
 
 
 def test_related_never_returns_the_article_or_its_copies(kh: khronika.Khronika, tmp_path: Path, db_path: Path) -> None:
@@ -92,14 +90,14 @@ def test_related_never_returns_the_article_or_its_copies(kh: khronika.Khronika, 
     copies = {ids["wire"], ids["herald"], ids["courier"]}
     for article_id in copies:
         found = kh.related(article_id, k=10)
-        assert not {item["id"] for item in found} & copies
-        assert ids["gazette"] in {item["id"] for item in found}
-    from_gazette = [item["id"] for item in kh.related(ids["gazette"], k=10)]
+        assert not {item.id for item in found} & copies
+        assert ids["gazette"] in {item.id for item in found}
+    from_gazette = [item.id for item in kh.related(ids["gazette"], k=10)]
     assert len(set(from_gazette) & copies) == 1  # one syndicated text, shown once
     same_story = len({kh.store.stories.story_of(ids["gazette"]), kh.store.stories.story_of(ids["wire"])}) == 1
     first = kh.related(ids["gazette"], k=10)[0]
-    assert first["why"] == "story" if same_story else first["why"] in ("storyline", "entities")
-    assert first["shared_entities"]  # it says which names it shares
+    assert first.why == "story" if same_story else first.why in ("storyline", "entities")
+    assert first.shared_entities  # it says which names it shares
 
 
 def test_related_cli_json_and_a_bad_id(kh: khronika.Khronika, tmp_path: Path, db_path: Path, cli: Cli) -> None:
@@ -117,7 +115,7 @@ def test_related_cli_json_and_a_bad_id(kh: khronika.Khronika, tmp_path: Path, db
     assert "Traceback" not in result.output
     assert cli("related", str(ids["gazette"]), "--k", "0").exit_code == 2
     article = cli.json("article", str(ids["herald"]))
-    assert article["copy_group"]["copies"] == sorted(copies_of(kh.store.connection, ids["herald"]))
+    assert article["copy_group"]["copies"] == sorted(kh.store.copies_of(ids["herald"]))
 
 
 def test_the_examples_syndicated_pair_and_rewrite_are_grouped(kh: khronika.Khronika) -> None:
@@ -125,9 +123,9 @@ def test_the_examples_syndicated_pair_and_rewrite_are_grouped(kh: khronika.Khron
     pages = {p["id"]: p for p in manifest["pages"]}
     chosen = ["by-sochi-05", "by-sochi-06", "by-protests-13", "by-protests-14", "by-sochi-04", "by-protests-12"]
     kh.ingest([str(EXAMPLES / pages[name]["path"]) for name in chosen], progress=False)
-    by_url = {row[1].rstrip("/"): int(row[0]) for row in kh.store.connection.execute("SELECT id, url FROM articles")}
+    by_url = {article.url.rstrip("/"): article.id for article in kh.articles()}
     ids = {name: by_url[pages[name]["url"].rstrip("/")] for name in chosen}
-    groups = copy_group_map(kh.store.connection)
+    groups = kh.store.copy_group_map()
     assert groups[ids["by-sochi-05"]] == groups[ids["by-sochi-06"]]
     assert groups[ids["by-protests-13"]] == groups[ids["by-protests-14"]]
     assert groups[ids["by-sochi-05"]] != groups[ids["by-protests-13"]]
@@ -138,10 +136,10 @@ def test_articles_stored_without_analysis_are_signed_by_a_later_ingest(tmp_path:
     paths = _write(tmp_path)
     with khronika.open(db_path, Settings(analyse_on_ingest=False)) as plain:
         plain.ingest([paths[0], paths[2]], progress=False)  # wire, courier: no analysis, no signature yet
-        assert plain.store.connection.execute("SELECT COUNT(*) FROM duplicate_queue").fetchone()[0] == 2
-        assert copy_group_map(plain.store.connection) == {}
+        assert len(plain.store.queued()) == 2
+        assert plain.store.copy_group_map() == {}
     with khronika.open(db_path) as kh:
         kh.ingest([paths[3]], progress=False)  # gazette, analysed: its ingest signs the queue too
         ids = _ids(db_path)
-        assert kh.store.connection.execute("SELECT COUNT(*) FROM duplicate_queue").fetchone()[0] == 0
-        assert copy_group_map(kh.store.connection) == {ids["wire"]: ids["wire"], ids["courier"]: ids["wire"]}
+        assert kh.store.queued() == []
+        assert kh.store.copy_group_map() == {ids["wire"]: ids["wire"], ids["courier"]: ids["wire"]}

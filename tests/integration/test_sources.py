@@ -15,7 +15,11 @@ def test_directory_is_read_recursively_and_glob_expands(kh: khronika.Khronika, t
     write_pages(tmp_path / "a" / "deeper", 2, "b")
     (tmp_path / "a" / "notes.py").write_text("print('not an article')")
     report = kh.ingest([str(tmp_path / "a")], progress=False)
-    assert (report.ingested, report.failed) == (4, [])
+    failed = [(f.input, f.reason, f.kind) for f in report.failed]  # a skipped file is said, not silent
+    assert (report.ingested, failed) == (
+        4,
+        [(str(tmp_path / "a" / "notes.py"), "unsupported file type .py", "unsupported")],
+    )
     write_pages(tmp_path / "g", 3, "g")
     report = kh.ingest([str(tmp_path / "g" / "*.html")], progress=False)
     assert report.ingested == 3
@@ -50,9 +54,9 @@ def test_jsonl_identity_extra_fields_and_bad_lines(kh: khronika.Khronika, tmp_pa
     path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n{not json\n")
     report = kh.ingest([str(path)], progress=False)
     assert report.ingested == 2
-    reasons = sorted(f.reason for f in report.failed)
-    assert reasons[0].startswith("line 3:") and "url" in reasons[0]
-    assert reasons[1].startswith("line 4: malformed JSON")
+    reasons = {f.input: f.reason for f in report.failed}  # the line number in the input, not again in the reason
+    assert reasons[f"{path}:3"] == 'needs a "url" or an "id"'
+    assert reasons[f"{path}:4"].startswith("malformed JSON (")
     wire, jsonl_id = (kh.article(i) for i in report.articles)
     assert wire.url == "https://wire.example/a" and wire.outlet == "Wire" and wire.extra == {"section": "world"}
     assert wire.published.value == "2020-09-15T08:00:00+00:00" and wire.published.source.value == "metadata"
@@ -138,7 +142,9 @@ def test_cli_listing_and_stats(cli: Cli, tmp_path: Path) -> None:
 
 def test_language_editions_of_one_outlet_share_its_domain(kh: khronika.Khronika, tmp_path: Path) -> None:
     (tmp_path / "en.html").write_text(page("Fire", url="https://chronicle.example/en/fire", site="Kyiv Chronicle"))
-    (tmp_path / "uk.html").write_text(page("Пожежа", "uk", url="https://chronicle.example/uk/fire", site="Київська хроніка"))
+    (tmp_path / "uk.html").write_text(
+        page("Пожежа", "uk", url="https://chronicle.example/uk/fire", site="Київська хроніка")
+    )
     kh.ingest([str(tmp_path)], progress=False)
     found = kh.articles(outlet="chronicle.example")
     assert sorted(a.outlet or "" for a in found) == ["Kyiv Chronicle", "Київська хроніка"]

@@ -150,8 +150,10 @@ def test_unknown_story_is_a_clear_error(cli: Cli, command: str) -> None:
     assert "no story with id 999" in result.stderr and "Traceback" not in result.output
 
 
-def _figure(source: str, value: float, article: int, group: int, day: str, event: str | None = None) -> StoredFigure:
-    figure = Figure(0, Field.TEXT, str(value), 0, 1, value, measure="deaths", source=source, date=event)
+def _figure(
+    source: str, value: float, article: int, group: int, day: str, event: str | None = None, place: str | None = "Мінськ"
+) -> StoredFigure:
+    figure = Figure(0, Field.TEXT, str(value), 0, 1, value, measure="deaths", source=source, date=event, place=place)
     return StoredFigure(figure, article, group, date.fromisoformat(event or day), frozenset({source.lower()}), "")
 
 
@@ -169,3 +171,11 @@ def test_rules_copies_updates_and_moments() -> None:
     dated = _figure("МВС", 3, 1, 1, "2020-09-14", event="2020-09-13")
     assert figures_conflict(dated, _figure("правозахисники", 5, 5, 5, "2020-09-17", event="2020-09-13"))
     assert not figures_conflict(dated, _figure("правозахисники", 5, 5, 5, "2020-09-14", event="2020-09-14"))
+    # no shared place and no shared event day: two tolls of a story, not one quantity
+    unplaced = _figure("МВС", 3, 1, 1, "2020-09-14", place=None)
+    assert not figures_conflict(unplaced, _figure("правозахисники", 5, 2, 2, "2020-09-14", place=None))
+    assert not figures_conflict(officials, _figure("правозахисники", 5, 2, 2, "2020-09-14", place="Гродно"))
+    assert figures_conflict(
+        _figure("МВС", 3, 1, 1, "2020-09-14", event="2020-09-13", place=None),
+        _figure("правозахисники", 5, 2, 2, "2020-09-14", event="2020-09-13", place=None),
+    )

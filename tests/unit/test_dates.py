@@ -1,8 +1,10 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html
 
-from khronika.extract.dates import find_publication_date, parse_iso_timestamp, parse_user_date
+from khronika.errors import UsageError
+from khronika.extract.dates import find_publication_date, parse_iso_timestamp, parse_published, parse_user_date
 from khronika.records import DateSource
 
 
@@ -32,6 +34,14 @@ def test_invalid_user_dates_are_refused() -> None:
             assert bad in str(err)
         else:
             raise AssertionError(bad)
+
+
+def test_the_published_option_is_checked_once_for_ingest_and_analyze() -> None:
+    assert parse_published(None) is None
+    given_date = parse_published("2020-09-14")
+    assert given_date is not None and (given_date.value, given_date.source) == ("2020-09-14", DateSource.GIVEN)
+    with pytest.raises(UsageError, match=r"^--published: not an ISO date .*'14\.09\.2020'"):
+        parse_published("14.09.2020")
 
 
 @given(

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from khronika.store.sqlite.duplicates import copies_of, copy_group_map
-from khronika.store.sqlite.migrations import apply_migrations
+from khronika.records import Article, DateSource, PublicationDate
+from khronika.store import SQLiteStore, open_store
 from khronika.stories.duplicates import (
     Provenance,
     band_keys,
@@ -107,42 +108,52 @@ def test_pages_of_one_site_need_nearly_the_same_text() -> None:
     assert copy_similarity(first, second, Provenance(), Provenance()) is None  # unknown sites count as one
 
 
-def _db() -> sqlite3.Connection:
-    db = sqlite3.connect(":memory:", isolation_level=None)
-    apply_migrations(db)
-    return db
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SQLiteStore]:
+    opened = open_store(tmp_path / "duplicates.db")
+    yield opened
+    opened.close()
 
 
-def _article(db: sqlite3.Connection, article_id: int, outlet: str, copy_of: int | None = None) -> None:
-    db.execute(
-        """INSERT INTO articles (id, url, version, copy_of, content_hash, lang, outlet, domain, published_day,
-           published_source, pipeline_version, ingested_at, updated_at)
-           VALUES (?, ?, 1, ?, '', 'en', ?, ?, '2020-10-22', 'meta', 'test', '', '')""",
-        (article_id, f"https://{outlet}.example/{article_id}", copy_of, outlet, f"{outlet}.example"),
+def _article(store: SQLiteStore, article_id: int, outlet: str, text: str) -> None:
+    """Store ``text`` as article ``article_id`` of ``outlet`` (the same text at another
+    outlet's URL is an exact copy of the first article that held it)."""
+    added = store.add_article(
+        Article(
+            url=f"https://{outlet}.example/{article_id}",
+            input_name=f"{outlet}.html",
+            title=None,
+            text=text,
+            lang="en",
+            outlet=outlet,
+            published=PublicationDate("2020-10-22", DateSource.METADATA),
+            domain=f"{outlet}.example",
+        )
     )
+    assert added.article_id == article_id
 
 
-def test_the_lsh_index_finds_rewrites_and_groups_them_with_exact_copies() -> None:
-    db = _db()
+def test_the_lsh_index_finds_rewrites_and_groups_them_with_exact_copies(store: SQLiteStore) -> None:
     texts = {1: AGENCY, 2: OTHER_REPORT, 3: SYNDICATED, 4: EDITED}
     for article_id, text in texts.items():
-        _article(db, article_id, f"outlet{article_id}")
-        sign_article(db, article_id, text)
-    _article(db, 5, "outlet5", copy_of=3)  # an exact copy of 3, stored without analysis: never signed
+        _article(store, article_id, f"outlet{article_id}", text)
+        sign_article(store, article_id, text)
+    _article(store, 5, "outlet5", SYNDICATED)  # an exact copy of 3, stored without analysis: never signed
+    assert store.article(5).copy_of == 3
     agency = signature(AGENCY)
     assert agency is not None
-    assert {found.article_id for found in find_near_duplicates(db, 1, agency)} == {3, 4}
-    assert copy_group_map(db) == {1: 1, 3: 1, 4: 1, 5: 1}
-    assert copies_of(db, 5) == [1, 3, 4]
-    assert copies_of(db, 2) == []
+    assert {found.article_id for found in find_near_duplicates(store, 1, agency)} == {3, 4}
+    assert store.copy_group_map() == {1: 1, 3: 1, 4: 1, 5: 1}
+    assert store.copies_of(5) == [1, 3, 4]
+    assert store.copies_of(2) == []
 
 
-def test_a_new_version_that_no_longer_copies_leaves_its_group() -> None:
-    db = _db()
+def test_a_new_version_that_no_longer_copies_leaves_its_group(store: SQLiteStore) -> None:
     for article_id, text in {1: AGENCY, 2: SYNDICATED, 3: EDITED}.items():
-        _article(db, article_id, f"outlet{article_id}")
-        sign_article(db, article_id, text)
-    assert copy_group_map(db) == {1: 1, 2: 1, 3: 1}
-    sign_article(db, 1, OTHER_REPORT)  # article 1 rewritten into its own report
-    assert copy_group_map(db) == {2: 2, 3: 2}
-    assert copies_of(db, 1) == []
+        _article(store, article_id, f"outlet{article_id}", text)
+        sign_article(store, article_id, text)
+    assert store.copy_group_map() == {1: 1, 2: 1, 3: 1}
+    _article(store, 1, "outlet1", OTHER_REPORT)  # article 1 rewritten into its own report: a new version
+    sign_article(store, 1, OTHER_REPORT)
+    assert store.copy_group_map() == {2: 2, 3: 2}
+    assert store.copies_of(1) == []

@@ -12,9 +12,11 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-import khronika
+from khronika.api import Khronika
+from khronika.api import open as open_database
 from khronika.errors import KhronikaError, NotFoundError, UsageError
 from khronika.settings import Settings
+from khronika.views.common import Context
 
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console(highlight=False, soft_wrap=True)
@@ -25,9 +27,24 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def day_span(first: str | None, last: str | None) -> str:
-    """``2020-09-14`` for one day, ``2020-09-07…2020-10-14`` for several, ``—`` for none."""
-    return str(first or "—") if first == last else f"{first}…{last}"
+C = TypeVar("C", bound=Context)
+
+
+def show(context: C, as_json: bool, render: Callable[[C], None]) -> None:
+    """A command's output: its context's JSON twin with ``--json``, else its rendering."""
+    if as_json:
+        print_json(context.to_json())
+    else:
+        render(context)
+
+
+_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F]} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+
+
+def printable(name: str) -> str:
+    """A name (a path, a URL) with its control characters written out (``\\n``), so a
+    file name holding a newline still prints on one line."""
+    return name.translate(_CONTROL)
 
 
 def plain_log(line: str) -> None:
@@ -55,7 +72,7 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def open_from_context(ctx: click.Context, **changes: Any) -> khronika.Khronika:
+def open_from_context(ctx: click.Context, **changes: Any) -> Khronika:
     """The database the ``khronika`` group's options name, with settings changed."""
     settings: Settings = ctx.obj["settings"]
-    return khronika.open(ctx.obj["db"], settings.with_(**changes) if changes else settings)
+    return open_database(ctx.obj["db"], settings.with_(**changes) if changes else settings)

@@ -4,22 +4,17 @@
 ``story merge|move`` and ``entity merge|split`` store decisions that later ingests
 and ``recluster`` obey (``stories/corrections.py``, ``store/sqlite/entity_corrections.py``);
 ``khronika decisions`` lists them. ``story`` and ``entity`` stay views too:
-``khronika story 42`` is ``khronika story show 42``. ``cli/main.py`` registers these
-commands, replacing the plain ``story`` and ``entity`` views with the groups.
+``khronika story 42`` is ``khronika story show 42`` (``cli/reading.py``).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
-from rich.markup import escape
-from rich.table import Table
 
-from khronika.cli.common import day_span, err, open_from_context, out, print_json, reports_errors
-from khronika.cli.reading import cluster_table, print_titles
-from khronika.cli.reading import entity as entity_view
-from khronika.cli.reading import story as story_view
+from khronika.cli import render
+from khronika.cli.common import open_from_context, reports_errors, show
+from khronika.cli.reading import entity_show, story_show
+from khronika.views.stories import CorrectionContext, DecisionsContext, StorylineContext, StorylinesContext
 
 
 class ViewOrCorrect(click.Group):
@@ -40,11 +35,8 @@ class ViewOrCorrect(click.Group):
 def storylines(ctx: click.Context, as_json: bool, min_articles: int, limit: int) -> None:
     """Storylines (long-running situations), largest first: title, stories, articles, days, languages."""
     with open_from_context(ctx) as kh:
-        found = kh.storylines(min_articles, limit)
-    if as_json:
-        print_json(found)
-        return
-    out.print(cluster_table(found, "stories", lambda line: str(line["stories"])))
+        context = StorylinesContext.load(kh, min_articles, limit)
+    show(context, as_json, render.storylines)
 
 
 @click.command()
@@ -55,25 +47,8 @@ def storylines(ctx: click.Context, as_json: bool, min_articles: int, limit: int)
 def storyline(ctx: click.Context, storyline_id: int, as_json: bool) -> None:
     """One storyline: its titles per language, articles per day and its stories."""
     with open_from_context(ctx) as kh:
-        found = kh.storyline(storyline_id)
-    if as_json:
-        print_json(found)
-        return
-    out.print(
-        f"[bold]{escape(found['title'] or '')}[/] (storyline {found['id']}, {found['stories']} stories,"
-        f" {found['articles']} articles, {day_span(found['first_day'], found['last_day'])})"
-    )
-    print_titles(found["titles"])
-    for item in found["stories_list"]:
-        days = day_span(item["first_day"], item["last_day"])
-        out.print(f"  story {item['id']}  {days}  {item['articles']} articles  {escape(item['title'] or '')}")
-
-
-def _report(as_json: bool, result: dict[str, Any], line: str) -> None:
-    if as_json:
-        print_json(result)
-    else:
-        out.print(f"{escape(line)} (decision {result['decision']})")
+        context = StorylineContext.load(kh, storyline_id)
+    show(context, as_json, render.storyline)
 
 
 @click.group(cls=ViewOrCorrect, name="story", no_args_is_help=True)
@@ -81,7 +56,7 @@ def story() -> None:
     """One story (`story ID [--json]`), or a correction that lasts (`story merge`, `story move`)."""
 
 
-story.add_command(story_view, "show")
+story.add_command(story_show)
 
 
 @story.command(name="merge")
@@ -93,10 +68,8 @@ story.add_command(story_view, "show")
 def story_merge(ctx: click.Context, story_id: int, merged_id: int, as_json: bool) -> None:
     """Story MERGED_ID's articles join STORY_ID, now and after every recluster."""
     with open_from_context(ctx) as kh:
-        result = kh.merge_stories(story_id, merged_id)
-    moved = ", ".join(f"#{article}" for article in result["articles_moved"])
-    line = f"story {story_id} now holds {result['articles']} articles: story {merged_id} ({moved}) merged into it"
-    _report(as_json, result, line)
+        context = CorrectionContext.story_merge(kh, story_id, merged_id)
+    show(context, as_json, render.correction)
 
 
 @story.command(name="move")
@@ -108,11 +81,8 @@ def story_merge(ctx: click.Context, story_id: int, merged_id: int, as_json: bool
 def story_move(ctx: click.Context, article_id: int, story_id: int, as_json: bool) -> None:
     """Article ARTICLE_ID leaves its story for STORY_ID, now and after every recluster."""
     with open_from_context(ctx) as kh:
-        result = kh.move_article(article_id, story_id)
-    line = f"article #{article_id} moved from story {result['from_story']} to story {story_id}"
-    if result["storyline"] != result["from_storyline"]:
-        line += f" (storyline {result['from_storyline']} -> {result['storyline']})"
-    _report(as_json, result, line)
+        context = CorrectionContext.article_move(kh, article_id, story_id)
+    show(context, as_json, render.correction)
 
 
 @click.group(cls=ViewOrCorrect, name="entity", no_args_is_help=True)
@@ -120,7 +90,7 @@ def entity() -> None:
     """One entity (`entity NAME [--json]`), or a correction that lasts (`entity merge`, `entity split`)."""
 
 
-entity.add_command(entity_view, "show")
+entity.add_command(entity_show)
 
 
 @entity.command(name="merge")
@@ -132,13 +102,8 @@ entity.add_command(entity_view, "show")
 def entity_merge(ctx: click.Context, name: str, merged_name: str, as_json: bool) -> None:
     """Entity MERGED_NAME (id or any name) becomes NAME: mentions, names, later ingests."""
     with open_from_context(ctx) as kh:
-        result = kh.merge_entities(name, merged_name)
-    names = ", ".join(result["aliases"])
-    line = (
-        f"entity {result['merged']} merged into {result['entity']}: {result['mentions']} mentions in"
-        f" {result['articles']} articles, names {names or '—'}"
-    )
-    _report(as_json, result, line)
+        context = CorrectionContext.entity_merge(kh, name, merged_name)
+    show(context, as_json, render.correction)
 
 
 @entity.command(name="split")
@@ -150,12 +115,8 @@ def entity_merge(ctx: click.Context, name: str, merged_name: str, as_json: bool)
 def entity_split(ctx: click.Context, name: str, alias: str, as_json: bool) -> None:
     """The name form ALIAS leaves entity NAME and becomes an entity of its own."""
     with open_from_context(ctx) as kh:
-        result = kh.split_entity(name, alias)
-    line = (
-        f"{alias!r} split from {result['entity']} as new entity {result['new_entity']}: {result['mentions']}"
-        f" mentions in {result['articles']} articles"
-    )
-    _report(as_json, result, line)
+        context = CorrectionContext.entity_split(kh, name, alias)
+    show(context, as_json, render.correction)
 
 
 @click.command()
@@ -165,16 +126,8 @@ def entity_split(ctx: click.Context, name: str, alias: str, as_json: bool) -> No
 def decisions(ctx: click.Context, as_json: bool) -> None:
     """Corrections made by hand, in order: what later ingests and recluster obey."""
     with open_from_context(ctx) as kh:
-        found = kh.decisions()
-    if as_json:
-        print_json(found)
-        return
-    table = Table("id", "kind", "arguments", "made", box=None)
-    for decision in found:
-        arguments = ", ".join(f"{key}={value}" for key, value in decision["arguments"].items())
-        table.add_row(str(decision["id"]), decision["kind"], escape(arguments), decision["created_at"])
-    out.print(table)
-    err.print(f"{len(found)} decisions")
+        context = DecisionsContext.load(kh)
+    show(context, as_json, render.decisions)
 
 
 COMMANDS = (storylines, storyline, story, entity, decisions)

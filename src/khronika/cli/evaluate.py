@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
-from rich.table import Table
 
-from khronika.cli.common import err, out, print_json, reports_errors
-from khronika.errors import UsageError
+from khronika import offline
+from khronika.cli import render_scores
+from khronika.cli.common import reports_errors, show
+from khronika.views.scores import ScoresContext
 
 
 @click.group(name="eval")
 def evaluate() -> None:
     """Score khronika against gold data (floors for CI live in quality/floors.json)."""
-
-
-def _iob_path(iob: Path) -> Path:
-    if not iob.is_file():
-        raise UsageError(f"--iob {iob}: no such file")
-    return iob
 
 
 @evaluate.command(name="ner")
@@ -33,34 +27,8 @@ def _iob_path(iob: Path) -> Path:
 @reports_errors
 def eval_ner(iob: Path, lang: str, backend: str | None, block: str | None, unseen: bool, as_json: bool) -> None:
     """Exact-span precision, recall and F1 for PER, ORG and LOC, and tokens/s."""
-    from khronika.evaluation.ner import check_block, evaluate_ner
-
-    if unseen and not block:
-        raise UsageError("--unseen needs --block: the unseen names are those the rest of the file lacks")
-    check_block("--block", block)
-    try:
-        result = evaluate_ner(_iob_path(iob), lang=lang, backend=backend, block=block, unseen=unseen)
-    except ValueError as error:
-        raise UsageError(f"--iob {iob}: {error}") from None
-    if as_json:
-        print_json(result)
-        return
-    table = Table("type", "precision", "recall", "F1", "support", box=None)
-    for kind, scores in result["per_type"].items():
-        table.add_row(
-            kind, f"{scores['precision']:.3f}", f"{scores['recall']:.3f}", f"{scores['f1']:.3f}", str(scores["support"])
-        )
-    micro = result["micro"]
-    table.add_row(
-        "micro", f"{micro['precision']:.3f}", f"{micro['recall']:.3f}", f"{micro['f1']:.3f}", "", style="bold"
-    )
-    if "unseen" in result:
-        new = result["unseen"]
-        table.add_row(
-            "unseen names", f"{new['precision']:.3f}", f"{new['recall']:.3f}", f"{new['f1']:.3f}", str(new["support"])
-        )
-    out.print(table)
-    err.print(f"{result['segments']} segments, {result['tokens']} tokens, {result['tokens_per_s']:.0f} tokens/s")
+    result = offline.evaluate_ner(iob, lang=lang, backend=backend, block=block, unseen=unseen)
+    show(ScoresContext(result), as_json, render_scores.ner)
 
 
 @evaluate.command(name="timex")
@@ -72,24 +40,7 @@ def eval_ner(iob: Path, lang: str, backend: str | None, block: str | None, unsee
 @reports_errors
 def eval_timex(iob: Path, lang: str, as_json: bool) -> None:
     """Precision, recall and F1 of the time tagger on DATE spans, exact and overlapping, and tokens/s."""
-    from khronika.evaluation.timex import evaluate_timex
-
-    try:
-        result = evaluate_timex(_iob_path(iob), lang)
-    except ValueError as error:
-        raise UsageError(f"--iob {iob}: {error}") from None
-    if as_json:
-        print_json(result)
-        return
-    table = Table("match", "precision", "recall", "F1", box=None)
-    for kind in ("exact", "overlap"):
-        scores = result[kind]
-        table.add_row(kind, f"{scores['precision']:.3f}", f"{scores['recall']:.3f}", f"{scores['f1']:.3f}")
-    out.print(table)
-    err.print(
-        f"{result['gold']} gold, {result['predicted']} predicted ({result['ranges_left_out']} explicit ranges left out:"
-        f" NER-UK tags them PERIOD), {result['tokens_per_s']} tokens/s"
-    )
+    show(ScoresContext(offline.evaluate_timex(iob, lang)), as_json, render_scores.timex)
 
 
 @click.group()
@@ -111,26 +62,8 @@ def train() -> None:
 @reports_errors
 def train_ner(iob: Path, out: Path, lang: str, exclude_block: str | None, features: str | None, as_json: bool) -> None:
     """Train the CRF entity tagger; use it with KHRONIKA_NER=uk=crf:OUT."""
-    from khronika.analysis.entities.ner.crf_train import DEFAULT_GROUPS, train_crf
-    from khronika.evaluation.ner import check_block
-
-    check_block("--exclude-block", exclude_block)
-    try:
-        result = train_crf(
-            _iob_path(iob),
-            out,
-            lang=lang,
-            groups=tuple(features.split(",")) if features else DEFAULT_GROUPS,
-            exclude_block=exclude_block,
-        )
-    except ValueError as error:
-        raise UsageError(f"--iob {iob}: {error}") from None
-    if as_json:
-        print_json(result)
-    else:
-        err.print(
-            f"trained on {result['tokens']} tokens in {result['seconds']} s: {out} ({result['bytes'] / 1e6:.1f} MB)"
-        )
+    result = offline.train_ner(iob, out, lang=lang, exclude_block=exclude_block, features=features)
+    show(ScoresContext(result), as_json, render_scores.trained)
 
 
 @evaluate.command(name="claims")
@@ -139,28 +72,7 @@ def train_ner(iob: Path, out: Path, lang: str, exclude_block: str | None, featur
 @reports_errors
 def eval_claims(gold: Path, as_json: bool) -> None:
     """Source+cue F1, content-span F1 and figure accuracy on a claims gold set."""
-    from khronika.evaluation.claims import evaluate_claims
-
-    if not gold.is_file():
-        raise UsageError(f"--gold {gold}: no such file")
-    try:
-        result = evaluate_claims(gold)
-    except (ValueError, KeyError) as error:
-        raise UsageError(f"--gold {gold}: {error}") from None
-    if as_json:
-        print_json(result)
-        return
-    table = Table("score", "precision", "recall", "F1", box=None)
-    source_cue = result["source_cue"]
-    table.add_row(
-        "source+cue", f"{source_cue['precision']:.3f}", f"{source_cue['recall']:.3f}", f"{source_cue['f1']:.3f}"
-    )
-    table.add_row("content", "", "", f"{result['content_f1']:.3f}")
-    out.print(table)
-    figures = result["figures"]
-    err.print(
-        f"{result['sentences']} sentences; figures {figures['right']}/{figures['gold']} right ({figures['accuracy']:.3f})"
-    )
+    show(ScoresContext(offline.evaluate_claims(gold)), as_json, render_scores.claims)
 
 
 @evaluate.command(name="clusters")
@@ -204,53 +116,5 @@ def eval_clusters(
     as_json: bool,
 ) -> None:
     """NMI, ARI and B-cubed of online clustering against gold labels, and docs/s."""
-    if (jsonl is None) == (not docs):
-        raise UsageError("give exactly one of --jsonl FILE or --docs DIR…")
-    if config_path is not None and not config_path.is_file():
-        raise UsageError(f"--config {config_path}: no such file")
-    if docs:
-        if batches is not None:
-            raise UsageError("--batches goes with --jsonl only")
-        result = _eval_docs(list(docs), level, config_path, per_topic)
-    else:
-        assert jsonl is not None
-        if per_topic is not None:
-            raise UsageError("--limit goes with --docs only")
-        result = _eval_jsonl(jsonl, level, batches, config_path)
-    if as_json:
-        print_json(result)
-        return
-    table = Table("metric", "value", box=None)
-    for key in ("nmi", "ari", "bcubed_precision", "bcubed_recall", "bcubed_f1", "mean_batch_nmi"):
-        if key in result:
-            table.add_row(key, f"{result[key]:.4f}")
-    out.print(table)
-    err.print(
-        f"{result['docs']} docs, {result['clusters']} clusters for {result['labels']} labels,"
-        f" {result['docs_per_s']} docs/s"
-    )
-
-
-def _eval_jsonl(jsonl: Path, level: str, batches: int | None, config_path: Path | None) -> dict[str, Any]:
-    from khronika.evaluation.clusters import evaluate_clusters
-
-    if not jsonl.is_file():
-        raise UsageError(f"--jsonl {jsonl}: no such file")
-    try:
-        return evaluate_clusters(
-            jsonl,
-            level="storyline" if level == "storyline" else "story",
-            batches=batches,
-            config=config_path,
-        )
-    except ValueError as error:
-        raise UsageError(f"--jsonl {jsonl}: {error}") from None
-
-
-def _eval_docs(docs: list[Path], level: str, config_path: Path | None, per_topic: int | None) -> dict[str, Any]:
-    from khronika.evaluation.stored_clusters import evaluate_stored_clusters
-
-    try:
-        return evaluate_stored_clusters(docs, level=level, config=config_path, per_topic=per_topic)
-    except ValueError as error:
-        raise UsageError(f"--docs: {error}") from None
+    result = offline.evaluate_clusters(jsonl, docs, level, batches, config_path, per_topic)
+    show(ScoresContext(result), as_json, render_scores.clusters)

@@ -7,19 +7,19 @@ from pathlib import Path
 
 import click
 from rich.markup import escape
-from rich.table import Table
 from threadpoolctl import threadpool_limits
 
 import khronika
-from khronika.analysis.serialize import analysis_json
-from khronika.cli.common import err, open_from_context, out, plain_log, print_json, reports_errors
+from khronika import offline
+from khronika.cli import render
+from khronika.cli.common import err, open_from_context, plain_log, print_json, printable, reports_errors, show
 from khronika.cli.corrections import COMMANDS as CORRECTION_COMMANDS
 from khronika.cli.evaluate import evaluate, train
-from khronika.cli.reading import claims, conflicts, entities, entity, recluster, stories, story
+from khronika.cli.reading import claims, conflicts, entities, recluster, stories
 from khronika.cli.related import related
-from khronika.cli.render import analysis_tables, article_json, stats_table
 from khronika.errors import UsageError
 from khronika.settings import DEFAULT_MAX_BYTES, Settings
+from khronika.views.articles import AnalyzeContext, ArticleContext, ArticlesContext, FailuresContext, StatsContext
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,6 +36,11 @@ from khronika.settings import DEFAULT_MAX_BYTES, Settings
     help="Refuse pages larger than this.",
 )
 @click.option(
+    "--allow-private-addresses",
+    is_flag=True,
+    help="Fetch URLs on loopback, private, link-local and metadata addresses too (refused by default).",
+)
+@click.option(
     "--stories-config",
     type=click.Path(exists=True, dir_okay=False),
     envvar="KHRONIKA_STORIES_CONFIG",
@@ -43,14 +48,21 @@ from khronika.settings import DEFAULT_MAX_BYTES, Settings
 )
 @click.version_option(khronika.__version__, prog_name="khronika")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None, max_bytes: int, stories_config: str | None) -> None:
+def main(
+    ctx: click.Context, db: Path | None, max_bytes: int, allow_private_addresses: bool, stories_config: str | None
+) -> None:
     """khronika: a news story tracker. Ingest articles; read them back."""
     # one BLAS thread: khronika's matrices are small (slovnet's convolutions, the CRF
     # decoder), and OpenBLAS threads waiting for a busy core spin: Russian analysis
     # took 24.5 ms an article with two threads on a busy 2-core machine, 12.1 with one
     # (one thread costs ~1 ms on an idle machine)
     threadpool_limits(limits=1)
-    ctx.obj = {"db": db, "settings": Settings(max_bytes=max_bytes, stories_config=stories_config)}
+    ctx.obj = {
+        "db": db,
+        "settings": Settings(
+            max_bytes=max_bytes, allow_private_addresses=allow_private_addresses, stories_config=stories_config
+        ),
+    }
 
 
 @main.command()
@@ -77,7 +89,7 @@ def ingest(
     else:
         if not quiet:
             for failure in report.failed:
-                err.print(f"[red]failed:[/] {escape(failure.input)}: {escape(failure.reason)}")
+                err.print(f"[red]failed:[/] {escape(printable(failure.input))}: {escape(failure.reason)}")
         err.print(f"ingested {report.ingested}, already stored {report.duplicates}, failed {len(report.failed)}")
     if report.failed and report.ingested == 0 and report.duplicates == 0:
         sys.exit(1)
@@ -92,11 +104,8 @@ def ingest(
 @reports_errors
 def watch(ctx: click.Context, sources: tuple[str, ...], every: str, polls: int | None, quiet: bool) -> None:
     """Follow RSS/Atom feeds (or an OPML list of them) and ingest new items."""
-    from khronika.run.watch import parse_interval, watch_feeds
-
-    interval = parse_interval(every)
     with open_from_context(ctx, show_progress=False) as kh:
-        watch_feeds(kh, list(sources), interval, polls=polls, log=None if quiet else plain_log)
+        kh.watch(list(sources), every, polls=polls, log=None if quiet else plain_log)
 
 
 @main.command()
@@ -112,17 +121,8 @@ def articles(
 ) -> None:
     """List stored articles."""
     with open_from_context(ctx) as kh:
-        found = kh.articles(lang=lang, outlet=outlet, undated=undated, limit=limit)
-    if as_json:
-        print_json([article_json(a, with_text=False) for a in found])
-        return
-    table = Table("id", "date", "lang", "outlet", "title", box=None)
-    for a in found:
-        table.add_row(
-            str(a.id), a.published.day or "—", a.lang, escape(a.outlet or "—"), escape(a.title or a.text[:70])
-        )
-    out.print(table)
-    err.print(f"{len(found)} articles")
+        context = ArticlesContext.load(kh, lang=lang, outlet=outlet, undated=undated, limit=limit)
+    show(context, as_json, render.articles)
 
 
 @main.command()
@@ -135,29 +135,9 @@ def articles(
 def article(ctx: click.Context, article_id: int, as_json: bool, as_text: bool, dropped: bool) -> None:
     """Show one stored article."""
     with open_from_context(ctx) as kh:
-        found = kh.article(article_id)
-        analysis = kh.analysis(article_id)
-        copy_group = kh.copy_group(article_id)
-    if as_json:
-        print_json({**article_json(found, with_text=True), **(analysis or {}), "copy_group": copy_group})
-    elif as_text:
-        click.echo(found.text)
-    elif dropped:
-        for line in found.dropped:
-            out.print(f"[dim]{line.rule:>14}[/]  {escape(line.text)}")
-        err.print(f"{len(found.dropped)} dropped lines")
-    else:
-        out.print(f"[bold]{escape(found.title or '(no title)')}[/]")
-        date = found.published.value or "undated"
-        out.print(
-            f"[dim]{escape(found.outlet or '—')} · {date} ({found.published.source.value}) · {found.lang} · {escape(found.url)}[/]"
-        )
-        if found.credits:
-            out.print(f"[dim]credit: {escape(', '.join(found.credits))}[/]")
-        out.print()
-        out.print(escape(found.text))
-        for link in found.related:
-            out.print(f"[dim]related:[/] {escape(link.title)} {escape(link.url or '')}")
+        context = ArticleContext.load(kh, article_id)
+    shown = render.article_text if as_text else render.article_dropped if dropped else render.article
+    show(context, as_json, shown)
 
 
 @main.command()
@@ -169,16 +149,10 @@ def article(ctx: click.Context, article_id: int, as_json: bool, as_text: bool, d
 @reports_errors
 def analyze(ctx: click.Context, source: str, published: str | None, lang: str | None, as_json: bool) -> None:
     """Analyse one document (HTML or text) without storing it."""
-    from khronika.run.document import analyse_source
-
-    settings: Settings = ctx.obj["settings"]
-    analysed = analyse_source(source, settings, published=published, lang=lang)
-    for warning in analysed.warnings:
+    context = AnalyzeContext(offline.analyze(source, ctx.obj["settings"], published=published, lang=lang))
+    for warning in context.warnings:
         err.print(f"[yellow]warning:[/] {escape(warning)}")
-    if as_json:
-        print_json(analysis_json(analysed))
-    else:
-        out.print(analysis_tables(analysed))
+    show(context, as_json, render.analysis)
 
 
 @main.command()
@@ -203,13 +177,8 @@ def reanalyze(ctx: click.Context, every: bool, older: bool) -> None:
 def failures(ctx: click.Context, as_json: bool, limit: int) -> None:
     """What past runs could not ingest, and why (newest first)."""
     with open_from_context(ctx) as kh:
-        found = kh.failures(limit)
-    if as_json:
-        print_json([{"run": f.run_id, "input": f.input, "reason": f.reason, "at": f.at} for f in found])
-        return
-    for f in found:
-        out.print(f"[dim]{f.at}[/] {escape(f.input)}: {escape(f.reason)}")
-    err.print(f"{len(found)} failures")
+        context = FailuresContext.load(kh, limit)
+    show(context, as_json, render.failures)
 
 
 @main.command()
@@ -219,20 +188,12 @@ def failures(ctx: click.Context, as_json: bool, limit: int) -> None:
 def stats(ctx: click.Context, as_json: bool) -> None:
     """Counts of what the database holds."""
     with open_from_context(ctx) as kh:
-        data = kh.stats()
-    if as_json:
-        print_json(data)
-    else:
-        out.print(stats_table(data))
+        context = StatsContext.load(kh)
+    show(context, as_json, render.stats)
 
 
-for view in (claims, conflicts, entities, entity, stories, story, recluster):
-    main.add_command(view)
-for command in CORRECTION_COMMANDS:  # storylines; `story` and `entity` become view-or-correct groups
+for command in (claims, conflicts, entities, stories, recluster, related, *CORRECTION_COMMANDS, evaluate, train):
     main.add_command(command)
-main.add_command(evaluate)
-main.add_command(train)
-main.add_command(related)
 
 if __name__ == "__main__":
     main()

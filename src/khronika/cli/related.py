@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import click
-from rich.markup import escape
 
-from khronika.cli.common import err, open_from_context, out, print_json, reports_errors
+from khronika.cli import render
+from khronika.cli.common import open_from_context, reports_errors, show
+from khronika.views.stories import RelatedContext
 
 
 @click.command()
@@ -18,17 +19,5 @@ def related(ctx: click.Context, article_id: int, k: int, as_json: bool) -> None:
     """Related reading: same story first, then same storyline, then shared entities;
     never the article or its copies."""
     with open_from_context(ctx) as kh:
-        found = kh.related(article_id, k)
-    if as_json:
-        print_json({"article": article_id, "related": found})
-        return
-    for item in found:
-        why = item["why"]
-        if item["shared_entities"]:
-            why += ": " + ", ".join(item["shared_entities"])
-        outlet = f"  [{escape(item['outlet'])}]" if item["outlet"] else ""
-        out.print(
-            f"{item['published'] or '—'}  #{item['id']}  {item['lang']}  {escape(item['title'] or '')}{outlet}"
-            f"  [dim]({escape(why)})[/]"
-        )
-    err.print(f"{len(found)} related articles")
+        context = RelatedContext.load(kh, article_id, k)
+    show(context, as_json, render.related)

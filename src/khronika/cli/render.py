@@ -1,52 +1,98 @@
-"""Views of stored records as JSON-ready dicts and rich tables (CLI now, web later)."""
+"""The terminal rendering of the views' contexts (``khronika.views``): rich tables
+and lines on stdout, counts on stderr. Nothing here reads the database or builds
+JSON: ``--json`` prints ``context.to_json()`` (``cli/common.py``).
+
+Every text from the outside (titles, names, URLs, reasons) is escaped: rich must
+never read it as markup.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import click
 from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
 
-from khronika.records import AnalysedArticle, EntityMention, StoredArticle, TimeRange
+from khronika.cli.common import err, out
+from khronika.records import AnalysedArticle, EntityMention, TimeRange
+from khronika.results import StorylineSummary, StorySummary
+from khronika.views.articles import (
+    AnalyzeContext,
+    ArticleContext,
+    ArticlesContext,
+    FailuresContext,
+    StatsContext,
+)
+from khronika.views.common import day_span, plural
+from khronika.views.entities import ClaimsContext, ConflictsContext, EntitiesContext, EntityContext
+from khronika.views.stories import (
+    CorrectionContext,
+    DecisionsContext,
+    RelatedContext,
+    StoriesContext,
+    StoryContext,
+    StorylineContext,
+    StorylinesContext,
+)
+
+# -- articles --------------------------------------------------------------------------
 
 
-def article_json(article: StoredArticle, with_text: bool) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": article.id,
-        "url": article.url,
-        "title": article.title,
-        "language": article.lang,
-        "outlet": article.outlet,
-        "domain": article.domain,
-        "published": article.published.value,
-        "published_source": article.published.source.value,
-        "published_has_time": article.published.has_time,
-        "utc_offset": article.published.utc_offset,
-        "version": article.version,
-        "copy_of": article.copy_of,
-        "pipeline_version": article.pipeline_version,
-        "ingested_at": article.ingested_at,
-        "credits": list(article.credits),
-        "related": [{"title": link.title, "url": link.url} for link in article.related],
-    }
-    if with_text:
-        data["text"] = article.text
-        data["dropped"] = [{"text": line.text, "rule": line.rule} for line in article.dropped]
-        data["http_headers"] = article.http_headers
-        data["extra"] = article.extra
-    return data
+def articles(context: ArticlesContext) -> None:
+    table = Table("id", "date", "lang", "outlet", "title", box=None)
+    for row in context.rows:
+        table.add_row(str(row.id), row.day, row.lang, escape(row.outlet), escape(row.title))
+    out.print(table)
+    err.print(f"{len(context.articles)} articles")
 
 
-def stats_table(stats: dict[str, Any]) -> Table:
+def article(context: ArticleContext) -> None:
+    found = context.article
+    out.print(f"[bold]{escape(found.title or '(no title)')}[/]")
+    out.print(
+        f"[dim]{escape(found.outlet or '—')} · {context.date} ({found.published.source.value}) · {found.lang}"
+        f" · {escape(found.url)}[/]"
+    )
+    if found.credits:
+        out.print(f"[dim]credit: {escape(', '.join(found.credits))}[/]")
+    out.print()
+    out.print(escape(found.text))
+    for link in found.related:
+        out.print(f"[dim]related:[/] {escape(link.title)} {escape(link.url or '')}")
+
+
+def article_text(context: ArticleContext) -> None:
+    click.echo(context.article.text)
+
+
+def article_dropped(context: ArticleContext) -> None:
+    for line in context.article.dropped:
+        out.print(f"[dim]{line.rule:>14}[/]  {escape(line.text)}")
+    err.print(f"{len(context.article.dropped)} dropped lines")
+
+
+def failures(context: FailuresContext) -> None:
+    for f in context.failures:
+        out.print(f"[dim]{f.at}[/] {escape(f.input)}: {escape(f.reason)}")
+    err.print(f"{len(context.failures)} failures")
+
+
+def stats(context: StatsContext) -> None:
     table = Table("what", "count", box=None, show_header=False)
-    for key, value in stats.items():
+    for label, value in context.rows:
         if isinstance(value, dict):
             shown = ", ".join(f"{escape(k or '—')}: {v}" for k, v in list(value.items())[:12])
-            table.add_row(key.replace("_", " "), shown or "—")
+            table.add_row(label, shown or "—")
         else:
-            table.add_row(key.replace("_", " "), escape(str(value if value is not None else "—")))
-    return table
+            table.add_row(label, escape(str(value if value is not None else "—")))
+    out.print(table)
+
+
+def analysis(context: AnalyzeContext) -> None:
+    out.print(analysis_tables(context.article))
 
 
 def analysis_tables(article: AnalysedArticle) -> Group:
@@ -70,3 +116,127 @@ def analysis_tables(article: AnalysedArticle) -> Group:
         times.add_row(escape(time.text), escape(str(value)), time.granularity.value, flags)
     header = f"[bold]{escape(article.title or '(no title)')}[/] · {article.lang} · {len(article.sentences)} sentences"
     return Group(header, entities, times)
+
+
+# -- stories and storylines ------------------------------------------------------------
+
+
+def cluster_table(
+    found: Sequence[StorySummary] | Sequence[StorylineSummary],
+    second: str,
+    second_cell: Callable[[Any], str],
+) -> Table:
+    """Stories or storylines, one a row: id, ``second``, articles, days, languages, title, top entities."""
+    table = Table("id", second, "articles", "days", "langs", "title", "entities", box=None)
+    for cluster in found:
+        names = ", ".join(entity.name for entity in cluster.top_entities)
+        table.add_row(
+            str(cluster.id), second_cell(cluster), str(cluster.articles), day_span(cluster.first_day, cluster.last_day),
+            ",".join(cluster.languages), escape(cluster.title or ""), escape(names),
+        )  # fmt: skip
+    return table
+
+
+def _titles(titles: Mapping[str, str]) -> None:
+    """A story's or storyline's title in each language, one a line."""
+    for lang, title in titles.items():
+        out.print(f"  {lang}: {escape(title)}")
+
+
+def stories(context: StoriesContext) -> None:
+    out.print(cluster_table(context.stories, "line", lambda story: str(story.storyline or "—")))
+
+
+def story(context: StoryContext) -> None:
+    found = context.story.summary
+    out.print(
+        f"[bold]{escape(found.title or '')}[/] (story {found.id}, {found.articles} articles, {found.sources} sources,"
+        f" storyline {found.storyline or '—'})"
+    )
+    _titles(found.titles)
+    for item in context.story.articles_list:
+        outlet = f"  [{escape(item.outlet)}]" if item.outlet else ""
+        copy = f"  [dim](copy of #{item.copy_of})[/]" if item.copy_of else ""
+        out.print(f"  {item.published or '—'}  #{item.id}  {item.lang}  {escape(item.title or '')}{outlet}{copy}")
+
+
+def storylines(context: StorylinesContext) -> None:
+    out.print(cluster_table(context.storylines, "stories", lambda line: str(line.stories)))
+
+
+def storyline(context: StorylineContext) -> None:
+    found = context.storyline.summary
+    out.print(
+        f"[bold]{escape(found.title or '')}[/] (storyline {found.id}, {found.stories} stories,"
+        f" {found.articles} articles, {day_span(found.first_day, found.last_day)})"
+    )
+    _titles(found.titles)
+    for item in context.storyline.stories_list:
+        days = day_span(item.first_day, item.last_day)
+        out.print(f"  story {item.id}  {days}  {item.articles} articles  {escape(item.title or '')}")
+
+
+def related(context: RelatedContext) -> None:
+    for item in context.related:
+        outlet = f"  [{escape(item.outlet)}]" if item.outlet else ""
+        out.print(
+            f"{item.published or '—'}  #{item.id}  {item.lang}  {escape(item.title or '')}{outlet}"
+            f"  [dim]({escape(context.why(item))})[/]"
+        )
+    err.print(f"{len(context.related)} related articles")
+
+
+def correction(context: CorrectionContext) -> None:
+    out.print(f"{escape(context.line)} (decision {context.decision})")
+
+
+def decisions(context: DecisionsContext) -> None:
+    table = Table("id", "kind", "arguments", "made", box=None)
+    for decision in context.decisions:
+        table.add_row(str(decision.id), decision.kind, escape(context.arguments(decision)), decision.created_at)
+    out.print(table)
+    err.print(f"{len(context.decisions)} decisions")
+
+
+# -- entities, claims, conflicts -------------------------------------------------------
+
+
+def entities(context: EntitiesContext) -> None:
+    table = Table("id", "type", "name", "articles", "mentions", "aliases", box=None)
+    for e in context.entities:
+        table.add_row(
+            escape(e.id), e.type, escape(e.canonical), str(e.articles), str(e.mentions),
+            escape(context.other_names(e)),
+        )  # fmt: skip
+    out.print(table)
+
+
+def entity(context: EntityContext) -> None:
+    found = context.entity.summary
+    out.print(f"[bold]{escape(found.canonical)}[/] ({found.type}, {escape(found.id)})")
+    out.print(f"aliases: {escape(', '.join(found.aliases))}")
+    for item in context.entity.articles_list:
+        out.print(f"  {item.published or '—'}  #{item.id}  {escape(item.title or '')}  ({item.mentions}×)")
+
+
+def claims(context: ClaimsContext) -> None:
+    for claim in context.claims:
+        quote = "«»" if claim.quote else ""
+        cited = f" citing {escape(claim.cited_source)}" if claim.cited_source else ""
+        out.print(
+            f"[dim]{claim.published or '—'} #{claim.article}[/] [bold]{escape(claim.source)}[/]"
+            f" ({claim.source_kind}{cited}) [italic]{escape(claim.cue)}[/]{quote}: {escape(claim.content)}"
+        )
+    err.print(f"{len(context.claims)} claims")
+
+
+def conflicts(context: ConflictsContext) -> None:
+    for conflict in context.conflicts:
+        story = f" story {conflict.story}" if conflict.story is not None else ""
+        out.print(f"[bold]{escape(conflict.measure)}[/] ({escape(context.event(conflict))}){story}")
+        for side in conflict.sides:
+            out.print(
+                f"  {escape(side.text or str(side.value))} — {escape(context.side_sources(side))}"
+                f" ({context.side_articles(side)}): {escape(side.sentence)}"
+            )
+    err.print(plural(len(context.conflicts), "conflict"))

@@ -15,19 +15,24 @@ on the rest does on names it never saw, as on new text.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from khronika.analysis.entities.ner import NerBackend, backend_for, load_backend
+from khronika.analysis.entities.ner import NerBackend, backend_for, configured_backends, load_backend
+from khronika.analysis.entities.ner.crf import shipped_model
 from khronika.analysis.pipeline import Pipeline
 from khronika.errors import UsageError
 from khronika.evaluation.iob import Segment, Span, bio_spans, read_iob, segment_text
 from khronika.records import AnalysedArticle, DateSource, PublicationDate
 
 SCORED_TYPES = ("PER", "ORG", "LOC")
+_SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
+_CRF_BACKENDS = ("crf", "crf-uk")
 _GOLD_TYPES = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 
 
@@ -87,6 +92,38 @@ def names_outside(segments: list[Segment], block: str) -> set[str]:
     return names
 
 
+def model_of(spec: str) -> Path | None:
+    """The CRF model file a backend spec names (``crf-uk``: the shipped one), else None."""
+    name, _, option = spec.partition(":")
+    if name not in _CRF_BACKENDS:
+        return None
+    return Path(option) if option else shipped_model()
+
+
+def file_sha256(path: Path | str) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def training_data_warnings(path: Path | str, spec: str) -> list[str]:
+    """A warning when ``path`` is the file the model of ``spec`` was trained on: the
+    SHA-256 of its content is in the model's ``.fingerprint`` file, stored beside it."""
+    model = model_of(spec)
+    fingerprint = model.with_suffix(".fingerprint") if model else None
+    if fingerprint is None or not fingerprint.is_file():
+        return []
+    known = set(_SHA256.findall(fingerprint.read_text(encoding="utf-8", errors="replace")))
+    if file_sha256(path) not in known:
+        return []
+    return [
+        f"{path} is the training data of the NER model {model.name if model else spec} (its SHA-256 is in "
+        f"{fingerprint.name}): these scores flatter the model; score a file it was not trained on"
+    ]
+
+
 def evaluate_ner(
     path: Path | str,
     lang: str = "uk",
@@ -97,6 +134,9 @@ def evaluate_ner(
     everything = read_iob(path)
     segments = contiguous_block(everything, block)
     seen_names = names_outside(everything, block) if unseen and block else None
+    backends = configured_backends()
+    spec = backend or backends.get(lang) or backends["*"]
+    warnings = training_data_warnings(path, spec)
     recogniser: NerBackend = load_backend(backend) if backend else backend_for(lang)
     prepare = Pipeline(("sentences", "morphology"))
     # load the model outside the timing: tokens/s is the tagging speed of a running process
@@ -131,6 +171,7 @@ def evaluate_ner(
         "micro": prf(total["tp"], total["predicted"], total["gold"]),
         "per_type": per_type,
         "tokens_per_s": round(tokens / elapsed, 1) if elapsed else 0.0,
+        "warnings": warnings,
     }
     if seen_names is not None:
         result["unseen"] = {

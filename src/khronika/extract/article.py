@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
+from dataclasses import replace
 from urllib.parse import urljoin
 
-from lxml.html import HtmlElement
+from lxml import etree
+from lxml.html import HtmlElement, HTMLParser
+from lxml.html import fromstring as parse_html
 from trafilatura import bare_extraction
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
 from trafilatura.settings import Document
@@ -21,12 +24,14 @@ from trafilatura.utils import load_html
 from khronika.errors import InputError
 from khronika.extract.boilerplate import clean_body, rules_for, split_title_credit, teaser_rest
 from khronika.extract.dates import find_publication_date, parse_iso_timestamp
-from khronika.extract.decode import decode_bytes
+from khronika.extract.decode import decode_document
 from khronika.extract.language import detect_language
-from khronika.records import Article, DateSource, DocumentKind, PublicationDate, RawDocument, RelatedLink
-from khronika.text import clean_lines, looks_binary, normalise_apostrophes
+from khronika.records import Article, DateSource, DocumentKind, FailureKind, PublicationDate, RawDocument, RelatedLink
+from khronika.text import clean_lines, clean_title, looks_binary, normalise_apostrophes
 from khronika.urls import canonical_url, is_web_url, registered_domain
 
+_TOO_DEEP = "HTML nested deeper than 256 elements: not parsed (what lies deeper would be lost)"
+_LIBXML_TEXT_LIMIT = 9_000_000  # characters; libxml2 keeps at most 10,000,000 bytes a text node
 _TITLE_MAX_CHARS = 200  # a longer first line of a text file is a paragraph, not a title
 _MIN_TEXT_CHARS = 20
 _FAST_PASS_MIN_CHARS = 400  # a shorter body from the fast pass gets the full pass
@@ -36,15 +41,53 @@ _DOMAIN_LIKE = re.compile(r"^[\w.-]+\.[a-z]{2,}$", re.I)  # less than this after
 
 
 def extract_article(raw: RawDocument) -> Article:
-    """Raises InputError naming the input when no article can be made of it."""
+    """Raises InputError naming the input when no article can be made of it.
+
+    A text document is never parsed as HTML: its ``<script>`` is words to keep."""
     if not raw.content.strip():
-        raise InputError(raw.input_name, "empty document")
+        raise InputError(raw.input_name, "empty document", FailureKind.EMPTY)
     if looks_binary(raw.content):
-        raise InputError(raw.input_name, "binary data, not HTML or text")
-    text, _charset = decode_bytes(raw.content, raw.charset, is_html=raw.kind is DocumentKind.HTML)
-    if raw.kind is DocumentKind.HTML:
-        return _from_html(raw, text)
-    return _from_text(raw, text)
+        raise InputError(raw.input_name, "binary data, not HTML or text", FailureKind.UNSUPPORTED)
+    decoded = decode_document(raw.content, raw.charset, is_html=raw.kind is DocumentKind.HTML)
+    if decoded.warnings:  # stored with the article: its text is not quite what the bytes said
+        raw = replace(raw, extra={**raw.extra, "decode_warnings": list(decoded.warnings)})
+    if raw.kind is not DocumentKind.HTML:
+        return _from_text(raw, decoded.text)
+    try:
+        return _from_html(raw, decoded.text)
+    except RecursionError:
+        raise InputError(raw.input_name, _TOO_DEEP, FailureKind.MALFORMED) from None
+    except InputError:
+        if _nested_too_deep(decoded.text):  # libxml2 dropped what lies deeper: say so, not "no text"
+            raise InputError(raw.input_name, _TOO_DEEP, FailureKind.MALFORMED) from None
+        raise
+
+
+def _huge_tree(page: str) -> HtmlElement | str:
+    """The tree of a page past libxml2's 10 MB text-node limit, which would otherwise
+    drop the text (a 50 MB one-line page under a raised --max-bytes); trafilatura's
+    parser settings, with huge_tree."""
+    parser = HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+    try:
+        return parse_html(page, parser=parser)
+    except (ValueError, etree.ParserError):
+        return page
+
+
+def _nested_too_deep(page: str) -> bool:
+    parser = HTMLParser()
+    try:
+        parse_html(page, parser=parser)
+    except (ValueError, LookupError, etree.ParserError):
+        return False
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
 
 
 def _given_date(raw: RawDocument) -> PublicationDate | None:
@@ -110,9 +153,9 @@ def _link_targets(tree: HtmlElement) -> dict[str, str]:
 
 
 def _from_html(raw: RawDocument, page: str) -> Article:
-    tree = load_html(page)
+    tree = load_html(_huge_tree(page) if len(page) > _LIBXML_TEXT_LIMIT else page)
     if tree is None:
-        raise InputError(raw.input_name, "not parseable as HTML")
+        raise InputError(raw.input_name, "not parseable as HTML", FailureKind.MALFORMED)
     meta = _page_metadata(tree, raw.url)
     url = raw.url
     if raw.canonical_from_page and meta.url and is_web_url(meta.url):
@@ -175,8 +218,9 @@ def _finish(
     lang = raw.lang or detect_language(" ".join([title_raw or "", *lines[:30]]))
     found_credits: list[str] = list(markup_credits or [])
     title = None
-    if title_raw:
-        title, credit = split_title_credit(" ".join(title_raw.split()), lang)
+    title_text = clean_title(title_raw, markup=raw.kind is DocumentKind.HTML) if title_raw else ""
+    if title_text:
+        title, credit = split_title_credit(title_text, lang)
         if credit:
             found_credits.append(credit)
     if title and lines:
@@ -189,7 +233,9 @@ def _finish(
     cleaned = clean_body(lines, lang)
     text = normalise_apostrophes("\n".join(cleaned.lines))
     if len(text) < _MIN_TEXT_CHARS:
-        raise InputError(raw.input_name, "no article text found (the page holds only boilerplate or markup)")
+        raise InputError(
+            raw.input_name, "no article text found (the page holds only boilerplate or markup)", FailureKind.EMPTY
+        )
     related: dict[str, RelatedLink] = {}
     for link in [*cleaned.related, *(markup_teasers or [])]:
         href = _absolute(url, link.url or link_targets.get(link.title.casefold()))

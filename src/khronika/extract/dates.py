@@ -31,6 +31,7 @@ from htmldate.extractors import COMPLETE_URL
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 
+from khronika.errors import UsageError
 from khronika.records import DateSource, PublicationDate
 from khronika.rules import RULE_LANGUAGES, load_rules
 
@@ -90,6 +91,17 @@ def parse_user_date(value: str) -> PublicationDate:
     if parsed is None:
         raise ValueError(f"not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM[+HH:MM]): {value!r}")
     return parsed
+
+
+def parse_published(value: str | None) -> PublicationDate | None:
+    """The ``--published`` option of ``ingest`` and ``analyze``: None, or a date that
+    ``parse_user_date`` reads. Raises UsageError naming the option."""
+    if value is None:
+        return None
+    try:
+        return parse_user_date(value)
+    except ValueError as err:
+        raise UsageError(f"--published: {err}") from None
 
 
 def from_datetime(moment: datetime, source: DateSource) -> PublicationDate:

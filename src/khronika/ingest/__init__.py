@@ -1,16 +1,18 @@
 """Sources -> RawDocument. One module per kind of source; this one dispatches.
 
 ``plan_inputs`` turns what the user typed (paths, directories, globs, URLs, ``-``)
-into ``InputItem``s, each of which yields RawDocuments, or IngestFailures for the
-parts it could not read. Nothing here raises for a bad input: a bad input is a
+into ``InputItem``s: data (what kind of input, where), not closures, so an item can
+be sent to another process or machine; ``read_item`` yields its RawDocuments, or
+IngestFailures for the parts it could not read. Nothing here raises for a bad input: a bad input is a
 failure with a one-line reason, and the batch goes on.
 """
 
 from __future__ import annotations
 
 import glob
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 
 from khronika.ingest import files, jsonl, warc
@@ -29,10 +31,32 @@ class IngestOptions:
     source: str | None = None  # outlet name, from --source
 
 
+class InputKind(StrEnum):
+    STDIN = "stdin"
+    URL = "url"
+    PATH = "path"  # a file of any kind (sniffed when read): HTML, text, JSONL, WARC, gzip, feed, OPML
+
+
 @dataclass(frozen=True)
 class InputItem:
+    """One input to read: ``name`` as the user gave it (failures name it), ``source``
+    the URL or path (empty for stdin)."""
+
     name: str
-    read: Callable[[], Iterator[ReadResult]]
+    kind: InputKind
+    source: str = ""
+
+
+def read_item(item: InputItem, settings: Settings) -> Iterator[ReadResult]:
+    """The documents of one input, in order (failures for the parts it cannot read)."""
+    if item.kind is InputKind.STDIN:
+        yield from files.read_stdin(settings)
+    elif item.kind is InputKind.URL:
+        from khronika.ingest import http  # loads the HTTP client only where a URL is read
+
+        yield from http.read_url(item.source, settings)
+    else:
+        yield from _read_path(Path(item.source), settings)
 
 
 def apply_options(document: RawDocument, options: IngestOptions) -> RawDocument:
@@ -54,49 +78,41 @@ def plan_inputs(sources: list[str], settings: Settings) -> tuple[list[InputItem]
     failures: list[IngestFailure] = []
     for source in sources:
         if source == "-":
-            items.append(InputItem("<stdin>", lambda: files.read_stdin(settings)))
+            items.append(InputItem("<stdin>", InputKind.STDIN))
         elif is_web_url(source):
-            items.append(InputItem(source, _url_reader(source, settings)))
+            items.append(InputItem(source, InputKind.URL, source))
         elif Path(source).is_dir():
-            found = files.walk_directory(Path(source))
+            found = files.walk_directory(Path(source), skipped=failures)
             if not found:
                 failures.append(IngestFailure(source, "directory holds no HTML, text, JSONL, feed or WARC files"))
-            items.extend(_path_item(path, settings) for path in found)
+            items.extend(_path_item(path) for path in found)
         elif Path(source).exists():
-            items.append(_path_item(Path(source), settings))
+            items.append(_path_item(Path(source)))
         elif _is_glob(source):
             matches = sorted(Path(p) for p in glob.glob(source, recursive=True) if Path(p).is_file())
             if not matches:
                 failures.append(IngestFailure(source, "no files match this pattern"))
-            items.extend(_path_item(path, settings) for path in matches)
+            items.extend(_path_item(path) for path in matches)
         else:
             failures.append(IngestFailure(source, "no such file or directory"))
     return items, failures
 
 
-def _url_reader(url: str, settings: Settings) -> Callable[[], Iterator[ReadResult]]:
-    def read() -> Iterator[ReadResult]:
-        from khronika.ingest import http
-
-        yield from http.read_url(url, settings)
-
-    return read
+def _path_item(path: Path) -> InputItem:
+    return InputItem(str(path), InputKind.PATH, str(path))
 
 
-def _path_item(path: Path, settings: Settings) -> InputItem:
-    def read() -> Iterator[ReadResult]:
-        kind = files.sniff_kind(path)
-        if kind == "jsonl":
-            yield from jsonl.read_jsonl(path, settings)
-        elif kind == "warc":
-            yield from warc.read_warc(path, settings)
-        elif kind == "gzip":
-            yield files.read_gzip_document(path, settings)
-        elif kind in ("feed", "opml"):
-            from khronika.ingest import feeds
+def _read_path(path: Path, settings: Settings) -> Iterator[ReadResult]:
+    kind = files.sniff_kind(path)
+    if kind == "jsonl":
+        yield from jsonl.read_jsonl(path, settings)
+    elif kind == "warc":
+        yield from warc.read_warc(path, settings)
+    elif kind == "gzip":
+        yield files.read_gzip_document(path, settings)
+    elif kind in ("feed", "opml"):
+        from khronika.ingest import feeds
 
-            yield from feeds.read_feed_file(path, settings, opml=kind == "opml")
-        else:
-            yield files.read_document(path, kind, settings)
-
-    return InputItem(str(path), read)
+        yield from feeds.read_feed_file(path, settings, opml=kind == "opml")
+    else:
+        yield files.read_document(path, kind, settings)

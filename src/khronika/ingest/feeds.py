@@ -28,7 +28,7 @@ from khronika.errors import InputError
 from khronika.extract.dates import find_publication_date
 from khronika.ingest import files
 from khronika.ingest import http as http_source
-from khronika.records import DateSource, DocumentKind, IngestFailure, RawDocument
+from khronika.records import DateSource, DocumentKind, FailureKind, IngestFailure, RawDocument
 from khronika.settings import Settings
 from khronika.urls import canonical_url, file_url, is_web_url
 
@@ -50,7 +50,7 @@ def _read_path(path: Path, settings: Settings, opml: bool, depth: int) -> Iterat
     try:
         data = files.read_bytes(path, settings)
     except InputError as err:
-        yield IngestFailure(err.input_name, err.reason)
+        yield IngestFailure(err.input_name, err.reason, err.kind)
         return
     if opml:
         yield from opml_documents(data, file_url(path), settings, name=str(path), _depth=depth)
@@ -70,7 +70,7 @@ def parse_feed(content: bytes, feed_url: str) -> list[Any]:
     if not entries and (parsed.get("bozo") or not parsed.get("version")):
         problem = parsed.get("bozo_exception")
         reason = _one_line(problem) if problem is not None else "no <rss>, <feed> or <rdf:RDF> root element"
-        raise InputError(feed_url, f"not an RSS/Atom feed ({reason})")
+        raise InputError(feed_url, f"not an RSS/Atom feed ({reason})", FailureKind.MALFORMED)
     return entries
 
 
@@ -95,7 +95,7 @@ def feed_documents(
     try:
         entries = parse_feed(content, feed_url)
     except InputError as err:
-        yield IngestFailure(name or feed_url, err.reason)
+        yield IngestFailure(name or feed_url, err.reason, err.kind)
         return
     for number, entry in enumerate(entries, start=1):
         yield from entry_documents(entry, number, feed_url, name or feed_url, settings, known)
@@ -147,11 +147,21 @@ def entry_documents(
     entry_id = str(entry_id).strip() if entry_id else ""
     if is_web_url(link):
         identity = canonical_url(link)
-    elif link or entry_id:
-        raw_id = link or entry_id
-        identity = raw_id if ":" in raw_id else f"{feed_url}#id={raw_id}"
+    elif link:
+        # a feed from anywhere must not make khronika read (or store as a source) a local file
+        shown = link if len(link) <= 100 else link[:100] + "…"
+        yield IngestFailure(
+            f"{feed_name}#{number}",
+            f"feed entry {number} links to {shown}: only http(s) links are followed (refused)",
+            FailureKind.REFUSED,
+        )
+        return
+    elif entry_id:
+        identity = entry_id if ":" in entry_id else f"{feed_url}#id={entry_id}"
     else:
-        yield IngestFailure(f"{feed_name}#{number}", f"feed entry {number} has neither a link nor an id")
+        yield IngestFailure(
+            f"{feed_name}#{number}", f"feed entry {number} has neither a link nor an id", FailureKind.MALFORMED
+        )
         return
     title = _field(entry, "title")
     title = " ".join(title.split()) if isinstance(title, str) else ""
@@ -189,7 +199,7 @@ def entry_documents(
     elif fetch_failure is not None:
         yield fetch_failure
     else:
-        yield IngestFailure(base.input_name, "feed entry has no text and no web link to fetch")
+        yield IngestFailure(base.input_name, "feed entry has no text and no web link to fetch", FailureKind.EMPTY)
 
 
 def _from_feed(base: RawDocument, body: str, is_html: bool) -> RawDocument:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from khronika.errors import InputError
-from khronika.records import DocumentKind, IngestFailure, RawDocument
+from khronika.records import DocumentKind, FailureKind, IngestFailure, RawDocument
 from khronika.settings import Settings
 from khronika.text import over_limit
 from khronika.urls import file_url
@@ -45,8 +45,11 @@ def _suffix_kind(path: Path) -> str | None:
     return SUFFIX_KINDS.get(path.suffix.lower())
 
 
-def walk_directory(root: Path) -> list[Path]:
-    """Files under ``root`` (recursively, hidden ones skipped) of a kind we read."""
+def walk_directory(root: Path, skipped: list[IngestFailure] | None = None) -> list[Path]:
+    """Files under ``root`` (recursively, hidden ones skipped) of a kind we read.
+
+    Every other file is one failure appended to ``skipped`` (when given), so a
+    directory of .docx files does not pass for an empty one."""
     found = []
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).parts
@@ -54,6 +57,9 @@ def walk_directory(root: Path) -> list[Path]:
             continue
         if _suffix_kind(path) is not None:
             found.append(path)
+        elif skipped is not None:
+            suffix = "".join(path.suffixes[-2:]).lower() if path.suffix else "(no suffix)"
+            skipped.append(IngestFailure(str(path), f"unsupported file type {suffix}", FailureKind.UNSUPPORTED))
     return found
 
 
@@ -64,6 +70,9 @@ def sniff_kind(path: Path) -> str:
             head = handle.read(_SNIFF_BYTES)
     except OSError:
         return _suffix_kind(path) or "text"
+    suffix_kind = _suffix_kind(path)
+    if suffix_kind == "text":
+        return "text"  # a .txt file is text even when it starts with a tag: never parsed as HTML
     if head.startswith(b"WARC/"):
         return "warc"
     if head.startswith(b"\x1f\x8b"):
@@ -77,7 +86,6 @@ def sniff_kind(path: Path) -> str:
         return "html"
     if start.startswith(b"{"):
         return "jsonl"
-    suffix_kind = _suffix_kind(path)
     return suffix_kind if suffix_kind in ("html", "text", "feed", "opml") else "text"
 
 
@@ -96,30 +104,38 @@ def read_gzip_document(path: Path, settings: Settings) -> RawDocument | IngestFa
         with gzip.open(path, "rb") as handle:
             data = handle.read(settings.max_bytes + 1)
     except (OSError, EOFError, zlib.error) as err:
-        return IngestFailure(name, f"truncated or corrupt gzip file ({err})")
+        return IngestFailure(name, f"truncated or corrupt gzip file ({err})", FailureKind.MALFORMED)
     if len(data) > settings.max_bytes:
-        return IngestFailure(name, f"{over_limit(None, settings.max_bytes)} once decompressed")
+        # read() stopped at the limit: a gzip bomb is refused while it inflates
+        return IngestFailure(name, f"{over_limit(None, settings.max_bytes)} once decompressed", FailureKind.TOO_LARGE)
     if not data.strip():
-        return IngestFailure(name, "empty file")
-    is_html = data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+        return IngestFailure(name, "empty file", FailureKind.EMPTY)
+    is_text = path.name.lower().endswith(".txt.gz")
+    is_html = not is_text and data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
     kind = DocumentKind.HTML if is_html else DocumentKind.TEXT
     return RawDocument(url=file_url(path), input_name=name, kind=kind, content=data)
 
 
 def read_bytes(path: Path, settings: Settings) -> bytes:
-    """The file's bytes; InputError for a missing, unreadable, empty or oversized file."""
+    """The file's bytes; InputError for a missing, unreadable, empty or oversized file.
+
+    Never more than ``max_bytes`` + 1 bytes are read, whatever the size says
+    (``/dev/zero``, a file that grows while read)."""
     name = str(path)
     try:
         size = path.stat().st_size
         if size > settings.max_bytes:
-            raise InputError(name, over_limit(size, settings.max_bytes))
-        data = path.read_bytes()
+            raise InputError(name, over_limit(size, settings.max_bytes), FailureKind.TOO_LARGE)
+        with path.open("rb") as handle:
+            data = handle.read(settings.max_bytes + 1)
     except FileNotFoundError:
-        raise InputError(name, "no such file or directory") from None
+        raise InputError(name, "no such file or directory", FailureKind.MISSING) from None
     except OSError as err:
-        raise InputError(name, f"cannot read: {err.strerror or err}") from None
+        raise InputError(name, f"cannot read: {err.strerror or err}", FailureKind.UNREADABLE) from None
+    if len(data) > settings.max_bytes:
+        raise InputError(name, over_limit(None, settings.max_bytes), FailureKind.TOO_LARGE)
     if not data.strip():
-        raise InputError(name, "empty file")
+        raise InputError(name, "empty file", FailureKind.EMPTY)
     return data
 
 
@@ -128,14 +144,14 @@ def open_input(path: Path) -> BinaryIO | IngestFailure:
     try:
         return path.open("rb")
     except OSError as err:
-        return IngestFailure(str(path), f"cannot read: {err.strerror or err}")
+        return IngestFailure(str(path), f"cannot read: {err.strerror or err}", FailureKind.UNREADABLE)
 
 
 def read_document(path: Path, kind: str, settings: Settings) -> RawDocument | IngestFailure:
     try:
         data = read_bytes(path, settings)
     except InputError as err:
-        return IngestFailure(err.input_name, err.reason)
+        return IngestFailure(err.input_name, err.reason, err.kind)
     doc_kind = DocumentKind.HTML if kind == "html" else DocumentKind.TEXT
     return RawDocument(url=file_url(path), input_name=str(path), kind=doc_kind, content=data)
 
@@ -144,10 +160,10 @@ def read_stdin(settings: Settings) -> Iterator[RawDocument | IngestFailure]:
     """One document from standard input; HTML when it starts with a tag."""
     data = sys.stdin.buffer.read(settings.max_bytes + 1)
     if len(data) > settings.max_bytes:
-        yield IngestFailure("<stdin>", over_limit(None, settings.max_bytes))
+        yield IngestFailure("<stdin>", over_limit(None, settings.max_bytes), FailureKind.TOO_LARGE)
         return
     if not data.strip():
-        yield IngestFailure("<stdin>", "empty input")
+        yield IngestFailure("<stdin>", "empty input", FailureKind.EMPTY)
         return
     is_html = data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
     # no path and maybe no canonical URL: the content itself is the identity

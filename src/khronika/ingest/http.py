@@ -26,7 +26,8 @@ from typing import IO
 from urllib.parse import urlsplit, urlunsplit
 
 from khronika.errors import InputError
-from khronika.records import DocumentKind, IngestFailure, RawDocument
+from khronika.ingest.addresses import AddressRefused, PublicHTTPHandler, PublicHTTPSHandler
+from khronika.records import DocumentKind, FailureKind, IngestFailure, RawDocument
 from khronika.settings import Settings
 from khronika.text import over_limit
 from khronika.urls import canonical_url, is_web_url
@@ -42,26 +43,38 @@ _DROPPED_HEADERS = {"set-cookie"}  # a site's cookies are no part of an article
 _robots_cache: dict[tuple[str, str], tuple[urllib.robotparser.RobotFileParser, float]] = {}
 
 
-class _WebRedirects(urllib.request.HTTPRedirectHandler):
-    """Redirects to http(s) only: urllib itself would follow one to ftp:."""
-
-    def redirect_request(
-        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
-    ) -> urllib.request.Request | None:
-        if not is_web_url(newurl):
-            raise urllib.error.HTTPError(newurl, code, f"redirect to a non-web URL {newurl}", headers, fp)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-_opener = urllib.request.build_opener(_WebRedirects)
+MAX_REDIRECTS = 5
 
 
 class FetchError(InputError):
     """A URL that could not be fetched; ``status`` is the HTTP status, if any."""
 
-    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
-        super().__init__(url, reason)
+    def __init__(self, url: str, reason: str, status: int | None = None, kind: str = "") -> None:
+        super().__init__(url, reason, kind)
         self.status = status
+
+
+class _WebRedirects(urllib.request.HTTPRedirectHandler):
+    """At most MAX_REDIRECTS redirects, to http(s) only: urllib itself would follow
+    ten, and one to ftp:. Each one is a new connection, its address checked anew."""
+
+    max_redirections = MAX_REDIRECTS
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
+    ) -> urllib.request.Request | None:
+        if not is_web_url(newurl) or len(getattr(req, "redirect_dict", {})) >= MAX_REDIRECTS:
+            fp.close()  # urllib closes the response it follows; this one is not followed
+        if not is_web_url(newurl):
+            raise FetchError(newurl, f"redirected to a non-web URL {newurl[:100]} (refused)", code, FailureKind.REFUSED)
+        if len(getattr(req, "redirect_dict", {})) >= MAX_REDIRECTS:
+            raise FetchError(newurl, f"more than {MAX_REDIRECTS} redirects", code, FailureKind.NETWORK)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+# public addresses only, and every address (--allow-private-addresses)
+_public_opener = urllib.request.build_opener(_WebRedirects, PublicHTTPHandler, PublicHTTPSHandler)
+_any_opener = urllib.request.build_opener(_WebRedirects)
 
 
 @dataclass(frozen=True)
@@ -104,14 +117,16 @@ def fetch(
 ) -> FetchResult:
     """GET ``url``; conditional when ``etag``/``last_modified`` are given.
 
-    Raises FetchError (naming ``url``) for a refusal by robots.txt, a network
-    error, an HTTP error status or a body over ``settings.max_bytes``. A 304
-    answer is a result with ``not_modified`` set and no body.
+    Raises FetchError (naming ``url``) for a refusal by robots.txt, a host that
+    is not public (``addresses``; unless ``settings.allow_private_addresses``),
+    a network error, an HTTP error status or a body over ``settings.max_bytes``
+    (the download stops there). A 304 answer is a result with ``not_modified``
+    set and no body.
     """
     if not is_web_url(url):
-        raise FetchError(url, "not an http(s) URL")
+        raise FetchError(url, "not an http(s) URL", kind=FailureKind.REFUSED)
     if robots and settings.respect_robots and not robots_allow(url, settings):
-        raise FetchError(url, "disallowed by robots.txt")
+        raise FetchError(url, "disallowed by robots.txt", kind=FailureKind.REFUSED)
     headers = {"User-Agent": settings.user_agent, "Accept": "*/*"}
     if etag:
         headers["If-None-Match"] = etag
@@ -120,14 +135,15 @@ def fetch(
     try:
         request = urllib.request.Request(url, headers=headers)
     except ValueError as err:
-        raise FetchError(url, f"not a valid URL ({err})") from None
+        raise FetchError(url, f"not a valid URL ({err})", kind=FailureKind.MALFORMED) from None
+    opener = _any_opener if settings.allow_private_addresses else _public_opener
     try:
-        with _opener.open(request, timeout=settings.http_timeout_s) as response:
+        with opener.open(request, timeout=settings.http_timeout_s) as response:
             final_url = response.geturl()
             kept = _headers(response.headers)
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > settings.max_bytes:
-                raise FetchError(url, over_limit(int(length), settings.max_bytes))
+                raise FetchError(url, over_limit(int(length), settings.max_bytes), kind=FailureKind.TOO_LARGE)
             body = response.read(settings.max_bytes + 1)
             status = int(response.status)
     except urllib.error.HTTPError as err:
@@ -137,13 +153,15 @@ def fetch(
             reason = f"HTTP {err.code} {err.reason}".rstrip()
         finally:
             err.close()
-        raise FetchError(url, reason, err.code) from None
-    except FetchError:
-        raise
+        raise FetchError(url, reason, err.code, FailureKind.NETWORK) from None
+    except FetchError as err:
+        raise FetchError(url, err.reason, err.status, err.kind) from None  # named by the URL asked for
     except Exception as err:
-        raise FetchError(url, network_reason(err, settings)) from None
+        reason = network_reason(err, settings)
+        kind = FailureKind.REFUSED if reason.startswith("refused:") else FailureKind.NETWORK
+        raise FetchError(url, reason, kind=kind) from None
     if len(body) > settings.max_bytes:
-        raise FetchError(url, over_limit(None, settings.max_bytes))
+        raise FetchError(url, over_limit(None, settings.max_bytes), kind=FailureKind.TOO_LARGE)
     return FetchResult(final_url, status, kept, body)
 
 
@@ -161,6 +179,8 @@ def network_reason(err: BaseException, settings: Settings) -> str:
     cause: BaseException = err
     if isinstance(err, urllib.error.URLError) and isinstance(err.reason, BaseException):
         cause = err.reason
+    if isinstance(cause, AddressRefused):
+        return str(cause)
     if isinstance(cause, ConnectionRefusedError):
         return "connection refused"
     if isinstance(cause, TimeoutError):
@@ -230,7 +250,7 @@ def read_url(url: str, settings: Settings) -> Iterator[RawDocument | IngestFailu
     try:
         result = fetch(url, settings)
     except FetchError as err:
-        yield IngestFailure(url, err.reason)
+        yield IngestFailure(url, err.reason, err.kind)
         return
     yield from response_documents(url, result, settings)
 
@@ -240,9 +260,9 @@ def read_page(url: str, settings: Settings) -> RawDocument | IngestFailure:
     try:
         result = fetch(url, settings)
     except FetchError as err:
-        return IngestFailure(url, err.reason)
+        return IngestFailure(url, err.reason, err.kind)
     if result.media_type not in _HTML_TYPES and sniff_markup(result.body):
-        return IngestFailure(url, "links to a feed or an OPML list, not to an article page")
+        return IngestFailure(url, "links to a feed or an OPML list, not to an article page", FailureKind.UNSUPPORTED)
     return page_document(url, result)
 
 
@@ -275,7 +295,9 @@ def page_document(name: str, result: FetchResult) -> RawDocument | IngestFailure
     elif not media_type:
         kind = DocumentKind.HTML if result.body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") else DocumentKind.TEXT
     else:
-        return IngestFailure(name, f"not an HTML page, text, feed or OPML (Content-Type: {media_type})")
+        return IngestFailure(
+            name, f"not an HTML page, text, feed or OPML (Content-Type: {media_type[:80]})", FailureKind.UNSUPPORTED
+        )
     return RawDocument(
         url=canonical_url(result.url),
         input_name=name,

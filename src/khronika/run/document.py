@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from khronika.analysis.pipeline import Pipeline
-from khronika.errors import InputError, UsageError
+from khronika.errors import InputError
 from khronika.extract.article import extract_article
-from khronika.extract.dates import parse_user_date
+from khronika.extract.dates import parse_published
 from khronika.ingest.files import read_bytes
 from khronika.records import AnalysedArticle, DateSource, DocumentKind, RawDocument
 from khronika.settings import Settings
@@ -35,11 +35,7 @@ def analyse_source(
 ) -> AnalysedArticle:
     """Read, extract and analyse ``source`` (a path or ``-``). Raises InputError
     for unreadable or empty input and UsageError for a bad ``published``."""
-    if published is not None:
-        try:
-            parse_user_date(published)
-        except ValueError as err:
-            raise UsageError(f"--published: {err}") from None
+    parse_published(published)
     data, url = _read(source, settings)
     is_html = data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
     raw = RawDocument(

@@ -7,8 +7,11 @@ back in input order, so articles are stored in the order they were read. A small
 batch (up to ``POOL_THRESHOLD`` documents) is done in this process: starting
 workers costs more than it saves.
 
-Each worker checks, through its own read-only connection to the database,
-whether a document is already stored with the same text, and skips analysing it.
+Each worker checks, through its own read-only view of the store (opened from the
+store's picklable ``reader_spec()``), whether a document is already stored with the
+same text, and skips analysing it. Workers are forked where the platform can (they
+start with the writer's loaded models); under ``spawn`` they get the stage names and
+build their own pipeline, and everything sent to them is picklable data.
 
 The writer commits articles in groups (``store/sqlite/batch.py``), and must not hold its
 transaction open while it waits. So the pool's results come in runs of
@@ -26,7 +29,6 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
-import sqlite3
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -34,23 +36,21 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from multiprocessing import get_all_start_methods, get_context
-from pathlib import Path
 
 from threadpoolctl import threadpool_limits
 
+from khronika.analysis.content_words import story_tokens
 from khronika.analysis.pipeline import Pipeline
 from khronika.errors import InputError
 from khronika.extract.article import extract_article
 from khronika.records import AnalysedArticle, Article, IngestFailure, RawDocument
-from khronika.store.sqlite.store import stored_with_text
-from khronika.stories.assign import story_tokens
+from khronika.store.protocols import ReaderSpec, StoredCheck, StoreReader
 from khronika.text import content_hash
 
 POOL_THRESHOLD = 16  # documents; fewer are done in this process
 _IN_FLIGHT_PER_WORKER = 8  # bounded look-ahead: a huge WARC is never all in memory
 _RUN_PER_WORKER = 4  # results handed over (and committed) together; the rest of the look-ahead keeps workers busy
 
-StoredCheck = Callable[[str, str], bool]
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
@@ -68,16 +68,16 @@ class Prepared:
     already_stored: bool = False
 
 
-def prepare(document: RawDocument | IngestFailure, pipeline: Pipeline | None, is_stored: StoredCheck) -> Prepared:
+def prepare(document: RawDocument | IngestFailure, pipeline: Pipeline | None, stored: StoredCheck) -> Prepared:
     if isinstance(document, IngestFailure):
         return Prepared(failure=document)
     try:
         article = extract_article(document)
     except InputError as err:
-        return Prepared(failure=IngestFailure(err.input_name, err.reason))
+        return Prepared(failure=IngestFailure(err.input_name, err.reason, err.kind))
     except Exception as err:  # a library choking on one page is that page's failure
         return Prepared(failure=IngestFailure(document.input_name, f"extraction failed: {type(err).__name__}: {err}"))
-    if is_stored(article.url, content_hash(article.text)):
+    if stored.is_stored(article.url, content_hash(article.text)):
         return Prepared(article=article, already_stored=True)
     if pipeline is None:
         return Prepared(article=article)
@@ -90,7 +90,7 @@ def prepare(document: RawDocument | IngestFailure, pipeline: Pipeline | None, is
 
 # -- worker processes ------------------------------------------------------------------
 _worker_pipeline: Pipeline | None = None
-_worker_db: sqlite3.Connection | None = None
+_worker_reader: StoreReader | None = None
 
 
 def _exit_with(parent: int) -> None:
@@ -102,23 +102,21 @@ def _exit_with(parent: int) -> None:
         os._exit(1)
 
 
-def _start_worker(db_path: str, pipeline: Pipeline | None, parent: int) -> None:
-    global _worker_pipeline, _worker_db
+def _start_worker(reader: ReaderSpec, pipeline: Pipeline | tuple[str, ...] | None, parent: int) -> None:
+    """``pipeline``: the writer's own (forked: models already loaded), or the names of
+    its stages (spawned: the worker loads them)."""
+    global _worker_pipeline, _worker_reader
     _exit_with(parent)
     # one BLAS thread per worker: the pool already fills the cores, and OpenBLAS
     # threads that wait for a busy core spin (slovnet's convolutions ran 5x slower)
     threadpool_limits(limits=1)
-    _worker_pipeline = pipeline
-    _worker_db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
-
-
-def _worker_is_stored(url: str, digest: str) -> bool:
-    assert _worker_db is not None
-    return stored_with_text(_worker_db, url, digest)
+    _worker_pipeline = Pipeline(pipeline) if isinstance(pipeline, tuple) else pipeline
+    _worker_reader = reader.open_reader()
 
 
 def _work(document: RawDocument | IngestFailure) -> Prepared:
-    prepared = prepare(document, _worker_pipeline, _worker_is_stored)
+    assert _worker_reader is not None
+    prepared = prepare(document, _worker_pipeline, _worker_reader)
     if prepared.analysis is not None:  # tokens are not stored: ship back only what story terms read
         analysis = prepared.analysis
         prepared = replace(prepared, analysis=replace(analysis, tokens=story_tokens(analysis.tokens)))
@@ -128,14 +126,17 @@ def _work(document: RawDocument | IngestFailure) -> Prepared:
 def prepare_all(
     documents: Iterable[RawDocument | IngestFailure],
     pipeline: Pipeline | None,
-    is_stored: StoredCheck,
-    db_path: Path,
+    stored: StoredCheck,
+    reader: ReaderSpec,
     workers: int,
     before_wait: Callable[[], None] = _nothing,
+    start_method: str | None = None,
 ) -> Iterator[Prepared]:
     """Prepared documents, in input order; a pool of ``workers`` for big batches.
+    ``stored`` answers "already stored?" here, ``reader`` opens the workers' view;
     ``before_wait`` runs before each wait, for input or for the workers (the writer
-    commits there: see the module docstring)."""
+    commits there: see the module docstring). ``start_method``: how workers start
+    (default: fork where the platform has it)."""
     stream = iter(documents)
     head = list(islice(stream, POOL_THRESHOLD + 1))
     if workers <= 1 or len(head) <= POOL_THRESHOLD:
@@ -145,13 +146,18 @@ def prepare_all(
             document = next(inputs, None)
             if document is None:
                 return
-            yield prepare(document, pipeline, is_stored)
-    if pipeline is not None:
+            yield prepare(document, pipeline, stored)
+    method = start_method or ("fork" if "fork" in get_all_start_methods() else None)
+    worker_pipeline: Pipeline | tuple[str, ...] | None = pipeline
+    if pipeline is not None and method == "fork":
         pipeline.warm_up()  # load models once, here: forked workers share them
-    # fork: the workers start with the parent's loaded models and dictionaries
-    context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
+    elif pipeline is not None:
+        worker_pipeline = tuple(pipeline.names)  # a spawned worker builds its own
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(str(db_path), pipeline, os.getpid())
+        workers,
+        mp_context=get_context(method),
+        initializer=_start_worker,
+        initargs=(reader, worker_pipeline, os.getpid()),
     ) as pool:
         inputs = _chain(head, stream)
         pending: deque[Future[Prepared]] = deque()

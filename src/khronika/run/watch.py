@@ -18,13 +18,13 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from khronika.api import Khronika
 from khronika.errors import InputError, UsageError
-from khronika.ingest import feeds, files
+from khronika.ingest import ReadResult, feeds, files
 from khronika.ingest import http as http_source
-from khronika.records import IngestFailure, RawDocument
+from khronika.records import IngestFailure, IngestReport, RawDocument
+from khronika.settings import Settings
 from khronika.store import FeedState
 from khronika.urls import file_url, is_web_url
 
@@ -33,6 +33,24 @@ _UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 _INTERVAL = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)")
 
 Log = Callable[[str], None]
+
+
+class FeedStore(Protocol):
+    """What the watch asks of the store: which pages it holds, and each feed's state."""
+
+    def has_article(self, url: str) -> bool: ...
+    def feed_state(self, url: str) -> FeedState: ...
+    def save_feed_state(self, state: FeedState, ok: bool) -> None: ...
+
+
+class FeedIngester(Protocol):
+    """Where the watch sends what it read (``Khronika`` is one: ``Khronika.watch``)."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def store(self) -> FeedStore: ...
+    def ingest_documents(self, documents: Iterable[ReadResult], command: str = "ingest") -> IngestReport: ...
 
 
 def parse_interval(text: str) -> float:
@@ -85,7 +103,7 @@ class _StoredOrFetched(set[str]):
     """Entry URLs not to fetch again: fetched by this process, or already stored
     (so a restarted watch does not fetch every page of its feeds once more)."""
 
-    def __init__(self, kh: Khronika) -> None:
+    def __init__(self, kh: FeedIngester) -> None:
         super().__init__()
         self.kh = kh
 
@@ -95,7 +113,7 @@ class _StoredOrFetched(set[str]):
 
 @dataclass
 class _Watcher:
-    kh: Khronika
+    kh: FeedIngester
     log: Log
     summary: WatchSummary = field(default_factory=WatchSummary)
     next_due: dict[str, int] = field(default_factory=dict)  # feed URL -> poll number
@@ -228,7 +246,7 @@ class _Watcher:
 
 
 def watch_feeds(
-    kh: Khronika,
+    kh: FeedIngester,
     sources: list[str],
     interval_s: float,
     polls: int | None = None,

@@ -1,10 +1,19 @@
-"""Stores: the protocol and its backends (SQLite is the embedded default)."""
+"""Stores: the protocols every caller is typed against (``store/protocols/``) and their
+backends (SQLite, ``store/sqlite/``, is the embedded default)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from khronika.store.base import ArticleFilter, FeedState, Store, StoredFailure
+from khronika.store.protocols import (
+    AddedArticle,
+    ArticleFilter,
+    FeedState,
+    ReaderSpec,
+    Store,
+    StoredFailure,
+    StoreReader,
+)
 from khronika.store.sqlite.store import SQLiteStore
 
 
@@ -13,4 +22,14 @@ def open_store(target: Path | str) -> SQLiteStore:
     return SQLiteStore(target)
 
 
-__all__ = ["ArticleFilter", "FeedState", "SQLiteStore", "Store", "StoredFailure", "open_store"]
+__all__ = [
+    "AddedArticle",
+    "ArticleFilter",
+    "FeedState",
+    "ReaderSpec",
+    "SQLiteStore",
+    "Store",
+    "StoreReader",
+    "StoredFailure",
+    "open_store",
+]

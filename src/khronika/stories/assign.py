@@ -4,9 +4,8 @@
    words (title words counted ``TITLE_WEIGHT`` times), its stored entity ids (the
    alias table gives Лукашенко and Lukashenko one id: the signal across languages)
    and its publication day. The bag is kept (``story_documents``).
-2. ``StoryAssigner.on_stored`` runs inside the article's own transaction, or its
-   savepoint in an ingest's batch (``SQLiteStore.add_article(on_stored=…)``,
-   ``store/sqlite/batch.py``): it places the bag with two online
+2. ``StoryAssigner.place_stored`` is the writer loop's last step (``run/writer.py``),
+   inside the article's unit of writes: it places the bag with two online
    clusterers (``stories/clustering.py``), one per level, each with its config:
    - story level: the best story, or a new one, obeying the hand corrections
      (``stories/corrections.py``: forced into a bound article's story, never into a
@@ -29,35 +28,31 @@
 5. Where a config names an embedding backend (``quality/clusters-news-e5.json``), each
    article also has a vector of its title and lead (``stories/vectors.py``), made once
    when it is placed and kept; ``recluster`` and corrections read the kept vectors.
-   The ingest embeds each chunk of ``EMBED_CHUNK`` prepared articles in one batch
-   (``embedded_ahead``) before placing them one by one.
+   The writer loop embeds each chunk of ``EMBED_CHUNK`` prepared articles in one batch
+   (``prefetch_vectors``) before placing them one by one.
 """
 
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from functools import lru_cache
-from itertools import islice
-from typing import TypeVar
 
+from khronika.analysis.content_words import content_lemma
+from khronika.analysis.content_words import story_tokens as story_tokens  # re-exported: tests build term bags
 from khronika.errors import StoreError
-from khronika.records import AnalysedArticle, Article, Field, StoredArticle, StoreOutcome, Token
+from khronika.records import AnalysedArticle, Article, Field, StoredArticle
+from khronika.store.protocols import Store
 from khronika.store.protocols.stories import ClusterRecord, StoryStore, TermBag
 from khronika.store.sqlite.decisions import STORY_KINDS
-from khronika.store.sqlite.store import SQLiteStore
 from khronika.stories.clustering import ClusterConfig, Document, Level, OnlineClusterer, load_cluster_config
 from khronika.stories.corrections import StoryConstraints
-from khronika.stories.duplicates import record_near_duplicates
 from khronika.stories.embeddings import embedding_text
 from khronika.stories.index import Cluster
 from khronika.stories.vectors import ArticleVectors, vector_spec
 
-Item = TypeVar("Item")
 EMBED_CHUNK = 32  # prepared articles embedded in one batch on ingest (the model's batch size)
 
 # re-runs the stages a term bag reads (sentences, morphology) on a stored article's text
@@ -65,10 +60,7 @@ Lemmatise = Callable[[StoredArticle], AnalysedArticle]
 
 # the headline says what the story is: its words count this many times over the body's
 TITLE_WEIGHT = 3.0
-MIN_TERM_LENGTH = 3  # shorter lemmas are mostly function words (de, la, il, на, та)
 ENTITY_TERM_PREFIX = "@"  # an entity id as a term: "@loc:egypt" (no lemma starts with @)
-# pymorphy3 parts of speech that carry content (uk, ru); other languages have no tags
-CONTENT_POS = frozenset({"NOUN", "ADJF", "ADJS", "COMP", "VERB", "INFN", "PRTF", "PRTS", "GRND"})
 
 # built-in weights for news articles (a config file, Settings.stories_config, replaces them).
 # Entities weigh twice the words, so two languages sharing only entity ids can still
@@ -83,30 +75,6 @@ NEWS_CONFIGS: dict[Level, ClusterConfig] = {
 
 def stories_config(path: str | None, level: Level) -> ClusterConfig:
     return load_cluster_config(path, level) if path else NEWS_CONFIGS[level]
-
-
-def content_lemma(token: Token) -> str | None:
-    """The token's lemma, lowercased, if it is a content word; else None."""
-    if token.pos is not None and token.pos not in CONTENT_POS:
-        return None
-    return _content_word(token.lemma or token.text)
-
-
-@lru_cache(maxsize=1 << 16)  # a stream repeats its words: the checks run once per distinct word
-def _content_word(word: str) -> str | None:
-    lemma = word.lower()
-    if len(lemma) < MIN_TERM_LENGTH or not lemma.replace("-", "").replace("'", "").replace("’", "").isalpha():
-        return None
-    return lemma
-
-
-def story_tokens(tokens: Sequence[Token]) -> tuple[Token, ...]:
-    """The tokens ``term_bag`` reads, slimmed (worker processes send these back, not all)."""
-    return tuple(
-        Token("", token.start, token.end, token.field, lemma, token.pos, sentence=token.sentence)
-        for token in tokens
-        if (lemma := content_lemma(token)) is not None
-    )
 
 
 def term_bag(analysis: AnalysedArticle) -> TermBag:
@@ -165,7 +133,7 @@ class StoryAssigner:
     only for an article that starts a story: the rest of a story follows its first
     article's storyline, so all articles of a story share one."""
 
-    def __init__(self, store: SQLiteStore, story: ClusterConfig, storyline: ClusterConfig | None = None) -> None:
+    def __init__(self, store: Store, story: ClusterConfig, storyline: ClusterConfig | None = None) -> None:
         self.store = store
         self.stories: StoryStore = store.stories
         self.configs: dict[Level, ClusterConfig] = {"story": story, "storyline": storyline or NEWS_CONFIGS["storyline"]}
@@ -177,11 +145,6 @@ class StoryAssigner:
     @property
     def config(self) -> ClusterConfig:
         return self.configs["story"]
-
-    @property
-    def db(self) -> sqlite3.Connection:
-        """The store's connection, for ``on_stored``'s near-duplicate check only (the writer loop replaces it)."""
-        return self.store.connection
 
     def clusterer(self, level: Level = "story") -> OnlineClusterer:
         """A level's clusterer as the store left it (rebuilt from the saved state on first use)."""
@@ -217,18 +180,13 @@ class StoryAssigner:
             self.forget()
             raise
 
-    def add_article(self, article: Article, analysis: AnalysedArticle | None) -> tuple[int, StoreOutcome]:
-        """``store.add_article`` with the story assignment in the same transaction."""
-        try:
-            return self.store.add_article(article, analysis, on_stored=self.on_stored)
-        except BaseException:
-            self.forget()  # memory may be ahead of what committed: reload on next use
-            raise
-
-    def on_stored(self, article_id: int, article: Article, analysis: AnalysedArticle) -> None:
-        record_near_duplicates(self.db, article_id, article, analysis)  # new versions too: copies follow the text
+    # -- the writer loop's steps (run/writer.py) ----------------------------------
+    def place_stored(self, article_id: int, article: Article, analysis: AnalysedArticle) -> None:
+        """Place a stored article (its analysis with stored entity ids) in a story and a
+        storyline, inside the caller's unit of writes; a new version of an assigned
+        article keeps its story."""
         if self.stories.story_of(article_id) is not None:
-            return  # a new version of an assigned article keeps its story
+            return
         bag = term_bag(analysis)
         self.stories.save_bag(article_id, bag)
         vector = None
@@ -236,19 +194,13 @@ class StoryAssigner:
             vector = self.vectors.vector(article_id, lambda: embedding_text(article.text, article.title))
         self._place(article_id, bag, article.title, vector)
 
-    def embedded_ahead(self, items: Iterable[Item], article: Callable[[Item], Article | None]) -> Iterator[Item]:
-        """``items`` as they come, each chunk of ``EMBED_CHUNK`` embedded in one batch
-        first (``article(item)``: the article to be placed, or None); nothing is
-        embedded, nor held back, where no backend is configured."""
-        if self.vectors is None:
-            yield from items
-            return
-        stream = iter(items)
-        while chunk := list(islice(stream, EMBED_CHUNK)):
-            articles = [found for item in chunk if (found := article(item)) is not None]
-            self.vectors.prefetch([embedding_text(found.text, found.title) for found in articles])
-            yield from chunk
+    def prefetch_vectors(self, articles: Sequence[Article]) -> None:
+        """Embed these articles, soon to be placed, in one batch (nothing where no
+        embedding backend is configured)."""
+        if self.vectors is not None and articles:
+            self.vectors.prefetch([embedding_text(article.text, article.title) for article in articles])
 
+    # -- reading articles as the levels do ------------------------------------------
     def read(self, article_id: int, bag: TermBag, level: Level, vector: Sequence[float] | None = None) -> Document:
         """An article as ``level`` reads it (its stored vector, where the level reads one)."""
         config = self.configs[level]

@@ -24,11 +24,16 @@ place). Two figures conflict when all of these hold:
    publication day. Two figures that both give an event date are compared when
    those dates may be the same (rule 3); otherwise their days must be at most
    ``SAME_MOMENT_DAYS`` (1) apart. "3 dead" from officials on day 1 and "5 dead"
-   from rights groups on day 3 are two moments, not a conflict. An unknown day
-   matches any (the story already bounds the time).
+   from rights groups on day 3 are two moments, not a conflict. A figure with no
+   day at all (an undated article, no event date) is compared with none: counts
+   grow, and a story of undated reports may span years.
 5. **Values that cannot both be true** — ``values_disagree``: exact values that
    differ, or ranges and qualified values (``понад 400``, ``від 3 до 5``) that do
    not overlap.
+
+6. **A shared anchor**: across articles, the two figures name the same place, or
+   the same event day (``_shared_anchor``); a story and a day alone do not make two
+   tolls one quantity.
 
 **Updates are not conflicts.** One source giving different figures at different
 times ("3 dead" on day 1, "5 dead" on day 3, both from the ministry) is an update
@@ -51,7 +56,7 @@ from khronika.analysis.figures.conflicts import find_conflicts, same_quantity, s
 from khronika.analysis.figures.reader import figure_from_json
 from khronika.errors import NotFoundError
 from khronika.records import Figure, StoredArticle
-from khronika.store.base import ArticleFilter
+from khronika.store.protocols.articles import ArticleFilter
 from khronika.store.protocols.stories import StoriesAndArticles
 
 SAME_MOMENT_DAYS = 1
@@ -132,7 +137,7 @@ def _same_moment(first: StoredFigure, second: StoredFigure) -> bool:
     if first.figure.date and second.figure.date:
         return True  # both dated: same_quantity compared the event dates
     if first.day is None or second.day is None:
-        return True
+        return False  # an undated report cannot be tied to a moment: counts grow, so no conflict
     return abs((first.day - second.day).days) <= SAME_MOMENT_DAYS
 
 
@@ -153,9 +158,19 @@ def figures_conflict(first: StoredFigure, second: StoredFigure) -> bool:
         return False
     return (
         same_quantity(first.figure, second.figure)
+        and _shared_anchor(first.figure, second.figure)
         and _same_moment(first, second)
         and values_disagree(first.figure, second.figure)
     )
+
+
+def _shared_anchor(first: Figure, second: Figure) -> bool:
+    """Rule 6: two reports name the same event only where they share a place or an
+    exact event day; the story and the day alone are not enough (a story of a region's
+    protests holds a dozen tolls of a dozen towns)."""
+    if first.place is not None and first.place == second.place:
+        return True
+    return first.date is not None and len(first.date) == len("2020-09-13") and first.date == second.date
 
 
 def _side_key(figure: StoredFigure) -> tuple[Any, ...]:

@@ -34,9 +34,10 @@
    On ``examples/``: the syndicated pair J = 1.0, the rewrite pair J ≈ 0.2, every pair
    of different reports (same story and language included) J ≤ 0.05.
    Texts under ``MIN_SHINGLES`` shingles get no signature: only exact copies group them.
-5. ``record_near_duplicates`` runs inside the article's own transaction or savepoint
-   (``StoryAssigner.on_stored``): it signs the text, indexes its bands, links the
-   near-duplicates it finds and merges their copy groups (``store/sqlite/duplicates.py``).
+5. ``record_near_duplicates`` is a step of the writer loop (``run/writer.py``), inside
+   the article's unit of writes, after its entities are linked: it signs the text,
+   indexes its bands, links the near-duplicates it finds and merges their copy groups
+   (through a ``DuplicateStore``: ``store/protocols/duplicates.py``).
    Articles stored before the ``0004_duplicates`` migration, or without analysis,
    wait in a queue of which each later call signs ``BACKFILL_PER_CALL``, oldest first:
    a bounded, lazy backfill (``sign_pending`` signs them all at once).
@@ -46,7 +47,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -56,8 +56,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from khronika.records import AnalysedArticle, Article
-from khronika.store.sqlite import duplicates as stored
+from khronika.store.protocols.duplicates import DuplicateStore, ProvenanceRow
 
 STEM_CHARS = 5
 SHINGLE_WORDS = 3
@@ -215,26 +214,26 @@ def _from_blob(blob: bytes) -> Signature:
     return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
 
 
-def _provenance(row: tuple[str | None, str | None, str | None, str | None]) -> Provenance:
+def _provenance(row: ProvenanceRow) -> Provenance:
     outlet, domain, day, lang = row
     return Provenance(outlet, domain, date.fromisoformat(day) if day else None, lang)
 
 
 def find_near_duplicates(
-    db: sqlite3.Connection, article_id: int, text_signature: TextSignature, keys: list[int] | None = None
+    store: DuplicateStore, article_id: int, text_signature: TextSignature, keys: list[int] | None = None
 ) -> list[NearDuplicate]:
     """Stored articles whose text is a near-duplicate of this signature (not itself);
     ``keys``: its band keys, where the caller has them already."""
     keys = band_keys(text_signature.values) if keys is None else keys
-    candidates = set(stored.band_candidates(db, keys, article_id, MAX_BAND_CANDIDATES))
-    shared = stored.articles_sharing_entities(db, article_id, REWRITE_ENTITIES, REWRITE_POSTINGS)
+    candidates = set(store.band_candidates(keys, article_id, MAX_BAND_CANDIDATES))
+    shared = store.articles_sharing_entities(article_id, REWRITE_ENTITIES, REWRITE_POSTINGS)
     candidates.update(other for other, count in shared.items() if count >= REWRITE_MIN_SHARED_ENTITIES)
     candidates.discard(article_id)
     if not candidates:
         return []
-    provenance = {key: _provenance(row) for key, row in stored.provenance_rows(db, [article_id, *candidates]).items()}
+    provenance = {key: _provenance(row) for key, row in store.provenance_rows([article_id, *candidates]).items()}
     own = provenance.get(article_id, Provenance())
-    rows = stored.signatures(db, sorted(candidates))
+    rows = store.signatures(sorted(candidates))
     found = []
     for (candidate, _, shingles), jaccard in zip(rows, _jaccards(text_signature.values, rows), strict=True):
         similarity = _copy_verdict(
@@ -256,38 +255,36 @@ def _jaccards(values: Signature, rows: list[tuple[int, bytes, int]]) -> list[flo
     return [float(count) / len(values) for count in equal.tolist()]
 
 
-def sign_article(db: sqlite3.Connection, article_id: int, text: str) -> list[NearDuplicate]:
+def sign_article(store: DuplicateStore, article_id: int, text: str) -> list[NearDuplicate]:
     """(Re)sign one stored article: index its bands, link its near-duplicates, merge
     copy groups; return the near-duplicates found."""
-    previous = stored.signature_row(db, article_id)
+    previous = store.signature_row(article_id)
     if previous is not None:  # a new version: its old text's links no longer hold
-        stored.forget_signature(db, article_id, band_keys(_from_blob(previous[0])))
-    stored.dequeue(db, article_id)
+        store.forget_signature(article_id, band_keys(_from_blob(previous[0])))
+    store.dequeue(article_id)
     text_signature = signature(text)
     found: list[NearDuplicate] = []
     if text_signature is not None:
         keys = band_keys(text_signature.values)
-        found = find_near_duplicates(db, article_id, text_signature, keys)
+        found = find_near_duplicates(store, article_id, text_signature, keys)
         values = text_signature.values.astype("<u4").tobytes()
-        stored.save_signature(db, article_id, values, text_signature.shingles, keys)
-    stored.link_copies(db, article_id, [(match.article_id, match.jaccard) for match in found])
+        store.save_signature(article_id, values, text_signature.shingles, keys)
+    store.link_copies(article_id, [(match.article_id, match.jaccard) for match in found])
     return found
 
 
-def sign_pending(db: sqlite3.Connection, limit: int | None = None) -> int:
+def sign_pending(store: DuplicateStore, limit: int | None = None) -> int:
     """Sign queued articles (stored before the migration or without analysis), oldest
     first; return how many."""
-    pending = stored.queued(db, limit)
+    pending = store.queued(limit)
     for article_id in pending:
-        sign_article(db, article_id, stored.current_text(db, article_id))
+        sign_article(store, article_id, store.current_text(article_id))
     return len(pending)
 
 
-def record_near_duplicates(
-    db: sqlite3.Connection, article_id: int, article: Article, analysis: AnalysedArticle | None = None
-) -> list[NearDuplicate]:
-    """The ingest hook: sign the stored article, then a bounded batch of the queue."""
-    del analysis  # the text alone decides; the parameter keeps the on_stored shape
-    found = sign_article(db, article_id, article.text)
-    sign_pending(db, BACKFILL_PER_CALL)
+def record_near_duplicates(store: DuplicateStore, article_id: int, text: str) -> list[NearDuplicate]:
+    """The writer loop's step (``run/writer.py``): sign the stored article, then a
+    bounded batch of the queue."""
+    found = sign_article(store, article_id, text)
+    sign_pending(store, BACKFILL_PER_CALL)
     return found

@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from itertools import compress
-from typing import Any
 
 from khronika.analysis.claims.lexicon import REPORTING_VERB, _Rules, cue_kinds, rules_for
 from khronika.analysis.claims.sources import (
@@ -50,27 +49,9 @@ from khronika.analysis.claims.sources import quote_spans as quote_spans  # re-ex
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
 from khronika.analysis.token_index import article_tokens
 from khronika.records import AnalysedArticle, Claim
+from khronika.records_json import claim_json as claim_json  # re-exported: evaluation reads claims as JSON
 
 DASHES = "—–-"
-
-
-def claim_json(claim: Claim, text: str) -> dict[str, Any]:
-    """A claim as JSON, its content quoted from ``text`` (its field's text)."""
-    return {
-        "sentence": claim.sentence,
-        "field": claim.field.value,
-        "source": claim.source,
-        "source_kind": claim.source_kind,
-        "entity_id": claim.entity_id,
-        "source_span": [claim.source_start, claim.source_end],
-        "cue": claim.cue,
-        "cue_span": [claim.cue_start, claim.cue_end],
-        "content": text[claim.content_start : claim.content_end],
-        "content_span": [claim.content_start, claim.content_end],
-        "quote": claim.quote,
-        "cited_source": claim.cited_source,
-        "cited_source_kind": claim.cited_source_kind,
-    }
 
 
 def _content_after(view: SentenceView, position: int) -> tuple[int, int, bool]:

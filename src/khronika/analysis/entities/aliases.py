@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from khronika.analysis.entities.transliterate import match_key
+from khronika.transliterate import match_key
 
 
 @dataclass(frozen=True)

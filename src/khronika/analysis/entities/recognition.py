@@ -22,9 +22,9 @@ from khronika.analysis.entities.alias_ruler import apply_alias_table
 from khronika.analysis.entities.aliases import find_alias_group
 from khronika.analysis.entities.names import canonical_name
 from khronika.analysis.entities.ner import NerSpan, backend_for
-from khronika.analysis.entities.transliterate import match_key
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
 from khronika.records import AnalysedArticle, EntityMention, EntityType, Field, Token
+from khronika.transliterate import match_key
 
 
 @dataclass

@@ -16,33 +16,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
 
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
 from khronika.records import Conflict, Figure
+from khronika.records_json import conflict_json as conflict_json  # re-exported: the analysis's callers use it
 
 # measures where two figures of one source are normally two quantities
 _NEEDS_SUBJECT = frozenset({"vote_share"})
-
-
-def conflict_json(conflict: Conflict, figures: Sequence[Figure]) -> dict[str, Any]:
-    return {
-        "measure": conflict.measure,
-        "sides": [
-            {
-                "figure": index,
-                "source": source,
-                "value": value,
-                "value_max": figures[index].value_max,
-                "sentence": sentence,
-                "text": figures[index].text,
-            }
-            for index, source, value, sentence in (
-                (conflict.first, conflict.first_source, conflict.first_value, conflict.first_sentence),
-                (conflict.second, conflict.second_source, conflict.second_value, conflict.second_sentence),
-            )
-        ],
-    }
 
 
 def _is_vague(figure: Figure) -> bool:
@@ -71,10 +51,6 @@ def interval(figure: Figure) -> tuple[float, float]:
     return low, high
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
-
-
 def dates_overlap(a: str | None, b: str | None) -> bool:
     """Whether two ISO dates may be the same day: unknown matches anything, ``2020-09``
     holds ``2020-09-13``, year-less ``--09-13`` matches ``2020-09-13``."""
@@ -91,12 +67,30 @@ def same_quantity(first: Figure, second: Figure) -> bool:
     candidate (two candidates' shares are two quantities)."""
     if first.measure is None or first.measure != second.measure or first.unit != second.unit:
         return False
-    if not (dates_overlap(first.date, second.date) and _compatible(first.place, second.place)):
+    # the same place, or neither names one: "26 injured" with no place and "8 injured in
+    # Amman" in one report of a region's protests are two counts, not two versions of one
+    if not (dates_overlap(first.date, second.date) and first.place == second.place):
         return False
     if first.measure in _NEEDS_SUBJECT:
         return first.subject is not None and first.subject == second.subject
-    # the counted group (``сотрудников милиции`` vs ``гражданских лиц``): two groups, two quantities
-    return first.subject is None or second.subject is None or first.subject == second.subject
+    # the counted group (``сотрудников милиции`` vs ``гражданских лиц``): two groups, two
+    # quantities; so are a group and everyone (``9 civiles`` of ``16 víctimas``)
+    return first.subject == second.subject
+
+
+NEAR_SENTENCES = 2  # figures this close in one article speak of the same passage
+
+
+def anchored(first: Figure, second: Figure) -> bool:
+    """Whether two figures of one article are tied to one event: the same place, the
+    same event day, or the same passage (at most ``NEAR_SENTENCES`` apart). A long
+    report of a region's day holds a toll per town: without one of these, two tolls
+    are two quantities."""
+    if first.place is not None and first.place == second.place:
+        return True
+    if first.date is not None and len(first.date) == len("2020-09-13") and first.date == second.date:
+        return True
+    return first.field is second.field and abs(first.sentence - second.sentence) <= NEAR_SENTENCES
 
 
 _ARTICLES = frozenset({"the", "a", "an", "la", "el", "le", "les", "il", "los", "las", "lo", "l'"})
@@ -114,18 +108,40 @@ def source_words(name: str) -> frozenset[str]:
     return frozenset(w[:5] for w in words)
 
 
+_ELIDED = re.compile(r"^(?:l|d|qu)['’]", re.IGNORECASE)
+_ACRONYM = re.compile(r"[A-ZА-ЯЄІЇҐ]{2,7}")
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's words, short lower-case words left out: ``Observatoire
+    syrien des droits de l'homme`` -> ``OSDH``, ``Human Rights Watch`` -> ``HRW``."""
+    words = [_ELIDED.sub("", word) for word in _WORD.findall(name)]
+    return "".join(w[0] for w in words if w and not (w.islower() and len(w) <= 3)).upper()
+
+
+def _is_acronym_of(short: str, long: str) -> bool:
+    short = _ELIDED.sub("", short.strip())
+    return bool(_ACRONYM.fullmatch(short)) and " " in long.strip() and _initials(long) == short
+
+
 def same_source(first: str, second: str) -> bool:
-    """Whether two source names name one source: equal words, or the words of one all
+    """Whether two source names name one source: equal words, the words of one all
     found in the other (``МВС`` / ``МВС Білорусі``, ``State Emergency Service`` /
-    ``Ukraine's State Emergency Service``)."""
-    a, b = source_words(first), source_words(second)
+    ``Ukraine's State Emergency Service``), or one the other's initials (``L'OSDH`` /
+    ``Observatoire syrien des droits de l'homme``)."""
+    if _is_acronym_of(first, second) or _is_acronym_of(second, first):
+        return True
+    a, b = source_words(_ELIDED.sub("", first)), source_words(_ELIDED.sub("", second))
     if not a or not b:
         return first.strip().lower() == second.strip().lower()
     return a <= b or b <= a
 
 
 def values_disagree(first: Figure, second: Figure) -> bool:
-    """Whether the values cannot both be true: their intervals do not overlap."""
+    """Whether the values cannot both be true: their intervals do not overlap. A vague
+    amount (``dozens``, ``des centaines``) is no figure to dispute: it never disagrees."""
+    if _is_vague(first) or _is_vague(second):
+        return False
     low_a, high_a = interval(first)
     low_b, high_b = interval(second)
     return high_a < low_b or high_b < low_a
@@ -140,7 +156,7 @@ def find_conflicts(figures: Sequence[Figure]) -> list[Conflict]:
             second = figures[j]
             if first.source is None or second.source is None or same_source(first.source, second.source):
                 continue
-            if same_quantity(first, second) and values_disagree(first, second):
+            if same_quantity(first, second) and anchored(first, second) and values_disagree(first, second):
                 conflicts.append(
                     Conflict(
                         first.measure or "",

@@ -1,8 +1,7 @@
 """Reading the numbers of a sentence for the figures stage: digits, number words,
 multi-word numbers and ranges, with the scale, percent and currency words after them.
 
-Lexicons live in ``rules/<lang>/figures.json`` (see ``khronika.analysis.figures.reader``).
-The steps, in order:
+Lexicons live in ``rules/<lang>/figures.json`` (see ``figures.reader``). The steps:
 
 1. digits (``400``, ``1 200``, ``80,1``), read by ``parse_number``;
 2. number words, joined into one number where they compose (``двадцять п'ять`` = 25,

@@ -12,17 +12,16 @@ and no measure word (``Правозахисники говорять про п'�
 the figure just before it in the same paragraph. A figure's ``subject`` is the
 candidate of a vote share, else the group it counts where one is named after it
 (``39 сотрудников милиции``; people in general name none): figures of two groups
-are two quantities. Numbers themselves (digits, multi-word numbers,
-ranges, scale and unit words) are read by ``khronika.analysis.figures.numbers``.
+are two quantities. Numbers (digits, words, ranges, scales, units) are read by
+``figures.numbers``; those that count nothing (clock times, years) are left out by
+``figures.non_counts``; a count of people is a whole number (3.07 is a price), and
+a sum of money counts money, whatever the sentence says of deaths.
 
-Speed: a sentence with no digit and no number word is passed over before
-anything else is looked up: one ``map`` over the article's word forms for number
-words and one pass over the text for the starts of digit runs, where its numbers in
-digits are then read (rather than searched for); a sentence without a number word
-is not read for one. Words' number and measure readings are cached, a sentence's
-tokens come from the article's token index (``khronika.analysis.token_index``,
-built by the claims stage and let go here, the last stage to read it), and the
-measure words and clause breaks of a sentence are read once for all its numbers.
+Speed: a sentence with no digit and no number word is passed over first (one
+``map`` over the article's word forms, one pass over the text for digit runs, whose
+numbers are then read where they start). Words' number and measure readings are
+cached, tokens come from the article's token index (``analysis.token_index``, let
+go here, the last stage to read it), measure words and clause breaks read once.
 """
 
 from __future__ import annotations
@@ -34,9 +33,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import compress, count, repeat
 from operator import is_not
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from khronika.analysis.claims.sources import CLAUSE_BREAK
+from khronika.analysis.figures.non_counts import counts_nothing, looks_like_year
 from khronika.analysis.figures.numbers import (
     Raw,
     _Rules,
@@ -61,42 +61,11 @@ from khronika.records import (
     TimeExpression,
     Token,
 )
+from khronika.records_json import figure_from_json as figure_from_json  # re-exported: stories read stored figures
+from khronika.records_json import figure_json as figure_json  # re-exported: evaluation prints figures
 
 _SPACE_RUN = re.compile(r"\s+")
-
-
-def figure_json(figure: Figure) -> dict[str, Any]:
-    return {
-        "sentence": figure.sentence,
-        "field": figure.field.value,
-        "text": figure.text,
-        "span": [figure.start, figure.end],
-        "value": figure.value,
-        "value_max": figure.value_max,
-        "qualifier": figure.qualifier,
-        "approximate": figure.approximate,
-        "unit": figure.unit,
-        "measure": figure.measure,
-        "subject": figure.subject,
-        "source": figure.source,
-        "source_kind": figure.source_kind,
-        "claim": figure.claim,
-        "date": figure.date,
-        "date_text": figure.date_text,
-        "place": figure.place,
-    }
-
-
-def figure_from_json(data: dict[str, Any]) -> Figure:
-    """A stored figure (``figure_json``) back as a record."""
-    start, end = data["span"]
-    value_max = data.get("value_max")
-    return Figure(
-        data["sentence"], Field(data["field"]), data["text"], start, end, float(data["value"]),
-        data.get("qualifier"), bool(data.get("approximate")), data.get("unit"), data.get("measure"),
-        data.get("subject"), data.get("source"), data.get("source_kind"), data.get("claim"), data.get("date"),
-        data.get("date_text"), data.get("place"), float(value_max) if value_max is not None else None,
-    )  # fmt: skip
+_PEOPLE = frozenset({"deaths", "injured", "detained", "participants", "evacuated"})  # counts of people: whole
 
 
 class _Words:
@@ -146,10 +115,11 @@ def _nearest_measure(words: _Words, low: int, high: int, first: int, last: int) 
     return words.measures[before] if before is not None else None
 
 
-def _measure(words: _Words, start: int, end: int) -> str | None:
+def _measure(words: _Words, start: int, end: int, alone: bool) -> str | None:
     """The measure of the number at ``start``..``end``: named in its own clause (between
-    commas, dashes, semicolons) where one is, else anywhere in the sentence; the
-    number's own words left out."""
+    commas, dashes, semicolons) where one is, else, for the sentence's only number,
+    anywhere in the sentence (of several, the others' measures are not its own:
+    ``136.000 muertos …, mientras que 2,5 millones de personas necesitan ayuda``)."""
     span = words.span(start, end)
     if span is None:
         return None
@@ -160,7 +130,7 @@ def _measure(words: _Words, start: int, end: int) -> str | None:
     at = bisect.bisect_right(breaks, last, lo=at)
     clause_end = breaks[at] if at < len(breaks) else len(words.tokens)
     own = _nearest_measure(words, clause_start, clause_end, first, last)
-    return own if own is not None else _nearest_measure(words, 0, len(words.tokens), first, last)
+    return own if own is not None or not alone else _nearest_measure(words, 0, len(words.tokens), first, last)
 
 
 def _counted_group(tokens: Sequence[Token], end: int, rules: _Rules) -> str | None:
@@ -321,7 +291,9 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
         raws = [
             raw
             for raw in raw_numbers(text, s_start, s_end, tokens, rules, *with_numbers[index])
-            if not _within_any(raw, times) and not _within_any(raw, mentions)
+            if not _within_any(raw, times)
+            and not _within_any(raw, mentions)
+            and not counts_nothing(text, raw.start, raw.end, article.lang)
         ]
         if not raws:
             continue
@@ -330,23 +302,26 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
         places = [m for m in mentions if m.type is EntityType.LOC]
         found_here: list[Figure] = []
         words = _Words(tokens, own_tokens.starts, rules)
-        for raw in merge_ranges(text, raws, rules):
+        for raw in (merged := merge_ranges(text, raws, rules)):
             end, value, value_max, unit = extend(text, raw, s_end, rules)
             start, qualifier = raw.start, None
             if rules.qualifiers and (hit := rules.qualifiers.search(text, max(s_start, start - 25), start)):
                 start, qualifier = hit.start(), rules.qualifier_names.get(_SPACE_RUN.sub(" ", hit.group(1).lower()))
-            measure = _measure(words, raw.start, end)
+            measure = "money" if unit and unit != "percent" else _measure(words, raw.start, end, len(merged) == 1)
             before = found_here[-1] if found_here else previous
             if measure is None and before is not None and unit == before.unit:
                 measure = before.measure
-            if measure is None and unit and unit != "percent":
-                measure = "money"
+            if measure in _PEOPLE and not value.is_integer():  # 3.07 people: a price or a rate, no count
+                measure = None
             subject = None
             if measure == "vote_share":
                 people = [m for m in mentions if m.type is EntityType.PER and m.end <= start]
                 subject = people[-1].canonical if people else None
             elif unit is None:
                 subject = _counted_group(words.after(end), end, rules)
+            counted = bool(unit or subject) or any(measure_of_word(rules, t.text) for t in words.after(end)[:2])
+            if looks_like_year(text[raw.start : end], value, qualifier is not None, counted):
+                continue  # ``en 2011``: a year, not a count (``non_counts.py``)
             claim_index: int | None = next(
                 (i for i, c in own if c.content_start <= start and end <= c.content_end), None
             )

@@ -35,7 +35,7 @@ from datetime import date
 from typing import Any, Literal, Protocol
 
 from khronika.records import StoredArticle
-from khronika.store.base import ArticleFilter
+from khronika.store.protocols.articles import ArticleFilter
 
 ClusterLevel = Literal["story", "storyline"]
 

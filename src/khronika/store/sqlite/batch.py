@@ -9,10 +9,11 @@ So an ingest stores its articles through a ``WriteBatch``
 1. The batch opens its transaction (``BEGIN IMMEDIATE``) with its first article and
    commits when told to (``commit``), after ``MAX_ARTICLES`` articles, and when it
    ends. The ingest tells it to commit before each wait, for the worker processes or
-   for more input (``workers.prepare_all(before_wait=…)``): the write lock is never
+   for more input (``run/processes.prepare_all(before_wait=…)``): the write lock is never
    held while nothing is being written, and other readers see articles in groups of
    a few, a fraction of a second apart.
-2. Each article is written inside ``SAVEPOINT article``: an error while storing it
+2. Each article (one unit of writes: ``SQLiteStore.transaction``, as the writer loop
+   ``run/writer.py`` opens it) is written inside ``SAVEPOINT article``: an error while storing it
    rolls back that article alone (``ROLLBACK TO``), and when the error leaves the
    batch, the articles stored before it are committed, as if each had committed on
    its own. A half-written article is never committed: should the savepoint

@@ -16,13 +16,12 @@ import json
 import sqlite3
 from typing import Any
 
+from khronika.store.protocols.decisions import ENTITY_MERGE as ENTITY_MERGE  # the kinds, re-exported
+from khronika.store.protocols.decisions import ENTITY_SPLIT as ENTITY_SPLIT
+from khronika.store.protocols.decisions import STORY_KINDS as STORY_KINDS
+from khronika.store.protocols.decisions import STORY_MERGE as STORY_MERGE
+from khronika.store.protocols.decisions import STORY_MOVE as STORY_MOVE
 from khronika.store.sqlite.migrations import json_column, now_iso
-
-STORY_MERGE = "story merge"
-STORY_MOVE = "story move"
-ENTITY_MERGE = "entity merge"
-ENTITY_SPLIT = "entity split"
-STORY_KINDS = (STORY_MERGE, STORY_MOVE)
 
 
 def record_decision(db: sqlite3.Connection, kind: str, arguments: dict[str, Any]) -> int:

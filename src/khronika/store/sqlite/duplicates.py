@@ -276,3 +276,56 @@ def _rebuild_group(db: sqlite3.Connection, group_id: int) -> None:
     for first, second in pairs:
         _union(parent, int(first), int(second))
     db.executemany("INSERT INTO copy_groups VALUES (?, ?)", [(item, _root(parent, item)) for item in parent])
+
+
+class DuplicateTables:
+    """The copy-group tables (a part of ``SQLiteStore``): the functions above on its connection."""
+
+    _db: sqlite3.Connection
+
+    def copy_group_map(self) -> dict[int, int]:
+        return copy_group_map(self._db)
+
+    def copy_groups_of(self, article_ids: Iterable[int]) -> dict[int, int]:
+        return copy_groups_of(self._db, article_ids)
+
+    def copies_of(self, article_id: int) -> list[int]:
+        return copies_of(self._db, article_id)
+
+    def near_duplicate_links(self, article_id: int) -> list[tuple[int, float]]:
+        return near_duplicate_links(self._db, article_id)
+
+    def signature_row(self, article_id: int) -> tuple[bytes, int] | None:
+        return signature_row(self._db, article_id)
+
+    def signatures(self, article_ids: list[int]) -> list[tuple[int, bytes, int]]:
+        return signatures(self._db, article_ids)
+
+    def band_candidates(self, keys: list[int], exclude: int, limit: int) -> list[int]:
+        return band_candidates(self._db, keys, exclude, limit)
+
+    def save_signature(self, article_id: int, signature: bytes, shingles: int, keys: list[int]) -> None:
+        save_signature(self._db, article_id, signature, shingles, keys)
+
+    def forget_signature(self, article_id: int, keys: list[int]) -> None:
+        forget_signature(self._db, article_id, keys)
+
+    def articles_sharing_entities(self, article_id: int, max_entities: int, per_entity: int) -> dict[int, int]:
+        return articles_sharing_entities(self._db, article_id, max_entities, per_entity)
+
+    def provenance_rows(
+        self, article_ids: list[int]
+    ) -> dict[int, tuple[str | None, str | None, str | None, str | None]]:
+        return provenance_rows(self._db, article_ids)
+
+    def queued(self, limit: int | None = None) -> list[int]:
+        return queued(self._db, limit)
+
+    def dequeue(self, article_id: int) -> None:
+        dequeue(self._db, article_id)
+
+    def current_text(self, article_id: int) -> str:
+        return current_text(self._db, article_id)
+
+    def link_copies(self, article_id: int, matches: list[tuple[int, float]]) -> None:
+        link_copies(self._db, article_id, matches)

@@ -23,9 +23,10 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
-from khronika.analysis.entities.transliterate import match_key
 from khronika.records import AnalysedArticle, EntityMention, EntityType
+from khronika.store.sqlite.entity_corrections import merge_entities, split_entity
 from khronika.store.sqlite.migrations import now_iso
+from khronika.transliterate import match_key
 
 _MAX_REDIRECTS = 20  # chains of merges are short; a bound guards against a cycle
 
@@ -168,3 +169,24 @@ def find_entity(db: sqlite3.Connection, name: str) -> dict[str, Any] | None:
         )
     ]
     return entity
+
+
+class EntityTables:
+    """Entities, aliases, mentions and their corrections (a part of ``SQLiteStore``)."""
+
+    _db: sqlite3.Connection
+
+    def link_entities(self, article_id: int, analysis: AnalysedArticle) -> AnalysedArticle:
+        return store_entities(self._db, article_id, analysis)
+
+    def entities(self, limit: int | None = None) -> list[dict[str, Any]]:
+        return list_entities(self._db, limit)
+
+    def entity(self, name: str) -> dict[str, Any] | None:
+        return find_entity(self._db, name)
+
+    def merge_entities(self, entity_id: str, merged_id: str) -> dict[str, Any]:
+        return merge_entities(self._db, entity_id, merged_id)
+
+    def split_entity(self, entity_id: str, alias: str) -> dict[str, Any]:
+        return split_entity(self._db, entity_id, alias)

@@ -28,7 +28,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from khronika.analysis.entities.transliterate import match_key
 from khronika.errors import UsageError
 from khronika.store.sqlite.migrations import json_column, now_iso
 from khronika.store.sqlite.stories import (
@@ -39,6 +38,7 @@ from khronika.store.sqlite.stories import (
     story_members,
     storyline_members,
 )
+from khronika.transliterate import match_key
 
 ENTITY_TERM_PREFIX = "@"  # as stories/assign.py writes entity ids into term bags
 # (mention as stored in the analysis JSON, article language) -> its new entity id, or None to keep it

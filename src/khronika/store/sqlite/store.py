@@ -1,48 +1,51 @@
 """The embedded default store: one SQLite file in WAL mode.
 
-Every article is written all or nothing (its row, its version, its analysis and
-what ``on_stored`` adds, together): in a transaction of its own, or, during an
-ingest, in a savepoint of a batch that commits a few articles at once
-(``write_batch``, ``store/sqlite/batch.py``). So a process killed mid-ingest leaves a
-consistent database, and running the same ingest again completes it: identity is
-the URL, then the content hash.
+Every unit of writes (``transaction``: during an ingest, one article with its
+analysis, entities, near-duplicates and story, as the writer loop ``run/writer.py``
+writes them) is all or nothing: a transaction of its own, or a savepoint of a batch
+that commits a few articles at once (``write_batch``, ``store/sqlite/batch.py``). So
+a process killed mid-ingest leaves a consistent database, and running the same
+ingest again completes it: identity is the URL, then the content hash.
+
+``SQLiteStore`` implements every store protocol (``store/protocols/``); its parts
+live beside it: ``entities.py``, ``duplicates.py``, ``runs.py`` (runs, failures,
+feeds, decisions, stats), ``reader.py`` (the workers' read-only view).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from khronika import PIPELINE_VERSION
-from khronika.analysis.serialize import analysis_json
 from khronika.errors import NotFoundError, StoreError
 from khronika.records import (
     AnalysedArticle,
     Article,
     DateSource,
     DroppedLine,
-    IngestFailure,
     PublicationDate,
     RelatedLink,
     StoredArticle,
     StoreOutcome,
 )
-from khronika.store.base import ArticleFilter, FeedState, StoredFailure
+from khronika.records_json import stored_analysis_json
+from khronika.store.protocols.articles import AddedArticle, ArticleFilter
 from khronika.store.sqlite.batch import WriteBatch
-from khronika.store.sqlite.decisions import list_decisions, record_decision
-from khronika.store.sqlite.entities import find_entity, list_entities, store_entities
+from khronika.store.sqlite.duplicates import DuplicateTables
+from khronika.store.sqlite.entities import EntityTables
 from khronika.store.sqlite.migrations import apply_migrations, json_column, now_iso
+from khronika.store.sqlite.reader import SQLiteReaderSpec, stored_with_text
+from khronika.store.sqlite.runs import RunTables
 from khronika.store.sqlite.story_store import SQLiteStoryStore
 from khronika.text import content_hash
 
 _BUSY_TIMEOUT_MS = 30_000
-# called inside add_article's transaction: (article id, article, analysis with stored entity ids)
-OnStored = Callable[[int, Article, AnalysedArticle], None]
 _ARTICLE_COLUMNS = """a.id, a.url, a.version, a.copy_of, a.pipeline_version, a.ingested_at, a.domain,
     v.title, v.text, v.lang, v.outlet, v.published, v.published_source, v.published_has_time,
     v.utc_offset, v.credits, v.related, v.dropped, v.http_headers, v.extra"""
@@ -50,19 +53,13 @@ _ARTICLE_SELECT = f"""SELECT {_ARTICLE_COLUMNS} FROM articles a
     JOIN article_versions v ON v.article_id = a.id AND v.version = a.version"""
 
 
-def stored_with_text(connection: sqlite3.Connection, url: str, digest: str) -> bool:
-    """True when ``url`` is stored with the text whose hash is ``digest``; takes any
-    connection, so worker processes ask the same question on a read-only one."""
-    row = connection.execute("SELECT content_hash FROM articles WHERE url = ?", (url,)).fetchone()
-    return row is not None and row[0] == digest
-
-
-class SQLiteStore:
+class SQLiteStore(EntityTables, DuplicateTables, RunTables):
     """A khronika database in one SQLite file."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._batch: WriteBatch | None = None
+        self._units = 0  # units of writes open (``transaction``): more than one are nested
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
@@ -75,6 +72,13 @@ class SQLiteStore:
 
     def close(self) -> None:
         self._db.close()
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def reader_spec(self) -> SQLiteReaderSpec:
+        return SQLiteReaderSpec(str(self.path))
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -111,34 +115,58 @@ class SQLiteStore:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One unit of writes, all or nothing: a savepoint of the open write batch, or a
-        transaction of its own (``BEGIN IMMEDIATE``); an error rolls it back and propagates."""
-        if self._batch is not None:
-            with self._batch.article():
+        transaction of its own (``BEGIN IMMEDIATE``); an error rolls it back and propagates.
+        A unit inside an open one (``add_article`` inside the writer loop's unit) is a
+        part of it: a savepoint, undone alone when it fails, kept only with the outer."""
+        if self._units or (self._batch is None and self._db.in_transaction):
+            with self._savepoint():
                 yield
             return
+        self._units += 1
+        try:
+            if self._batch is not None:
+                with self._batch.article():
+                    yield
+                return
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        finally:
+            self._units -= 1
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
+        name = f"unit_{self._units}"
+        self._units += 1
+        db.execute(f"SAVEPOINT {name}")
         try:
             yield
         except BaseException:
             if db.in_transaction:
-                db.execute("ROLLBACK")
+                db.execute(f"ROLLBACK TO {name}")
+                db.execute(f"RELEASE {name}")
             raise
-        db.execute("COMMIT")
+        finally:
+            self._units -= 1
+        db.execute(f"RELEASE {name}")
 
-    def add_article(
-        self, article: Article, analysis: AnalysedArticle | None = None, on_stored: OnStored | None = None
-    ) -> tuple[int, StoreOutcome]:
-        """Store the article (and its analysis) all or nothing; ``on_stored`` runs
-        inside its transaction with the analysis as stored (entity ids linked), so
-        what it writes (a story assignment) commits or rolls back with the article."""
+    def add_article(self, article: Article) -> AddedArticle:
+        """Store the article, all or nothing: a new article (or an exact copy of one), a
+        new version of the one at its URL, or nothing when that one holds this text."""
         digest = content_hash(article.text)
         now = now_iso()
         db = self._db
         with self.transaction():
             row = db.execute("SELECT id, version, content_hash FROM articles WHERE url = ?", (article.url,)).fetchone()
             if row is not None and row[2] == digest:
-                return row[0], StoreOutcome.DUPLICATE
+                return AddedArticle(row[0], StoreOutcome.DUPLICATE, row[1])
             if row is None:
                 # the first article that ever held this text, in any of its versions
                 original = db.execute(
@@ -165,26 +193,17 @@ class SQLiteStore:
                 )
                 outcome = StoreOutcome.NEW_VERSION
             self._insert_version(article_id, version, article, digest, now)
-            if analysis is not None:
-                analysis = self._save_analysis(article_id, version, analysis, now)
-                if on_stored is not None:
-                    on_stored(article_id, article, analysis)
-        return article_id, outcome
+        return AddedArticle(article_id, outcome, version)
 
-    def _save_analysis(self, article_id: int, version: int, analysis: AnalysedArticle, now: str) -> AnalysedArticle:
-        analysis = store_entities(self._db, article_id, analysis)
-        data = {key: value for key, value in analysis_json(analysis).items() if key not in ("title", "text")}
+    def save_analysis(self, article_id: int, analysis: AnalysedArticle) -> None:
+        """Keep the analysis (entity ids as linked) of the article's current version."""
+        row = self._db.execute("SELECT version FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id} in {self.path}")
         self._db.execute(
             "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?)",
-            (article_id, version, PIPELINE_VERSION, json_column(data), now),
+            (article_id, row[0], PIPELINE_VERSION, json_column(stored_analysis_json(analysis)), now_iso()),
         )
-        return analysis
-
-    def replace_analysis(self, article_id: int, analysis: AnalysedArticle) -> None:
-        """Re-analysis of a stored article (``khronika reanalyze``), all or nothing."""
-        version = self.article(article_id).version
-        with self.transaction():
-            self._save_analysis(article_id, version, analysis, now_iso())
 
     def analysis(self, article_id: int) -> dict[str, Any] | None:
         """The stored analysis (sentences, entities, times, …) of the article's
@@ -200,12 +219,6 @@ class SQLiteStore:
                      WHERE n.article_id IS NULL OR n.pipeline_version != ? OR n.version != a.version ORDER BY a.id"""
             return [row[0] for row in self._db.execute(sql, (PIPELINE_VERSION,))]
         return [row[0] for row in self._db.execute("SELECT id FROM articles ORDER BY id")]
-
-    def entities(self, limit: int | None = None) -> list[dict[str, Any]]:
-        return list_entities(self._db, limit)
-
-    def entity(self, name: str) -> dict[str, Any] | None:
-        return find_entity(self._db, name)
 
     @staticmethod
     def _listing(article: Article) -> tuple[Any, ...]:
@@ -301,84 +314,3 @@ class SQLiteStore:
         if where.limit is not None:
             sql += f" LIMIT {int(where.limit)} OFFSET {int(where.offset)}"
         return [self._to_stored(row) for row in self._db.execute(sql, params)]
-
-    # -- decisions (hand corrections) ----------------------------------------------
-    def record_decision(self, kind: str, arguments: dict[str, Any]) -> int:
-        """Keep a correction made by hand (inside the caller's transaction, if any); its id."""
-        return record_decision(self._db, kind, arguments)
-
-    def decisions(self, kinds: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
-        """The corrections made by hand (of these kinds), in the order they were made."""
-        return list_decisions(self._db, kinds)
-
-    # -- runs and failures --------------------------------------------------------
-    def start_run(self, command: str) -> int:
-        cursor = self._db.execute("INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, now_iso()))
-        return int(cursor.lastrowid or 0)
-
-    def finish_run(self, run_id: int, ingested: int, duplicates: int, failed: int) -> None:
-        self._db.execute(
-            "UPDATE runs SET finished_at = ?, ingested = ?, duplicates = ?, failed = ? WHERE id = ?",
-            (now_iso(), ingested, duplicates, failed, run_id),
-        )
-
-    def record_failure(self, run_id: int | None, failure: IngestFailure) -> None:
-        self._db.execute(
-            "INSERT INTO failures (run_id, input, reason, at) VALUES (?, ?, ?, ?)",
-            (run_id, failure.input, failure.reason, now_iso()),
-        )
-
-    def failures(self, limit: int | None = None) -> list[StoredFailure]:
-        sql = "SELECT run_id, input, reason, at FROM failures ORDER BY id DESC"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return [StoredFailure(*row) for row in self._db.execute(sql)]
-
-    # -- feeds ----------------------------------------------------------------------
-    def feed_state(self, url: str) -> FeedState:
-        row = self._db.execute(
-            "SELECT url, etag, last_modified, errors, last_error FROM feeds WHERE url = ?", (url,)
-        ).fetchone()
-        return FeedState(*row) if row else FeedState(url)
-
-    def save_feed_state(self, state: FeedState, ok: bool) -> None:
-        now = now_iso()
-        self._db.execute(
-            """INSERT INTO feeds (url, etag, last_modified, last_polled_at, last_ok_at, errors, last_error)
-               VALUES (?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-               last_polled_at = excluded.last_polled_at, last_ok_at = COALESCE(excluded.last_ok_at, last_ok_at),
-               errors = excluded.errors, last_error = excluded.last_error""",
-            (state.url, state.etag, state.last_modified, now, now if ok else None, state.errors, state.last_error),
-        )
-
-    # -- stats ----------------------------------------------------------------------
-    def stats(self) -> dict[str, Any]:
-        db = self._db
-
-        def scalar(sql: str) -> int:
-            return int(db.execute(sql).fetchone()[0] or 0)
-
-        def grouped(column: str) -> dict[str, int]:
-            rows = db.execute(
-                f"SELECT COALESCE({column}, '') AS k, COUNT(*) FROM articles GROUP BY k ORDER BY 2 DESC, 1"
-            )
-            return {str(key): int(count) for key, count in rows}
-
-        return {
-            "database": str(self.path),
-            "articles": scalar("SELECT COUNT(*) FROM articles"),
-            "versions": scalar("SELECT COUNT(*) FROM article_versions"),
-            "exact_copies": scalar("SELECT COUNT(*) FROM articles WHERE copy_of IS NOT NULL"),
-            "undated": scalar("SELECT COUNT(*) FROM articles WHERE published IS NULL"),
-            "by_lang": grouped("lang"),
-            "by_outlet": grouped("outlet"),
-            "by_domain": grouped("domain"),
-            "by_date_source": grouped("published_source"),
-            "first_day": db.execute("SELECT MIN(published_day) FROM articles").fetchone()[0],
-            "last_day": db.execute("SELECT MAX(published_day) FROM articles").fetchone()[0],
-            "runs": scalar("SELECT COUNT(*) FROM runs"),
-            "failures": scalar("SELECT COUNT(*) FROM failures"),
-            "feeds": scalar("SELECT COUNT(*) FROM feeds"),
-            "pipeline_version": PIPELINE_VERSION,
-        }

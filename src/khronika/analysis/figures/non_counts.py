@@ -1,0 +1,88 @@
+"""Numbers that count nothing: clock times, scores, years, page numbers, measurements.
+
+A figure says how many of something there are; these say when or where. They are
+read as numbers by ``numbers.raw_numbers`` like any other, and left out of the
+figures here, before a measure is looked for (a live blog's ``22.02. Mubarak dice
+que las protestas…`` is a time stamp, not 22 protesters):
+
+1. **Clock times and scores**: two numbers joined by a colon (``10:30``, ``2:1``),
+   always; ``HH.MM``/``HHhMM`` with an hour up to 23 and two-digit minutes
+   up to 59, where the line starts with it (time-stamped live blogs and tickers), a
+   clock word of the language comes just before it (``a las``, ``à``, ``о``: the
+   ``clock_words`` of ``rules/<lang>/figures.json``), or a clock unit just after it
+   (``h``, ``GMT``, ``a.m.``); never where a scale word follows (``2.30 million``).
+2. **Years**: a four-digit whole number from 1800 to 2100 with no qualifier before
+   it and nothing counted after it (``en 2011``; but ``más de 2000 muertos`` counts).
+   That last check needs the measure, so the reader asks ``looks_like_year`` after
+   reading it.
+3. **Page and section numbers**: a number right after a page word (``p.``, ``стор.``,
+   the ``page_words`` of the rules).
+4. **Lengths, durations, weights**: a number right before a unit of measurement
+   (``72 horas``, ``200 km``, ``5 років``: the ``measurement_units`` of the rules):
+   it says how long, how far or how heavy, never how many people.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from khronika.rules import load_rules
+
+_COLON_PAIR = re.compile(r"\d:\d")
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[.:h][0-5]\d")
+_CLOCK_AFTER = re.compile(r"\s*(?:h\b|hrs?\b|horas?\b|heures?\b|uhr\b|gmt\b|utc\b|a\.\s?m\.|p\.\s?m\.|am\b|pm\b)", re.I)
+_LINE_START = re.compile(r"(?:^|\n)[\s\-–—•*·>|]*$")
+_YEAR = re.compile(r"(?:18|19|20)\d\d|2100")
+
+
+@cache
+def _words(lang: str, key: str) -> re.Pattern[str] | None:
+    words = [str(word).lower() for word in load_rules(lang, "figures").get(key, [])]
+    if not words:
+        return None
+    body = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})\s*$", re.IGNORECASE)
+
+
+_NEXT_WORD = re.compile(r"\s*(\w+)")
+
+
+@cache
+def _scales(lang: str) -> frozenset[str]:
+    return frozenset(str(word).lower() for word in load_rules(lang, "figures").get("scales", {}))
+
+
+def _scale_follows(text: str, end: int, lang: str) -> bool:
+    word = _NEXT_WORD.match(text, end)
+    return word is not None and word.group(1).lower() in _scales(lang)
+
+
+@cache
+def _units(lang: str) -> frozenset[str]:
+    return frozenset(str(word).lower() for word in load_rules(lang, "figures").get("measurement_units", []))
+
+
+def counts_nothing(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the number at ``text[start:end]`` is a clock time, a score, a page
+    number or a measurement (rules 1, 3 and 4 of the module docstring)."""
+    number = text[start:end]
+    word = _NEXT_WORD.match(text, end)
+    if word is not None and word.group(1).lower() in _units(lang):
+        return True
+    if _COLON_PAIR.search(text, max(0, start - 2), min(len(text), end + 2)):
+        return True  # 10:30, 2:1, and each half of them
+    before = text[max(0, start - 40) : start]
+    if _CLOCK.fullmatch(number) and not _scale_follows(text, end, lang):
+        if _LINE_START.search(before) or _CLOCK_AFTER.match(text, end):
+            return True
+        clock = _words(lang, "clock_words")
+        if clock is not None and clock.search(before):
+            return True
+    pages = _words(lang, "page_words")
+    return pages is not None and pages.search(before) is not None
+
+
+def looks_like_year(text: str, value: float, qualified: bool, counted: bool) -> bool:
+    """Rule 2: ``text`` (the figure's text) is a bare year."""
+    return not qualified and not counted and value.is_integer() and _YEAR.fullmatch(text.strip()) is not None

@@ -1,0 +1,111 @@
+"""The writer loop: the one place that stores prepared documents, in input order.
+
+Each article is one unit of writes (``Store.transaction``: its own transaction, or a
+savepoint of the ingest's write batch), holding these steps in this order:
+
+1. the article (a new article, version or copy; a duplicate stops here);
+2. entity linking: its mentions get the stored entities' ids (``EntityStore``);
+3. its analysis, with those ids (``save_analysis``);
+4. near-duplicates: its text is signed and its copy group joined (``stories/duplicates.py``);
+5. story and storyline placement (``StoryAssigner.place_stored``).
+
+So a kill leaves every article with all of them or none, and the store never calls
+back into the stories: records go down the layers only. An article stored without
+analysis (``analyse_on_ingest`` off) gets step 1 only; its signature waits in the
+store's queue for a later article's step 4.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Protocol
+
+from khronika.records import AnalysedArticle, Article, IngestFailure, IngestReport, StoreOutcome
+from khronika.run.processes import Prepared
+from khronika.store.protocols import AddedArticle, Store
+from khronika.stories.assign import EMBED_CHUNK
+from khronika.stories.duplicates import record_near_duplicates
+
+
+class Placement(Protocol):
+    """The story step (``StoryAssigner``): places stored articles, keeps state in memory."""
+
+    @property
+    def vectors(self) -> object | None:
+        """The embedding backend's vectors, where one is configured."""
+        ...
+
+    def place_stored(self, article_id: int, article: Article, analysis: AnalysedArticle) -> None: ...
+
+    def prefetch_vectors(self, articles: Sequence[Article]) -> None: ...
+
+    def forget(self) -> None:
+        """Drop what memory holds (it may be ahead of what a rolled-back unit kept)."""
+        ...
+
+
+def store_article(
+    store: Store, placement: Placement, article: Article, analysis: AnalysedArticle | None
+) -> AddedArticle:
+    """Store one article and its analysis, entities, near-duplicates and story, all or
+    nothing (see the module docstring)."""
+    try:
+        with store.transaction():
+            added = store.add_article(article)
+            if added.outcome is not StoreOutcome.DUPLICATE and analysis is not None:
+                linked = store.link_entities(added.article_id, analysis)
+                store.save_analysis(added.article_id, linked)
+                record_near_duplicates(
+                    store, added.article_id, article.text
+                )  # new versions too: copies follow the text
+                placement.place_stored(added.article_id, article, linked)
+    except BaseException:
+        placement.forget()  # memory may be ahead of what committed: reload on next use
+        raise
+    return added
+
+
+def replace_analysis(store: Store, article_id: int, analysis: AnalysedArticle) -> None:
+    """A stored article analysed again (``reanalyse``): linked and kept, all or nothing."""
+    with store.transaction():
+        store.save_analysis(article_id, store.link_entities(article_id, analysis))
+
+
+def write_all(
+    store: Store, placement: Placement, prepared: Iterable[Prepared], report: IngestReport, run_id: int
+) -> None:
+    """Store every prepared document in order, counting it in ``report``; a failure is
+    recorded with the run and the loop goes on."""
+    for result in _embedded_ahead(placement, prepared):
+        if result.failure is not None:
+            record_failure(store, report, run_id, result.failure)
+            continue
+        assert result.article is not None
+        if result.already_stored:
+            report.duplicates += 1
+            report.articles.append(store.article_id(result.article.url))
+            continue
+        added = store_article(store, placement, result.article, result.analysis)
+        if added.outcome is StoreOutcome.DUPLICATE:
+            report.duplicates += 1
+        else:
+            report.ingested += 1
+        report.articles.append(added.article_id)
+
+
+def record_failure(store: Store, report: IngestReport, run_id: int, failure: IngestFailure) -> None:
+    report.failed.append(failure)
+    store.record_failure(run_id, failure)
+
+
+def _embedded_ahead(placement: Placement, prepared: Iterable[Prepared]) -> Iterator[Prepared]:
+    """``prepared`` as it comes, each chunk of ``EMBED_CHUNK`` embedded in one batch
+    first; nothing is embedded, nor held back, where no backend is configured."""
+    if placement.vectors is None:
+        yield from prepared
+        return
+    stream = iter(prepared)
+    while chunk := list(islice(stream, EMBED_CHUNK)):
+        placement.prefetch_vectors([r.article for r in chunk if r.article is not None and not r.already_stored])
+        yield from chunk

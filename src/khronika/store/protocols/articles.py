@@ -1,0 +1,99 @@
+"""Articles, their versions and their analyses: what every store keeps of one document.
+
+Identity is the URL, then the content hash: adding the text a URL already holds
+adds nothing (``DUPLICATE``), new text at a stored URL is its next version, and a
+new URL holding a text some article held (in any version) is an exact copy of the
+first article that held it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from khronika.records import AnalysedArticle, Article, StoredArticle, StoreOutcome
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    lang: str | None = None
+    outlet: str | None = None  # the outlet's name or its domain
+    undated: bool = False
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class AddedArticle:
+    """What ``add_article`` did: the article's id, the outcome, the version now current."""
+
+    article_id: int
+    outcome: StoreOutcome
+    version: int
+
+
+class StoredCheck(Protocol):
+    """Is this URL stored with this very text (an ingest would add nothing)?"""
+
+    def is_stored(self, url: str, digest: str) -> bool: ...
+
+
+class StoreReader(StoredCheck, Protocol):
+    """A read-only view of a store (a worker process's, a progress monitor's), which
+    reads while the writer writes; StoreError where the store cannot be read (yet)."""
+
+    def article_count(self) -> int:
+        """How many articles are stored (as the writer last committed)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class ReaderSpec(Protocol):
+    """A small picklable description of a store, from which a worker process (forked,
+    spawned, or on another machine) opens its own read-only view."""
+
+    def open_reader(self) -> StoreReader: ...
+
+
+class ArticleStore(StoredCheck, Protocol):
+    def add_article(self, article: Article) -> AddedArticle:
+        """Store the article (a new article, version or copy; nothing for a duplicate),
+        all or nothing; its analysis is written apart (``save_analysis``)."""
+        ...
+
+    def save_analysis(self, article_id: int, analysis: AnalysedArticle) -> None:
+        """Keep the analysis of the article's current version, with the entity ids as
+        linked (``EntityStore.link_entities``); it replaces any analysis kept before."""
+        ...
+
+    def analysis(self, article_id: int) -> dict[str, Any] | None:
+        """The kept analysis as JSON (``records_json``, less title and text), or None."""
+        ...
+
+    def articles_to_analyse(self, only_older: bool) -> list[int]:
+        """Ids of every article (``only_older`` False), or of those with no analysis or
+        one of an older pipeline version or an older text version."""
+        ...
+
+    def article(self, article_id: int) -> StoredArticle:
+        """The article as stored (its current version); NotFoundError if none."""
+        ...
+
+    def article_id(self, url: str) -> int:
+        """The id of the article stored at this URL; NotFoundError if none."""
+        ...
+
+    def has_article(self, url: str) -> bool: ...
+
+    def article_versions(self, article_id: int) -> list[tuple[int, str, str]]:
+        """(version, stored at, content hash) of every stored version, oldest first."""
+        ...
+
+    def articles(self, where: ArticleFilter) -> list[StoredArticle]:
+        """Matching articles, by publication day (undated last), then id."""
+        ...
+
+    def reader_spec(self) -> ReaderSpec:
+        """What a worker process needs to open a read-only view of this store."""
+        ...

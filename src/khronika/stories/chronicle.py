@@ -1,0 +1,345 @@
+"""A story's chronicle from its analysed articles: dated lines, each citing its reports.
+
+The steps follow DATEWISE (Ghalandari and Ifrim 2020; ``chronicle_dates.py`` picks
+and ranks the dates and collects each date's candidate sentences), then per date:
+
+* candidates are cleaned (list bullets off; headings, teasers, credits and
+  fragments too short or too long to be a line are dropped) and each sentence
+  serves one date only;
+* each is scored by centrality: the cosine of its TF-IDF lemma bag to the date's
+  centroid (the mean of the named-date candidates plus the mean of the lead
+  candidates, as DATEWISE's PM-Mean), the lead ones weighted down, and so are
+  sentences naming several dates, while a sentence recalling its date from days
+  later counts up to twice a report of the day (looking back keeps what mattered);
+* the best ``per_date`` become lines; a later candidate that repeats a line (lemma
+  cosine over ``duplicate_similarity``, or, across languages, the same entities
+  and figures) joins that line as another citation instead of becoming a line.
+
+A line cites every report with its article, outlet, URL, language and, where the
+analysis attributes the sentence, the claim's source; where the analysis holds a
+``Conflict`` over the sentence's figures, the line carries it as a ``Dispute``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+from khronika.records import Field
+from khronika.stories.chronicle_dates import Candidate, DateWeights, article_candidates, rank_dates
+from khronika.stories.chronicle_records import (
+    Chronicle,
+    ChronicleArticle,
+    ChronicleEntry,
+    ChronicleSentence,
+    Citation,
+    Dispute,
+)
+
+Vector = dict[str, float]
+# list bullets, and the clock times live blogs start their lines with ("07.28. ")
+_BULLET = re.compile(r"^(?:[\s•·▪►*–—-]+|\d{1,2}[.:h]\d{2}\.?\s+)+")
+_LINE_END = re.compile(r"[.!?…»\"”)]$")
+
+
+@dataclass(frozen=True)
+class ChronicleSettings:
+    """How a chronicle is built. max_words, lead_weight and retrospective_days were
+    tuned on ML-Crisis es (scored on fr) and on fr (scored on es): both chose 40, 0.6, 15."""
+
+    max_dates: int | None = None  # None: every date with a line
+    per_date: int = 1
+    lead_sentences: int = 5  # an article's first body sentences stand for its publication day
+    publication_days: int = 2  # ... and for the days before it (reports of yesterday)
+    published_weight: float = 0.5  # a date's articles published on it, against those naming it
+    sentence_weight: float = 0.0  # a date's sentences naming it, against the articles naming it
+    announced_weight: float = 0.0  # a date's articles announcing it beforehand
+    recent_weight: float = 0.0  # a date's articles naming it within recent_days after it
+    recent_days: int = 2
+    lead_weight: float = 0.6  # a lead candidate's centrality, against a named-date one
+    shared_terms: bool = False  # the centroid keeps only terms both kinds of candidates share
+    duplicate_similarity: float = 0.5
+    min_words: int = 5
+    max_words: int = 40  # lines are short
+    retrospective_days: float = 15.0  # a line recalled n days after its date counts 1 + min(n, this) / this
+    multi_date_weight: float = 1.0  # a sentence naming n dates counts n ** -weight toward each
+    months: bool = False  # month entries (``серпень 2020``) besides days
+    span: tuple[str, str] | None = None  # only dates in [start, end] (ISO)
+
+
+@dataclass(frozen=True)
+class _Option:
+    candidate: Candidate
+    text: str
+    vector: Vector
+    score: float
+
+
+def _normalised(counts: Counter[str], idf: dict[str, float]) -> Vector:
+    vector = {word: count * idf.get(word, 0.0) for word, count in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {word: v / norm for word, v in vector.items()} if norm else {}
+
+
+def _cosine(first: Vector, second: Vector) -> float:
+    if len(first) > len(second):
+        first, second = second, first
+    return sum(v * second.get(word, 0.0) for word, v in first.items())
+
+
+def _mean(vectors: Sequence[Vector]) -> Vector:
+    total: dict[str, float] = defaultdict(float)
+    for vector in vectors:
+        for word, v in vector.items():
+            total[word] += v / len(vectors)
+    return total
+
+
+def _centroid(named: list[Vector], lead: list[Vector], shared_terms: bool) -> Vector:
+    """The date's centroid: the mean of the named-date candidates plus the mean of the lead
+    ones; with ``shared_terms`` and both kinds present, only the terms both share (PM-Mean)."""
+    if not named or not lead:
+        return _mean(named or lead)
+    named_mean, lead_mean = _mean(named), _mean(lead)
+    words = named_mean.keys() & lead_mean.keys() if shared_terms else named_mean.keys() | lead_mean.keys()
+    centroid = {w: named_mean.get(w, 0.0) + lead_mean.get(w, 0.0) for w in words}
+    return centroid or _mean(named + lead)
+
+
+def clean_sentence(text: str) -> str:
+    return _BULLET.sub("", " ".join(text.split())).strip()
+
+
+def _is_line(text: str, words: int, settings: ChronicleSettings) -> bool:
+    """A sentence that can stand as a line: long enough, not a heading or a fragment."""
+    if not settings.min_words <= words <= settings.max_words:
+        return False
+    return bool(_LINE_END.search(text)) or words >= 2 * settings.min_words
+
+
+class _Sentences:
+    """Per-sentence text, lemma vector, entities and figures, computed once."""
+
+    def __init__(self, articles: Sequence[ChronicleArticle], candidates: Sequence[Candidate]) -> None:
+        # lemma bags of the candidate sentences only; their document frequencies are the IDF
+        self.articles = articles
+        wanted: dict[int, set[int]] = defaultdict(set)
+        for candidate in candidates:
+            wanted[candidate.article].add(candidate.sentence)
+        bags: dict[tuple[int, int], Counter[str]] = {}
+        frequency: Counter[str] = Counter()
+        for a, sentence_ids in wanted.items():
+            tokens = articles[a].analysis.tokens
+            token_sentences = [token.sentence for token in tokens]  # in sentence order
+            by_sentence: dict[int, list[str]] = {}
+            for s in sentence_ids:
+                first, last = bisect.bisect_left(token_sentences, s), bisect.bisect_right(token_sentences, s)
+                by_sentence[s] = [
+                    (t.lemma or t.text).lower()
+                    for t in tokens[first:last]
+                    if t.text[0].isalpha() and t.field is Field.TEXT
+                ]
+            for s, words in by_sentence.items():
+                bags[a, s] = Counter(words)
+                frequency.update(set(words))
+        self._entities: dict[tuple[int, int], frozenset[str]] = {}
+        total = max(len(bags), 1)
+        idf = {word: math.log(total / count) + 1.0 for word, count in frequency.items()}
+        self.vectors = {key: _normalised(bag, idf) for key, bag in bags.items()}
+        self.lengths = {key: sum(bag.values()) for key, bag in bags.items()}
+
+    def text(self, a: int, s: int) -> str:
+        analysis = self.articles[a].analysis
+        sentence = analysis.sentences[s]
+        return clean_sentence(analysis.field_text(sentence.field)[sentence.start : sentence.end])
+
+    def entities(self, a: int, s: int) -> frozenset[str]:
+        if (a, s) not in self._entities:
+            analysis = self.articles[a].analysis
+            sentence = analysis.sentences[s]
+            self._entities[a, s] = frozenset(
+                e.entity_id
+                for e in analysis.entities
+                if e.field is sentence.field and sentence.start <= e.start < sentence.end
+            )
+        return self._entities[a, s]
+
+    def figures(self, a: int, s: int) -> frozenset[float]:
+        return frozenset(f.value for f in self.articles[a].analysis.figures if f.sentence == s)
+
+    def citation(self, a: int, s: int) -> Citation:
+        article = self.articles[a]
+        claim = next((c for c in article.analysis.claims if c.sentence == s), None)
+        return Citation(
+            article.id, s, self.text(a, s), article.analysis.lang, article.outlet, article.url,
+            claim.source if claim else None, claim.source_kind if claim else None,
+        )  # fmt: skip
+
+    def disputes(self, a: int, s: int) -> tuple[Dispute, ...]:
+        return tuple(
+            Dispute(c.measure, c.first_source, c.first_value, c.second_source, c.second_value)
+            for c in self.articles[a].analysis.conflicts
+            if s in (c.first_sentence, c.second_sentence)
+        )
+
+
+def _same_event(sentences: _Sentences, first: Candidate, second: Candidate, similarity: float) -> bool:
+    if similarity <= 0.0:
+        return False
+    key_a, key_b = (first.article, first.sentence), (second.article, second.sentence)
+    if _cosine(sentences.vectors.get(key_a, {}), sentences.vectors.get(key_b, {})) >= similarity:
+        return True
+    lang_a = sentences.articles[first.article].analysis.lang
+    lang_b = sentences.articles[second.article].analysis.lang
+    if lang_a == lang_b:
+        return False
+    # across languages lemmas differ: the same actors (two or more) and the same figures
+    entities_a, entities_b = sentences.entities(*key_a), sentences.entities(*key_b)
+    shared = len(entities_a & entities_b) / max(len(entities_a | entities_b), 1)
+    return (
+        len(entities_a & entities_b) >= 2
+        and shared >= similarity
+        and (sentences.figures(*key_a) == sentences.figures(*key_b))
+    )
+
+
+def _weight(
+    candidate: Candidate, published: str | None, dates_named: Counter[tuple[int, int]], settings: ChronicleSettings
+) -> float:
+    """How much a candidate's centrality counts: lead sentences less, a sentence naming
+    several dates (a background summary) less toward each of them, and with
+    ``retrospective_days``, a sentence recalling its date from later more than a report
+    of the day (up to twice, at that many days): looking back, writers keep what
+    mattered, where the day's report has every detail."""
+    if not candidate.explicit:
+        return settings.lead_weight
+    named = dates_named[candidate.article, candidate.sentence]
+    weight = float(max(named, 1) ** -settings.multi_date_weight)
+    horizon = settings.retrospective_days
+    if horizon > 0 and published and len(candidate.date) == 10:
+        days_after = (dt.date.fromisoformat(published) - dt.date.fromisoformat(candidate.date)).days
+        weight *= 1 + min(max(days_after, 0), horizon) / horizon
+    return weight
+
+
+def _select(
+    sentences: _Sentences,
+    candidates: list[Candidate],
+    used: set[tuple[int, int]],
+    dates_named: Counter[tuple[int, int]],
+    settings: ChronicleSettings,
+) -> list[ChronicleSentence]:
+    options: list[_Option] = []
+    seen_texts: dict[str, list[Citation] | None] = {}
+    for candidate in candidates:
+        key = (candidate.article, candidate.sentence)
+        text = sentences.text(*key)
+        if (
+            candidate.announced
+            or candidate.background
+            or key in used
+            or not _is_line(text, sentences.lengths.get(key, 0), settings)
+        ):
+            continue
+        options.append(_Option(candidate, text, sentences.vectors.get(key, {}), 0.0))
+    if not options:
+        return []
+    named = [o.vector for o in options if o.candidate.explicit]
+    lead = [o.vector for o in options if not o.candidate.explicit]
+    centroid = _centroid(named, lead, settings.shared_terms)
+    scored = sorted(
+        (
+            _Option(
+                o.candidate,
+                o.text,
+                o.vector,
+                _cosine(o.vector, centroid)
+                * _weight(
+                    o.candidate, sentences.articles[o.candidate.article].analysis.published.day, dates_named, settings
+                ),
+            )
+            for o in options
+        ),
+        key=lambda o: (-o.score, o.candidate.article, o.candidate.sentence),
+    )
+    lines: list[tuple[_Option, list[Citation]]] = []
+    for option in scored:
+        a, s = option.candidate.article, option.candidate.sentence
+        normalised = option.text.casefold()
+        if normalised in seen_texts:  # a copy of the text: cited by its line, if it made one
+            duplicate = seen_texts[normalised]
+        else:
+            duplicate = next(
+                (
+                    cites
+                    for line, cites in lines
+                    if _same_event(sentences, line.candidate, option.candidate, settings.duplicate_similarity)
+                ),
+                None,
+            )
+        if duplicate is not None:
+            duplicate.append(sentences.citation(a, s))
+            used.add((a, s))
+        elif len(lines) < settings.per_date and normalised not in seen_texts:
+            lines.append((option, [sentences.citation(a, s)]))
+            used.add((a, s))
+            duplicate = lines[-1][1]
+        seen_texts.setdefault(normalised, duplicate)
+    return [
+        ChronicleSentence(
+            line.text,
+            tuple(cites),
+            round(line.score, 6),
+            line.candidate.explicit,
+            sentences.disputes(line.candidate.article, line.candidate.sentence),
+        )
+        for line, cites in lines
+    ]
+
+
+def build_chronicle(articles: Sequence[ChronicleArticle], settings: ChronicleSettings | None = None) -> Chronicle:
+    """The chronicle of ``articles``: its best dates in date order, each with its lines."""
+    settings = settings or ChronicleSettings()
+    candidates = [
+        candidate
+        for i, article in enumerate(articles)
+        for candidate in article_candidates(
+            i, article, settings.lead_sentences, settings.publication_days, settings.months
+        )
+    ]
+    by_date: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        by_date[candidate.date].append(candidate)
+    sentences = _Sentences(articles, candidates)
+    dates_named = Counter((c.article, c.sentence) for c in candidates if c.explicit)
+    used: set[tuple[int, int]] = set()
+    entries: list[ChronicleEntry] = []
+    weights = DateWeights(
+        settings.published_weight,
+        settings.sentence_weight,
+        settings.announced_weight,
+        settings.recent_weight,
+        settings.recent_days,
+    )
+    for evidence in rank_dates(articles, candidates, weights, settings.span):
+        if settings.max_dates is not None and len(entries) >= settings.max_dates:
+            break
+        lines = _select(sentences, by_date[evidence.date], used, dates_named, settings)
+        if lines:
+            entries.append(
+                ChronicleEntry(
+                    evidence.date,
+                    evidence.granularity,
+                    tuple(lines),
+                    evidence.score,
+                    evidence.mentions,
+                    evidence.published,
+                )
+            )
+    entries.sort(key=lambda entry: entry.date)
+    return Chronicle(tuple(entries), len(articles), asdict(settings))

@@ -1,0 +1,80 @@
+"""The records of a chronicle: its input (analysed articles with their identity) and output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from khronika.records import AnalysedArticle, TimeGranularity
+
+
+@dataclass(frozen=True)
+class ChronicleArticle:
+    """One article a chronicle is built from: its analysis and what a line cites."""
+
+    id: int
+    analysis: AnalysedArticle
+    url: str = ""
+    outlet: str | None = None
+    copy_group: int | None = None  # articles of one group (copies of one text) count once
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a chronicle sentence was reported, and who says so where it is attributed."""
+
+    article_id: int
+    sentence: int  # index into that article's sentences
+    text: str
+    lang: str
+    outlet: str | None = None
+    url: str = ""
+    claim_source: str | None = None
+    claim_source_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """Figures of one measure that sources give differently (from an analysis ``Conflict``)."""
+
+    measure: str
+    first_source: str
+    first_value: float
+    second_source: str
+    second_value: float
+
+
+@dataclass(frozen=True)
+class ChronicleSentence:
+    """One line of an entry: the chosen sentence, then every report of the same event."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    score: float  # centrality among the date's candidates
+    explicit: bool  # the sentence names its date (else it is dated by its article's publication)
+    disputes: tuple[Dispute, ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.lang for c in self.citations))
+
+
+@dataclass(frozen=True)
+class ChronicleEntry:
+    date: str  # ISO: YYYY-MM-DD, or YYYY-MM for a month entry
+    granularity: TimeGranularity
+    sentences: tuple[ChronicleSentence, ...]
+    score: float  # the date's rank score
+    mentions: int  # articles (copy groups) that refer to the date
+    published: int  # articles (copy groups) published on it
+
+
+@dataclass(frozen=True)
+class Chronicle:
+    entries: tuple[ChronicleEntry, ...]
+    articles: int
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def as_timeline(self) -> dict[str, list[str]]:
+        """Date to sentence texts, the form timeline metrics score."""
+        return {entry.date: [s.text for s in entry.sentences] for entry in self.entries}

@@ -1,0 +1,148 @@
+"""Views of stored articles, of what could not be ingested, of the counts, and of
+one document analysed without storing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from khronika.analysis.serialize import analysis_json
+from khronika.api import Khronika
+from khronika.records import AnalysedArticle, StoredArticle, failure_kind
+from khronika.results import CopyGroup, StoredAnalysis, StoreStats
+from khronika.store import StoredFailure
+
+
+def article_json(article: StoredArticle, with_text: bool) -> dict[str, Any]:
+    """A stored article as ``articles --json`` lists it; with its text, dropped lines,
+    headers and extras as ``article ID --json`` shows it."""
+    data: dict[str, Any] = {
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "language": article.lang,
+        "outlet": article.outlet,
+        "domain": article.domain,
+        "published": article.published.value,
+        "published_source": article.published.source.value,
+        "published_has_time": article.published.has_time,
+        "utc_offset": article.published.utc_offset,
+        "version": article.version,
+        "copy_of": article.copy_of,
+        "pipeline_version": article.pipeline_version,
+        "ingested_at": article.ingested_at,
+        "credits": list(article.credits),
+        "related": [{"title": link.title, "url": link.url} for link in article.related],
+    }
+    if with_text:
+        data["text"] = article.text
+        data["dropped"] = [{"text": line.text, "rule": line.rule} for line in article.dropped]
+        data["http_headers"] = article.http_headers
+        data["extra"] = article.extra
+    return data
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of the article list."""
+
+    id: int
+    day: str  # ``—`` when undated
+    lang: str
+    outlet: str  # ``—`` when unknown
+    title: str  # the text's start when the article has no title
+
+
+@dataclass(frozen=True)
+class ArticlesContext:
+    """``khronika articles``: the stored articles, oldest first."""
+
+    articles: tuple[StoredArticle, ...]
+
+    @staticmethod
+    def load(
+        kh: Khronika, lang: str | None = None, outlet: str | None = None, undated: bool = False, limit: int | None = None
+    ) -> ArticlesContext:
+        return ArticlesContext(tuple(kh.articles(lang=lang, outlet=outlet, undated=undated, limit=limit)))
+
+    @property
+    def rows(self) -> list[ArticleRow]:
+        return [
+            ArticleRow(a.id, a.published.day or "—", a.lang, a.outlet or "—", a.title or a.text[:70])
+            for a in self.articles
+        ]
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [article_json(article, with_text=False) for article in self.articles]
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """``khronika article ID``: one stored article, its analysis and its copy group."""
+
+    article: StoredArticle
+    analysis: StoredAnalysis | None
+    copy_group: CopyGroup
+
+    @staticmethod
+    def load(kh: Khronika, article_id: int) -> ArticleContext:
+        return ArticleContext(kh.article(article_id), kh.analysis(article_id), kh.copy_group(article_id))
+
+    @property
+    def date(self) -> str:
+        return self.article.published.value or "undated"
+
+    def to_json(self) -> dict[str, Any]:
+        analysis = self.analysis.to_json() if self.analysis is not None else {}
+        return {**article_json(self.article, with_text=True), **analysis, "copy_group": self.copy_group.to_json()}
+
+
+@dataclass(frozen=True)
+class FailuresContext:
+    """``khronika failures``: what past runs could not ingest, newest first."""
+
+    failures: tuple[StoredFailure, ...]
+
+    @staticmethod
+    def load(kh: Khronika, limit: int | None = None) -> FailuresContext:
+        return FailuresContext(tuple(kh.failures(limit)))
+
+    def to_json(self) -> list[dict[str, Any]]:
+        # the store keeps no kind yet: the reason names it (records.failure_kind), as on ingest
+        return [
+            {"run": f.run_id, "input": f.input, "reason": f.reason, "kind": str(failure_kind(f.reason)), "at": f.at}
+            for f in self.failures
+        ]
+
+
+@dataclass(frozen=True)
+class StatsContext:
+    """``khronika stats``: counts of what the database holds."""
+
+    stats: StoreStats
+
+    @staticmethod
+    def load(kh: Khronika) -> StatsContext:
+        return StatsContext(kh.stats())
+
+    @property
+    def rows(self) -> list[tuple[str, Any]]:
+        """(label, value) in order; a value is a count, a text, None or a {name: count} dict."""
+        return [(key.replace("_", " "), value) for key, value in self.to_json().items()]
+
+    def to_json(self) -> dict[str, Any]:
+        return self.stats.to_json()
+
+
+@dataclass(frozen=True)
+class AnalyzeContext:
+    """``khronika analyze FILE``: one document extracted and analysed, nothing stored."""
+
+    article: AnalysedArticle
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.article.warnings
+
+    def to_json(self) -> dict[str, Any]:
+        return analysis_json(self.article)
