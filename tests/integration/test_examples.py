@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +27,7 @@ def corpus(
             kh.ingest([str(EXAMPLES / "corpus.warc.gz")], progress=False),
         ]
         stored = {a.url: a for a in kh.articles()}
-    with sqlite3.connect(db) as connection:
-        stories = dict(
-            connection.execute("SELECT a.url, s.story_id FROM articles a JOIN story_articles s ON s.article_id = a.id")
-        )
+        stories = kh.store.stories.clusters_by_url("story")
     return manifest, stored, reports, stories
 
 
