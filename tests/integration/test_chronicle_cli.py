@@ -140,3 +140,37 @@ def test_unknown_ids_and_names_are_one_line_errors(sample: Cli, args: tuple[str,
 def test_bad_options_are_usage_errors(sample: Cli, args: tuple[str, ...]) -> None:
     result = sample(*args)
     assert result.exit_code == 2 and result.output.startswith("error:"), result.output
+
+
+def test_a_stored_article_gets_back_its_stored_analysis_with_tokens(sample: Cli) -> None:
+    import khronika
+    from khronika.chronicles import full_analysis
+
+    with khronika.open(sample.db_path) as kh:
+        article = kh.article(kh.entity("Олександр Лукашенко").articles_list[0].id)
+        rebuilt, fresh = full_analysis(kh, article), kh.analyse(article)
+        stored = kh.analysis(article.id)
+    assert stored is not None and rebuilt.tokens and rebuilt.tokens == fresh.tokens
+    assert rebuilt.sentences == fresh.sentences
+    assert [m.entity_id for m in rebuilt.entities] == [m["entity_id"] for m in stored.entities]
+    assert rebuilt.conflicts == fresh.conflicts and rebuilt.claims == fresh.claims
+
+
+def test_background_of_one_entity_keeps_only_sentences_naming_it(sample: Cli) -> None:
+    report = sample.json("background", "Тихановська", "--per-date", "3")
+    (ids,) = report["entity_ids"]
+    assert "per:tsikhanouskaya" in ids and len(report["entries"]) >= 3
+    for entry in report["entries"]:
+        for line in entry["lines"]:
+            assert line["stories"]
+            assert any(name in line["text"] for name in ("Тихан", "Tsikhan")), line["text"]
+    # the same articles' chronicles without the filter have lines that do not name her
+    unfiltered = [
+        line["text"]
+        for story in {s for e in report["entries"] for line in e["lines"] for s in line["stories"]}
+        for e in sample.json("chronicle", str(story), "--per-date", "3")["entries"]
+        for line in e["lines"]
+    ]
+    assert any(not any(name in text for name in ("Тихан", "Tsikhan")) for text in unfiltered)
+    shown = sample("background", "Тихановська", "--format", "text")
+    assert shown.exit_code == 0 and "; story" in shown.stdout

@@ -15,8 +15,7 @@ from typing import Any, Protocol
 import click
 
 from khronika.cli.common import printable
-from khronika.stories.chronicle_records import Background, Chronicle, ChronicleSentence
-from khronika.views.chronicles import dispute_text, outlets
+from khronika.views.chronicles import Background, Chronicle, ChronicleSentence, dispute_text, outlets
 
 
 class Shown(Protocol):

@@ -9,6 +9,17 @@ from typing import Any
 from khronika.api import Khronika
 from khronika.stories.chronicle_records import Background, Chronicle, ChronicleSentence, Dispute
 
+__all__ = [
+    "Background",
+    "BackgroundContext",
+    "Chronicle",
+    "ChronicleContext",
+    "ChronicleSentence",
+    "chronicle_json",
+    "dispute_text",
+    "outlets",
+]
+
 
 def number(value: float) -> str:
     """``3`` for 3.0, ``1.5`` for 1.5."""
