@@ -5,7 +5,9 @@ The chronicle engine (``stories/chronicle.py``) needs each article's full analys
 tokens included; the store keeps the analysis without tokens, so each article's
 stored analysis is read back and only the ``sentences`` and ``morphology`` stages
 run again for its tokens (their sentences must be the stored ones; where they are
-not, or no analysis is stored, the whole pipeline runs on the article).
+not, or no analysis is stored, or an older pipeline wrote it, the whole pipeline runs
+on the article; its entity ids are then the pipeline's, not the store's corrected ones,
+which ``background`` filters by: ``khronika reanalyze`` brings such articles up to date).
 
 Story and storyline membership is read through the public API only
 (``story(id).articles_list``, ``storyline(id).stories_list``, ``stories()``).
