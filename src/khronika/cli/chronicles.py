@@ -66,7 +66,7 @@ def chronicle(
 
 @click.command()
 @click.argument("entity")
-@click.argument("other", required=False)
+@click.argument("other", metavar="[ENTITY2]", required=False)
 @_options
 @click.pass_context
 @reports_errors
