@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # a default (PEP 696, Python 3.13): a bare ``Khronika`` means
     from typing_extensions import TypeVar as DefaultedTypeVar
 
     from khronika.run.watch import Log, WatchSummary  # the feed parser and HTTP client: only for a watch
+    from khronika.stories.chronicle_records import Background, Chronicle
 
     StoreT = DefaultedTypeVar("StoreT", bound=Store, default=Store, covariant=True)
 else:
@@ -313,6 +314,36 @@ class Khronika(Generic[StoreT]):
 
     def stats(self) -> StoreStats:
         return StoreStats(**self.store.stats())
+
+    # -- chronicles (khronika/chronicles.py) ---------------------------------------------
+    def chronicle(
+        self,
+        story: int | None = None,
+        storyline: int | None = None,
+        max_dates: int | None = None,
+        per_date: int = 1,
+        lang: str | None = None,
+    ) -> Chronicle:
+        """The dated lines of one story's (or storyline's) articles, each citing its
+        reports; lines told in ``lang`` where a report is (default: the most frequent
+        language). Give exactly one of ``story`` and ``storyline``."""
+        from khronika.chronicles import story_chronicle
+
+        return story_chronicle(self, story, storyline, max_dates, per_date, lang)
+
+    def background(
+        self,
+        entity: str,
+        other: str | None = None,
+        max_dates: int | None = None,
+        per_date: int = 1,
+        lang: str | None = None,
+    ) -> Background:
+        """The dated events involving ``entity`` (any name or id), or both of a pair,
+        across every stored article: only sentences that mention it (them) make lines."""
+        from khronika.chronicles import background
+
+        return background(self, entity, other, max_dates, per_date, lang)
 
 
 def _read_all(

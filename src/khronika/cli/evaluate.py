@@ -132,3 +132,30 @@ def eval_clusters(
     """NMI, ARI and B-cubed of online clustering against gold labels, and docs/s."""
     result = offline.evaluate_clusters(jsonl, docs, level, batches, config_path, per_topic)
     show(ScoresContext(result), as_json, render_scores.clusters)
+
+
+@evaluate.command(name="timeline")
+@click.option(
+    "--docs",
+    type=click.Path(path_type=Path),
+    help="A topic folder DIR/<YYYY-MM-DD>/<id>.txt (ML-Crisis layout; the folder date is the publication date).",
+)
+@click.option(
+    "--reference", type=click.Path(path_type=Path), help="With --docs: the reference timeline (tilse format)."
+)
+@click.option(
+    "--topic",
+    "topics",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="A topic folder whose reference is DIR/../reference/<topic>.txt; repeatable (their mean is printed too).",
+)
+@click.option("--lang", help="The articles' language [default: the topic's parent folder (es/…), else detected].")
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_timeline(
+    docs: Path | None, reference: Path | None, topics: tuple[Path, ...], lang: str | None, as_json: bool
+) -> None:
+    """Timeline ROUGE of the chronicle of a topic's articles against its reference (news-tls figures)."""
+    result = offline.evaluate_timeline(docs, reference, topics, lang)
+    show(ScoresContext(result), as_json, render_scores.timeline)

@@ -12,6 +12,7 @@ from threadpoolctl import threadpool_limits
 import khronika
 from khronika import offline
 from khronika.cli import render
+from khronika.cli.chronicles import COMMANDS as CHRONICLE_COMMANDS
 from khronika.cli.common import err, open_from_context, plain_log, print_json, printable, reports_errors, show
 from khronika.cli.corrections import COMMANDS as CORRECTION_COMMANDS
 from khronika.cli.evaluate import evaluate, train
@@ -197,6 +198,8 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
 
 for command in (claims, conflicts, entities, stories, recluster, related, *CORRECTION_COMMANDS, evaluate, train):
+    main.add_command(command)
+for command in CHRONICLE_COMMANDS:  # chronicle, background
     main.add_command(command)
 
 if __name__ == "__main__":

@@ -79,3 +79,22 @@ def trained(result: ScoresContext) -> None:
         f"trained on {result['tokens']} tokens in {result['seconds']} s: {result['model']}"
         f" ({result['bytes'] / 1e6:.1f} MB)"
     )
+
+
+TIMELINE_FIGURES = ("ar1_f", "ar2_f", "concat_r1_f", "concat_r2_f", "date_f1", "unicode_ar1_f", "unicode_ar2_f")
+
+
+def timeline(result: ScoresContext) -> None:
+    """A row per topic (and their mean): the news-tls figures and the seconds it took."""
+    out.print("topic          " + " ".join(f"{key:>13}" for key in TIMELINE_FIGURES) + "  seconds", markup=False)
+    rows = [*result["topics"], *([result["mean"]] if "mean" in result else [])]
+    for row in rows:
+        name = f"{row['lang']}/{row['topic']}" if row.get("lang") else str(row["topic"])
+        figures = " ".join(f"{row[key]:13.4f}" for key in TIMELINE_FIGURES)
+        out.print(f"{name:14} {figures} {row['seconds']:8.1f}", markup=False)
+    for row in result["topics"]:
+        err.print(
+            f"{row['topic']} ({row['lang'] or 'language detected'}): {row['articles']} articles,"
+            f" {row['dates']}/{row['reference_dates']} dates, {row['per_date']} per date",
+            markup=False,
+        )
