@@ -291,11 +291,12 @@ class Khronika(Generic[StoreT]):
         return [EntitySummary.from_dict(row) for row in self.store.entities(limit)]
 
     def entity(self, name: str) -> EntityDetail:
-        """An entity by id, or by any name in any script and form (Лукашенка, Lukashenko)."""
-        for candidate in name_variants(name):
-            found = self.store.entity(candidate)
-            if found is not None:
-                return EntityDetail.from_dict(found)
+        """An entity by id, or by any name in any script and form (Лукашенка, Lukashenko):
+        of the entities its forms may name, the one in most articles."""
+        found = [entity for candidate in name_variants(name) if (entity := self.store.entity(candidate)) is not None]
+        if found:
+            exact = [entity for entity in found if entity["id"] == name]  # an id names one entity
+            return EntityDetail.from_dict(exact[0] if exact else max(found, key=lambda entity: entity["articles"]))
         raise NotFoundError(f"no entity named {name!r} in {self.store.location}")
 
     def claims(self, entity: str | None = None, story: int | None = None) -> list[StoredClaim]:
