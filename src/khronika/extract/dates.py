@@ -16,9 +16,9 @@ The steps run in order and the first that answers wins:
 6. last, htmldate's search of the whole page as it is, where it names a day that
    is not a bare year's ``YYYY-01-01``.
 
-Step 2's day is the day the page prints where the timestamp's own day is not
-printed but exactly one day beside it is (a UTC timestamp of the early hours on an
-American page). Step 3 also reads ``/20200428/`` in a path.
+Step 2's day, for a timestamp in UTC, is the day the page prints where the
+timestamp's own day is not printed but exactly one day beside it is (a UTC
+timestamp of the early hours on an American page). Step 3 also reads ``/20200428/`` in a path.
 
 Nothing found: the article is stored undated (``DateSource.NONE``).
 """
@@ -266,14 +266,18 @@ def _visible_text(tree: lxml_html.HtmlElement) -> str:
     return " ".join(" ".join(str(node) for node in nodes).split())
 
 
+def _utc(found: PublicationDate) -> bool:
+    return found.has_time and (found.utc_offset in ("+00:00", "Z", "+0000") or (found.value or "").endswith("Z"))
+
+
 def _printed_local_day(found: PublicationDate, tree: lxml_html.HtmlElement) -> PublicationDate:
     """Step 2's day as the page shows it: a timestamp in UTC from the early hours is
     the day before in the Americas (``2023-11-09T01:49:09+00:00`` on a page of 8
     November), so where the page prints not the timestamp's day but exactly one day
     beside it, that day wins. Else the timestamp stands."""
     day = found.day
-    if day is None:
-        return found
+    if day is None or not _utc(found):
+        return found  # a local timestamp says its local day
     printed = {printed_day for printed_day, _ in _printed_dates(_visible_text(tree))}
     if not printed:
         return found
