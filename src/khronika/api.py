@@ -337,6 +337,16 @@ def _read_all(
         advance(item.name)
 
 
+def check_arguments(published: str | None = None, every: str | None = None) -> None:
+    """UsageError for a bad ``published`` date (``ingest``) or ``every`` interval (``watch``),
+    as those calls give it: the CLI checks them before it opens, and may create, a database."""
+    parse_published(published)
+    if every is not None:
+        from khronika.run.watch import parse_interval
+
+        parse_interval(every)
+
+
 def open(  # noqa: A001
     db: Path | str | None = None, settings: Settings | None = None, create: bool = True
 ) -> Khronika[SQLiteStore]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,6 +106,20 @@ def test_ingest_creates_the_database_and_says_so_once(cli: Cli, tmp_path: Path) 
     again = cli("ingest", str(page))
     assert again.stderr.splitlines() == ["ingested 0, already stored 1, failed 0"]
     assert cli("stats").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "reason"),
+    [
+        (("ingest", "page.html", "--published", "14/09"), "--published: not an ISO date"),
+        (("watch", "feed.xml", "--every", "soon"), "not an interval: 'soon'"),
+    ],
+)
+def test_a_bad_argument_creates_no_database(tmp_path: Path, command: tuple[str, ...], reason: str) -> None:
+    missing = tmp_path / "new.db"
+    result = CliRunner().invoke(main, ["--db", str(missing), *command], catch_exceptions=False)
+    assert result.exit_code == 2 and result.stderr.startswith(f"error: {reason}")
+    assert len(result.stderr.splitlines()) == 1 and list(tmp_path.iterdir()) == []
 
 
 def test_watch_creates_the_database_and_says_so(tmp_path: Path) -> None:
@@ -277,3 +293,15 @@ def test_article_versions_lists_every_version_oldest_first(cli: Cli, tmp_path: P
     assert unknown.exit_code == 1 and unknown.stderr.splitlines() == [f"error: no article with id 9 in {cli.db_path}"]
     both = cli("article", "1", "--versions", "--dropped")
     assert both.exit_code == 2 and "exclude each other" in both.stderr
+
+
+def test_python_dash_m_khronika_runs_the_command_without_a_warning(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "khronika", "--db", str(missing), "stats"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: no khronika database at {missing} (ingest creates one)\n"

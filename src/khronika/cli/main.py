@@ -10,6 +10,7 @@ from rich.markup import escape
 from threadpoolctl import threadpool_limits
 
 import khronika
+from khronika.api import check_arguments
 from khronika.cli import render
 from khronika.cli.common import err, open_from_context, plain_log, printable, reports_errors, show
 from khronika.cli.corrections import COMMANDS as CORRECTION_COMMANDS
@@ -89,6 +90,7 @@ def ingest(
     quiet: bool,
 ) -> None:
     """Ingest HTML, text, JSONL, RSS/Atom, OPML, WARC files, directories, globs or URLs (- for stdin)."""
+    check_arguments(published=published)  # a bad date creates no database
     with open_from_context(ctx, create=True, show_progress=not quiet and not as_json and err.is_terminal) as kh:
         report = kh.ingest(list(sources), published=published, source=source_name)
     if as_json:
@@ -111,6 +113,7 @@ def ingest(
 @reports_errors
 def watch(ctx: click.Context, sources: tuple[str, ...], every: str, polls: int | None, quiet: bool) -> None:
     """Follow RSS/Atom feeds (or an OPML list of them) and ingest new items."""
+    check_arguments(every=every)  # a bad interval creates no database
     with open_from_context(ctx, create=True, show_progress=False) as kh:
         kh.watch(list(sources), every, polls=polls, log=None if quiet else plain_log)
 
