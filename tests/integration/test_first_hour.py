@@ -161,6 +161,11 @@ def test_a_piped_listing_prints_whole_values_tab_separated(cli: Cli, tmp_path: P
     assert result.stderr == "1 article\n"
     stats = cli("stats").stdout.splitlines()
     assert "articles\t1" in stats and all("…" not in line for line in stats)
+    for command, header in (("stories", "line"), ("storylines", "stories")):
+        lines = cli(command).stdout.splitlines()  # the issue's `2020-09-07…202…`: cut to 80 columns
+        assert lines[0].split("\t") == ["id", header, "articles", "days", "langs", "title", "entities"]
+        row = lines[1].split("\t")
+        assert row[3:6] == ["2020-09-14", "uk", title] and "Олександр Лукашенко" in row[6], command
 
 
 # -- analyze -------------------------------------------------------------------------------
@@ -241,6 +246,8 @@ def test_counts_are_singular_for_one(cli: Cli, tmp_path: Path) -> None:
     story = cli("story", "1").stdout.splitlines()[0]
     assert "1 article, 1 source," in story
     assert "(storyline 1, 1 story, 1 article," in cli("storyline", "1").stdout
+    merged = cli("entity", "merge", "Мінськ", "Олександр Лукашенко")
+    assert merged.exit_code == 0 and ": 1 mention in 1 article, names " in merged.stdout
     cli("ingest", str(_page(tmp_path, "b.html", "Інша новина", "Лукашенко зустрівся з Путіним у Сочі.")))
     assert cli("articles").stderr == "2 articles\n"
 

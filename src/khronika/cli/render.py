@@ -91,9 +91,12 @@ def failures(context: FailuresContext) -> None:
 def stats(context: StatsContext) -> None:
     table = Table("what", "count", box=None, show_header=False)
     for label, value in context.rows:
-        if isinstance(value, dict):
-            shown = ", ".join(f"{escape(k or '—')}: {v}" for k, v in list(value.items())[:12])
-            table.add_row(label, shown or "—")
+        if isinstance(value, dict):  # on a terminal the first 12; piped, all of them
+            items = list(value.items())
+            kept = items[:12] if out.is_terminal else items
+            shown = ", ".join(f"{escape(k or '—')}: {v}" for k, v in kept)
+            more = f", … {len(items) - len(kept)} more" if len(kept) < len(items) else ""
+            table.add_row(label, (shown or "—") + more)
         else:
             table.add_row(label, escape(str(value if value is not None else "—")))
     print_table(table)
@@ -193,7 +196,7 @@ def _titles(titles: Mapping[str, str]) -> None:
 
 
 def stories(context: StoriesContext) -> None:
-    out.print(cluster_table(context.stories, "line", lambda story: str(story.storyline or "—")))
+    print_table(cluster_table(context.stories, "line", lambda story: str(story.storyline or "—")))
 
 
 def story(context: StoryContext) -> None:
@@ -210,7 +213,7 @@ def story(context: StoryContext) -> None:
 
 
 def storylines(context: StorylinesContext) -> None:
-    out.print(cluster_table(context.storylines, "stories", lambda line: str(line.stories)))
+    print_table(cluster_table(context.storylines, "stories", lambda line: str(line.stories)))
 
 
 def storyline(context: StorylineContext) -> None:
