@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# reads `khronika storylines --json` on stdin, prints the id of the storyline whose top
+# entities give per:lukashenko the most articles (no storyline id hard-coded)
+export BELARUS_STORYLINE := import json, sys; lines = json.load(sys.stdin); \
+  print(max(lines, key=lambda s: max([e["articles"] for e in s["top_entities"] if e["id"] == "per:lukashenko"] or [0]))["id"])
+
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/khronika --db $(DEMO_DB) ingest examples/html examples/feed.xml examples/corpus.warc.gz
@@ -22,6 +27,9 @@ demo: $(STAMP)
 	$(BIN)/khronika --db $(DEMO_DB) articles
 	$(BIN)/khronika --db $(DEMO_DB) entities --limit 12
 	$(BIN)/khronika --db $(DEMO_DB) conflicts
+	@# the chronicle of the Belarus storyline: the one whose top entities count the most Lukashenko articles
+	$(BIN)/khronika --db $(DEMO_DB) chronicle --storyline $$($(BIN)/khronika --db $(DEMO_DB) storylines --json \
+	  | $(BIN)/python -c "$$BELARUS_STORYLINE")
 	$(BIN)/khronika --db $(DEMO_DB) stats
 
 lint: $(STAMP)

@@ -43,9 +43,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from khronika.store.protocols.stories import TermBag
 from khronika.store.sqlite.store import SQLiteStore
-from khronika.store.sqlite.stories import STORY_LEVEL, STORYLINE_LEVEL, LevelTables, TermBag, save_bag, save_cluster
-from khronika.stories.assign import NEWS_CONFIGS, TITLE_WEIGHT, StoryAssigner, document
+from khronika.store.sqlite.stories import LEVELS
+from khronika.stories.assign import NEWS_CONFIGS, TITLE_WEIGHT, StoryAssigner, cluster_record, document
 from khronika.stories.clustering import Level, OnlineClusterer
 
 VOCABULARY = 50_000
@@ -180,12 +181,12 @@ def write_store(
         ),
     )
     for article_id in range(1, count + 1):
-        save_bag(db, article_id, news.bags[article_id - 1])
-    tables: dict[Level, LevelTables] = {"story": STORY_LEVEL, "storyline": STORYLINE_LEVEL}
+        store.stories.save_bag(article_id, news.bags[article_id - 1])
     for level, clusterer in clusterers.items():
-        table = tables[level]
+        table = LEVELS[level]
         for cluster in clusterer.clusters:
-            save_cluster(db, table, cluster, filled.last_update[level, cluster.id], news.titles[0])
+            record = cluster_record(cluster, filled.last_update[level, cluster.id])
+            store.stories.save_cluster(level, record, news.titles[0])
         db.executemany(
             f"INSERT INTO {table.frequencies} VALUES (?, ?)",
             clusterer._document_frequency.items(),  # the counts the clusterer keeps, as count_document writes them
@@ -242,7 +243,7 @@ def measure_sqlite(path: Path, news: Generated, start: int) -> tuple[float, floa
             (article_id, f"https://bench.test/{article_id}", f"h{article_id}", news.titles[article_id - 1], bag.day),
         )
         tick, tock = time.perf_counter(), time.process_time()
-        save_bag(db, article_id, bag)
+        assigner.stories.save_bag(article_id, bag)
         assigner._place(article_id, bag, news.titles[article_id - 1], None)
         db.execute("COMMIT")
         wall += time.perf_counter() - tick

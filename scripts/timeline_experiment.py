@@ -30,6 +30,7 @@ from typing import Any
 
 from khronika import PIPELINE_VERSION
 from khronika.analysis.pipeline import Pipeline
+from khronika.evaluation import timeline_docs
 from khronika.evaluation.timeline import (
     TimelineScores,
     figures,
@@ -38,17 +39,13 @@ from khronika.evaluation.timeline import (
     score_timeline,
     summary_length,
 )
-from khronika.extract.article import extract_article
-from khronika.ingest import IngestOptions, apply_options
-from khronika.ingest.files import read_document
-from khronika.records import AnalysedArticle, RawDocument
 from khronika.settings import Settings
 from khronika.stories.chronicle import ChronicleSettings, build_chronicle
 from khronika.stories.chronicle_records import ChronicleArticle
 
 
 def topic_files(root: Path, topic: str) -> list[Path]:
-    return sorted((root / topic).glob("*/*.txt"), key=lambda p: (p.parent.name, p.name))
+    return timeline_docs.topic_files(root / topic)
 
 
 def analyse_topic(root: Path, topic: str, cache: Path | None) -> tuple[list[ChronicleArticle], float]:
@@ -64,19 +61,8 @@ def analyse_topic(root: Path, topic: str, cache: Path | None) -> tuple[list[Chro
         return stored
     start = time.perf_counter()
     settings = Settings()
-    pipeline = Pipeline(settings.analysis_stages)
     lang = root.name if len(root.name) == 2 else None
-    articles: list[ChronicleArticle] = []
-    for i, path in enumerate(files):
-        document = read_document(path, "text", settings)
-        if not isinstance(document, RawDocument):
-            continue
-        document = apply_options(document, IngestOptions(published=path.parent.name))
-        if lang:
-            document = replace(document, lang=lang)
-        article = extract_article(document)
-        analysis = pipeline(AnalysedArticle.unanalysed(article))
-        articles.append(ChronicleArticle(i, analysis, article.url, path.stem.split("_")[0]))
+    articles = timeline_docs.analyse_topic(root / topic, lang, Pipeline(settings.analysis_stages), settings)
     seconds = time.perf_counter() - start
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)

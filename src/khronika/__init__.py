@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 # Bumped whenever extraction or analysis output changes, so stored articles made by
 # an older pipeline can be found and re-run.
-PIPELINE_VERSION = "3"  # 3: NER post-rules (legal forms with their quoted names, lists of places)
+PIPELINE_VERSION = "4"  # 4: figures that count something only (clock times, years, measurements left out); decoding and titles of hostile input
 
 if TYPE_CHECKING:
     from khronika.api import Khronika, open  # noqa: A004

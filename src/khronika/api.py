@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # a default (PEP 696, Python 3.13): a bare ``Khronika`` means
     from typing_extensions import TypeVar as DefaultedTypeVar
 
     from khronika.run.watch import Log, WatchSummary  # the feed parser and HTTP client: only for a watch
+    from khronika.stories.chronicle_records import Background, Chronicle
 
     StoreT = DefaultedTypeVar("StoreT", bound=Store, default=Store, covariant=True)
 else:
@@ -70,23 +71,15 @@ class Khronika(Generic[StoreT]):
         self.store = store
         self.settings = settings or Settings()
         self._pipeline: Pipeline | None = None
+        self._lemma_pipeline: Pipeline | None = None
         self._stories: StoryAssigner | None = None
-
-    @property
-    def _sqlite(self) -> SQLiteStore:
-        """The store as SQLite: the story side (assignment, summaries, related reading)
-        still takes it, until it reads the stories through a protocol too."""
-        assert isinstance(self.store, SQLiteStore), "the stories run on the SQLite store only, so far"
-        return self.store
 
     @property
     def story_assigner(self) -> StoryAssigner:
         """Places each stored article in a story and a storyline (built on first use)."""
         if self._stories is None:
             path = self.settings.stories_config
-            self._stories = StoryAssigner(
-                self._sqlite, stories_config(path, "story"), stories_config(path, "storyline")
-            )
+            self._stories = StoryAssigner(self.store, stories_config(path, "story"), stories_config(path, "storyline"))
         return self._stories
 
     @property
@@ -118,11 +111,14 @@ class Khronika(Generic[StoreT]):
         published: str | None = None,
         source: str | None = None,
         progress: bool | None = None,
+        dates_from_path: bool = False,
     ) -> IngestReport:
         """Ingest every SOURCE (paths, directories, globs, URLs, feeds, WARC, JSONL,
-        ``-``). Bad inputs become failures in the report; the batch goes on."""
+        ``-``). Bad inputs become failures in the report; the batch goes on.
+        ``dates_from_path``: a document whose path names a day (``…/2011-01-26/x.txt``)
+        is published on it (provenance ``path``), unless ``published`` is given."""
         parse_published(published)
-        options = IngestOptions(published=published, source=source)
+        options = IngestOptions(published=published, source=source, dates_from_path=dates_from_path)
         items, failures = plan_inputs(sources, self.settings)
         run_id = self.store.start_run("ingest " + " ".join(sources))
         report = IngestReport()
@@ -210,23 +206,19 @@ class Khronika(Generic[StoreT]):
         outlets, count, top entities, storyline."""
         if storyline is not None:
             self.storyline(storyline)  # NotFoundError for an unknown storyline
-        return [
-            StorySummary.from_dict(row) for row in list_stories(self._sqlite.connection, min_articles, limit, storyline)
-        ]
+        return [StorySummary.from_dict(row) for row in list_stories(self.store.stories, min_articles, limit, storyline)]
 
     def story(self, story_id: int) -> StoryDetail:
         """One story and its articles in date order."""
-        return StoryDetail.from_dict(story_detail(self._sqlite.connection, story_id))
+        return StoryDetail.from_dict(story_detail(self.store.stories, story_id))
 
     def storylines(self, min_articles: int = 1, limit: int | None = None) -> list[StorylineSummary]:
         """Storylines, largest first: title, languages, day span, outlets, counts, top entities, articles per day."""
-        return [
-            StorylineSummary.from_dict(row) for row in list_storylines(self._sqlite.connection, min_articles, limit)
-        ]
+        return [StorylineSummary.from_dict(row) for row in list_storylines(self.store.stories, min_articles, limit)]
 
     def storyline(self, storyline_id: int) -> StorylineDetail:
         """One storyline and its stories."""
-        return StorylineDetail.from_dict(storyline_detail(self._sqlite.connection, storyline_id))
+        return StorylineDetail.from_dict(storyline_detail(self.store.stories, storyline_id))
 
     def recluster(self, progress: bool | None = None) -> int:
         """Rebuild every story and storyline from the stored articles in publication
@@ -235,16 +227,22 @@ class Khronika(Generic[StoreT]):
         total = self.stats().articles
         show = self.settings.show_progress if progress is None else progress
         with progress_bar(total, "recluster", show and total > self.settings.progress_threshold) as advance:
-            return self.story_assigner.recluster(advance)
+            return self.story_assigner.recluster(self._lemmatise, advance)
+
+    def _lemmatise(self, article: StoredArticle) -> AnalysedArticle:
+        """The stages a term bag reads, re-run on a stored article (one stored without a bag)."""
+        if self._lemma_pipeline is None:
+            self._lemma_pipeline = Pipeline(("sentences", "morphology"))
+        return self._lemma_pipeline(AnalysedArticle.unanalysed(article))
 
     # -- corrections by hand (kept as decisions; stories/corrections.py) -----------------
     def merge_stories(self, story_id: int, merged_id: int) -> StoryMerge:
         """``story merge A B``: B's articles join A, now and after every recluster."""
-        return StoryMerge.from_dict(merge_stories(self.story_assigner, story_id, merged_id))
+        return StoryMerge.from_dict(merge_stories(self.story_assigner, story_id, merged_id, self._lemmatise))
 
     def move_article(self, article_id: int, story_id: int) -> ArticleMove:
         """``story move ARTICLE STORY``: the article leaves its story for STORY, for good."""
-        return ArticleMove(**move_article(self.story_assigner, article_id, story_id))
+        return ArticleMove(**move_article(self.story_assigner, article_id, story_id, self._lemmatise))
 
     def merge_entities(self, name: str, merged_name: str) -> EntityMerge:
         """``entity merge A B``: entity B (any name) becomes A, and later ingests link B's names to A."""
@@ -280,7 +278,7 @@ class Khronika(Generic[StoreT]):
         if k < 1:
             raise UsageError(f"k must be at least 1, not {k}")
         self.store.article(article_id)  # NotFoundError names a bad id
-        return [RelatedItem.from_dict(row) for row in related_articles(self._sqlite.connection, article_id, k)]
+        return [RelatedItem.from_dict(row) for row in related_articles(self.store.stories, article_id, k)]
 
     def copy_group(self, article_id: int) -> CopyGroup:
         """The article's copy group: its id (the smallest article id), the other copies,
@@ -299,29 +297,60 @@ class Khronika(Generic[StoreT]):
         return [EntitySummary.from_dict(row) for row in self.store.entities(limit)]
 
     def entity(self, name: str) -> EntityDetail:
-        """An entity by id, or by any name in any script and form (Лукашенка, Lukashenko)."""
-        for candidate in name_variants(name):
-            found = self.store.entity(candidate)
-            if found is not None:
-                return EntityDetail.from_dict(found)
+        """An entity by id, or by any name in any script and form (Лукашенка, Lukashenko):
+        of the entities its forms may name, the one in most articles."""
+        found = [entity for candidate in name_variants(name) if (entity := self.store.entity(candidate)) is not None]
+        if found:
+            exact = [entity for entity in found if entity["id"] == name]  # an id names one entity
+            return EntityDetail.from_dict(exact[0] if exact else max(found, key=lambda entity: entity["articles"]))
         raise NotFoundError(f"no entity named {name!r} in {self.store.location}")
 
     def claims(self, entity: str | None = None, story: int | None = None) -> list[StoredClaim]:
         """Who said what, across the stored articles (of one entity: any of its names;
         of one story: its articles only). An unknown entity or story: NotFoundError."""
         entity_ids = {self.entity(entity).id} if entity else None
-        return [StoredClaim(**row) for row in stored_claims(self._sqlite, entity_ids, story)]
+        return [StoredClaim(**row) for row in stored_claims(self.store, entity_ids, story)]
 
     def conflicts(self, story: int | None = None) -> list[StoryConflict]:
         """Figures from different sources that cannot both be true, within an article
         or across the articles of a story (of one story, when given)."""
-        return [StoryConflict.from_dict(row) for row in stored_conflicts(self._sqlite, story)]
+        return [StoryConflict.from_dict(row) for row in stored_conflicts(self.store, story)]
 
     def failures(self, limit: int | None = None) -> list[StoredFailure]:
         return self.store.failures(limit)
 
     def stats(self) -> StoreStats:
         return StoreStats(**self.store.stats())
+
+    # -- chronicles (khronika/chronicles.py) ---------------------------------------------
+    def chronicle(
+        self,
+        story: int | None = None,
+        storyline: int | None = None,
+        max_dates: int | None = None,
+        per_date: int = 1,
+        lang: str | None = None,
+    ) -> Chronicle:
+        """The dated lines of one story's (or storyline's) articles, each citing its
+        reports; lines told in ``lang`` where a report is (default: the most frequent
+        language). Give exactly one of ``story`` and ``storyline``."""
+        from khronika.chronicles import story_chronicle
+
+        return story_chronicle(self, story, storyline, max_dates, per_date, lang)
+
+    def background(
+        self,
+        entity: str,
+        other: str | None = None,
+        max_dates: int | None = None,
+        per_date: int = 1,
+        lang: str | None = None,
+    ) -> Background:
+        """The dated events involving ``entity`` (any name or id), or both of a pair,
+        across every stored article: only sentences that mention it (them) make lines."""
+        from khronika.chronicles import background
+
+        return background(self, entity, other, max_dates, per_date, lang)
 
 
 def _read_all(

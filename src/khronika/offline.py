@@ -74,6 +74,16 @@ def evaluate_timex(iob: Path, lang: str = "uk") -> dict[str, Any]:
         raise UsageError(f"--iob {iob}: {error}") from None
 
 
+def evaluate_dates(pages: Path, half: str = "all", peers: bool = True) -> dict[str, Any]:
+    """Publication dates of htmldate's evaluation pages (its ``tests/`` folder, read in
+    place), beside htmldate's own two modes on the same pages (evaluation/dates.py)."""
+    from khronika.evaluation.dates import evaluate_dates as score_dates
+
+    if not pages.is_dir():
+        raise UsageError(f"--pages {pages}: not a folder (name htmldate's tests/ folder)")
+    return score_dates(pages, half, peers)
+
+
 def evaluate_claims(gold: Path) -> dict[str, Any]:
     """Source+cue F1, content-span F1 and figure accuracy on a claims gold set (JSONL)."""
     from khronika.evaluation.claims import evaluate_claims as score_claims
@@ -130,6 +140,45 @@ def _clusters_of_docs(docs: list[Path], level: str, config: Path | None, per_top
         return evaluate_stored_clusters(docs, level=level, config=config, per_topic=per_topic)
     except ValueError as error:
         raise UsageError(f"--docs: {error}") from None
+
+
+def _topic_lang(docs: Path, lang: str | None) -> str | None:
+    """``--lang``, else the ML-Crisis language folder the topic sits in (``es/egypt``), else detected."""
+    if lang is not None:
+        return lang
+    parent = docs.resolve().parent.name
+    return parent if len(parent) == 2 and parent.isalpha() and parent.islower() else None
+
+
+def evaluate_timeline(
+    docs: Path | None = None,
+    reference: Path | None = None,
+    topics: tuple[Path, ...] = (),
+    lang: str | None = None,
+    settings: Settings | None = None,
+) -> dict[str, Any]:
+    """Timeline ROUGE (news-tls figures) of the chronicle of every article of a topic
+    (``DIR/<YYYY-MM-DD>/<id>.txt``) against its reference: ``docs`` with ``reference``,
+    or each of ``topics`` with its ``DIR/../reference/<topic>.txt``."""
+    from khronika.evaluation.timeline_docs import evaluate_topics
+
+    if (docs is None) == (not topics):
+        raise UsageError("give --docs DIR with --reference FILE, or --topic DIR…")
+    if docs is not None and reference is None:
+        raise UsageError("--docs needs --reference FILE")
+    if topics and reference is not None:
+        raise UsageError("--reference goes with --docs; a --topic's reference is DIR/../reference/<topic>.txt")
+    pairs = [(docs, reference)] if docs is not None and reference is not None else []
+    pairs += [(topic, topic.parent / "reference" / f"{topic.name}.txt") for topic in topics]
+    for folder, reference_file in pairs:
+        if not folder.is_dir():
+            raise UsageError(f"{folder}: no such directory")
+        if not reference_file.is_file():
+            raise UsageError(f"{reference_file}: no such reference file")
+    try:
+        return evaluate_topics([(d, r, _topic_lang(d, lang)) for d, r in pairs], settings)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def train_ner(

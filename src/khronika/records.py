@@ -18,6 +18,7 @@ class DateSource(StrEnum):
     METADATA = "metadata"  # HTML meta tags, JSON-LD, <time>, feed entry, HTTP headers
     URL = "url"  # a /2020/09/14/ path in the article URL
     TEXT = "text"  # a full date printed in the page text
+    PATH = "path"  # a folder or file named by its day (…/2011-01-26/x.txt), with --dates-from-path
     NONE = "none"  # no date found: the article is stored undated
 
 

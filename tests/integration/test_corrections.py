@@ -3,13 +3,15 @@ decisions that later ingests and ``recluster`` obey."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
+from datetime import date
 from pathlib import Path
 
+import khronika
+from khronika.store.protocols.stories import ClusterLevel
 from tests.conftest import Cli
 from tests.fixtures.pages import page
-from tests.integration.test_storylines import levels, write_pages
+from tests.fixtures.stories import ids_by_page, levels_by_page
+from tests.integration.test_storylines import write_pages
 
 MAYOR = {
     "castro": ("Mayor inspects the harbour", ["Mayor Jorge Castro inspected the flooded harbour of Valparaíso."]),
@@ -27,14 +29,19 @@ def _write_mayor(tmp_path: Path, name: str) -> str:
     return str(path)
 
 
+def levels(db_path: Path) -> dict[str, tuple[int, int]]:
+    with khronika.open(db_path) as kh:
+        return levels_by_page(kh)
+
+
 def _article_ids(db_path: Path) -> dict[str, int]:
-    with sqlite3.connect(db_path) as db:
-        return {url.rsplit("/", 1)[1]: int(i) for i, url in db.execute("SELECT id, url FROM articles")}
+    with khronika.open(db_path) as kh:
+        return ids_by_page(kh)
 
 
 def _mentioned(db_path: Path, article: int) -> set[str]:
-    with sqlite3.connect(db_path) as db:
-        return {row[0] for row in db.execute("SELECT entity_id FROM entity_mentions WHERE article_id = ?", (article,))}
+    with khronika.open(db_path) as kh:
+        return set(kh.store.stories.entity_ids(article))
 
 
 def test_story_merge_survives_recluster_and_a_later_ingest(cli: Cli, tmp_path: Path, db_path: Path) -> None:
@@ -76,10 +83,16 @@ def test_story_move_survives_recluster_and_a_later_ingest(cli: Cli, tmp_path: Pa
     assert text.exit_code != 0 and "already in story" in text.output
 
 
-def _days(db_path: Path, table: str, cluster_id: int) -> tuple[str, str]:
-    with sqlite3.connect(db_path) as db:
-        first, last = db.execute(f"SELECT first_day, last_day FROM {table} WHERE id = ?", (cluster_id,)).fetchone()
-    return first, last
+def _days(db_path: Path, level: ClusterLevel, cluster_id: int) -> tuple[str | None, str | None]:
+    """The day span the store keeps for a story or storyline (store ids are clusterer ids + 1)."""
+    with khronika.open(db_path) as kh:
+        kept = kh.store.stories.level_state(level).clusters[cluster_id - 1]
+    assert kept.id == cluster_id - 1
+    return _iso(kept.first_day), _iso(kept.last_day)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def test_a_story_that_loses_an_article_spans_the_days_it_keeps(cli: Cli, tmp_path: Path, db_path: Path) -> None:
@@ -87,10 +100,10 @@ def test_a_story_that_loses_an_article_spans_the_days_it_keeps(cli: Cli, tmp_pat
     ids, before = _article_ids(db_path), levels(db_path)
     flood_story, flood_line = before["flood-en"]
     cli.json("story", "move", str(ids["call-en"]), str(flood_story))  # 2020-10-14 joins the floods of 2020-09-15
-    assert _days(db_path, "stories", flood_story) == ("2020-09-15", "2020-10-14")
+    assert _days(db_path, "story", flood_story) == ("2020-09-15", "2020-10-14")
     cli.json("story", "move", str(ids["call-en"]), str(before["sochi-en"][0]))  # and leaves them again
-    assert _days(db_path, "stories", flood_story) == ("2020-09-15", "2020-09-15")
-    assert _days(db_path, "storylines", flood_line) == ("2020-09-15", "2020-09-15")
+    assert _days(db_path, "story", flood_story) == ("2020-09-15", "2020-09-15")
+    assert _days(db_path, "storyline", flood_line) == ("2020-09-15", "2020-09-15")
 
 
 def test_recluster_with_decisions_reproduces_the_same_assignment(cli: Cli, tmp_path: Path, db_path: Path) -> None:
@@ -120,8 +133,10 @@ def test_entity_merge_survives_a_later_ingest(cli: Cli, tmp_path: Path, db_path:
     cli.json("ingest", _write_mayor(tmp_path, "castro-again"))
     assert sharp["id"] in _mentioned(db_path, _article_ids(db_path)["castro-again"])
     assert castro["id"] not in _mentioned(db_path, _article_ids(db_path)["castro-again"])
-    with sqlite3.connect(db_path) as db:
-        assert not db.execute("SELECT 1 FROM story_documents WHERE entities LIKE ?", (f"%{castro['id']}%",)).fetchall()
+    with khronika.open(db_path) as kh:  # no term bag names the merged id any more
+        bags = [kh.store.stories.bag(article.id) for article in kh.articles()]
+        assert all(castro["id"] not in entity for bag in bags if bag is not None for entity in bag.entities)
+        assert len([bag for bag in bags if bag is not None]) == 3
     assert "merged into" in cli("entity", "merge", "Jorge Sharp", "Valparaíso").output
 
 
@@ -137,18 +152,14 @@ def test_entity_split_survives_a_later_ingest(cli: Cli, tmp_path: Path, db_path:
     assert lukashenko["id"] not in _mentioned(db_path, ids["sochi-en"])
     assert _mentioned(db_path, ids["sochi-uk"]) >= {lukashenko["id"]}
     assert "Alexander Lukashenko" not in cli.json("entity", lukashenko["id"])["aliases"]
-    with sqlite3.connect(db_path) as db:  # the stories' and storylines' entity counts follow at once
-        for table, member in (
-            ("stories", "SELECT story_id FROM story_articles WHERE article_id = ?"),
-            (
-                "storylines",
-                "SELECT storyline_id FROM stories WHERE id = (SELECT story_id FROM story_articles WHERE article_id = ?)",
-            ),
-        ):
-            (weights,) = db.execute(
-                f"SELECT entities FROM {table} WHERE id = ({member})", (ids["sochi-en"],)
-            ).fetchone()
-            assert new_id in json.loads(weights), table
+    with khronika.open(db_path) as kh:  # the stories' and storylines' entity counts follow at once
+        stories = kh.store.stories
+        story = stories.story_of(ids["sochi-en"])
+        assert story is not None
+        storyline = stories.storyline_of(story)
+        assert storyline is not None
+        assert new_id in stories.stories(story)[0].entity_weights
+        assert new_id in stories.storylines(storyline)[0].entity_weights
     cli.json("ingest", *write_pages(tmp_path, ["call-en", "call-uk"]))
     ids = _article_ids(db_path)
     assert new_id in _mentioned(db_path, ids["call-en"]) and lukashenko["id"] not in _mentioned(db_path, ids["call-en"])

@@ -94,13 +94,7 @@ def test_related_never_returns_the_article_or_its_copies(kh: khronika.Khronika, 
         assert ids["gazette"] in {item.id for item in found}
     from_gazette = [item.id for item in kh.related(ids["gazette"], k=10)]
     assert len(set(from_gazette) & copies) == 1  # one syndicated text, shown once
-    same_story = (
-        kh.store.connection.execute(
-            "SELECT COUNT(DISTINCT story_id) FROM story_articles WHERE article_id IN (?, ?)",
-            (ids["gazette"], ids["wire"]),
-        ).fetchone()[0]
-        == 1
-    )
+    same_story = len({kh.store.stories.story_of(ids["gazette"]), kh.store.stories.story_of(ids["wire"])}) == 1
     first = kh.related(ids["gazette"], k=10)[0]
     assert first.why == "story" if same_story else first.why in ("storyline", "entities")
     assert first.shared_entities  # it says which names it shares

@@ -48,7 +48,7 @@ def _alive(pid: int) -> bool:
 def test_kill_mid_ingest_then_rerun_completes(tmp_path: Path) -> None:
     write_pages(tmp_path / "pages", PAGES)
     db = tmp_path / "k.db"
-    command = [sys.executable, "-m", "khronika.cli.main", "--db", str(db), "ingest", "--quiet", str(tmp_path / "pages")]
+    command = [sys.executable, "-m", "khronika.cli", "--db", str(db), "ingest", "--quiet", str(tmp_path / "pages")]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while _count(db) < 20 and process.poll() is None and time.monotonic() < deadline:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import khronika
+from khronika.settings import Settings
 from tests.conftest import Cli
 from tests.fixtures.pages import FLOOD_EN, SOCHI_EN, SOCHI_UK, NewsPages, write_news_pages
+from tests.fixtures.stories import stories_by_page
 
 PAGES: NewsPages = {
     "sochi-uk": ("Лукашенко зустрівся з Путіним у Сочі", "uk", SOCHI_UK, "2020-09-14"),
@@ -21,9 +22,8 @@ def _write(tmp_path: Path, names: list[str]) -> list[str]:
 
 
 def _assignments(db_path: Path) -> dict[str, int]:
-    with sqlite3.connect(db_path) as db:
-        rows = db.execute("SELECT a.url, s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id")
-        return {url.rsplit("/", 1)[1]: int(story) for url, story in rows}
+    with khronika.open(db_path) as kh:
+        return stories_by_page(kh)
 
 
 def test_one_event_in_two_languages_is_one_story_and_another_event_is_another(
@@ -58,21 +58,29 @@ def test_recluster_in_a_new_process_and_resume_after_reopening(tmp_path: Path, d
 def test_recluster_without_stored_bags_reanalyses_the_text(
     kh: khronika.Khronika, tmp_path: Path, db_path: Path
 ) -> None:
-    kh.ingest(_write(tmp_path, ["sochi-uk", "sochi-en", "flood-en"]), progress=False)
+    """Articles stored without a term bag (ingested unanalysed, analysed later): recluster
+    makes their bags from the stages re-run on the text and gives the ingest-time stories."""
+    pages = _write(tmp_path, ["sochi-uk", "sochi-en", "flood-en"])
+    kh.ingest(pages, progress=False)
     before = _assignments(db_path)
-    with sqlite3.connect(db_path) as db:
-        db.execute("DELETE FROM story_documents")
-    kh.recluster(progress=False)
-    assert _assignments(db_path) == before
+    with khronika.open(tmp_path / "bagless.db", Settings(analyse_on_ingest=False, show_progress=False)) as bagless:
+        bagless.ingest(pages, progress=False)
+        assert bagless.reanalyse(progress=False) == 3  # analyses and entities stored, no bag, no story
+        ids = [article.id for article in bagless.articles()]
+        assert [bagless.store.stories.bag(article_id) for article_id in ids] == [None, None, None]
+        assert stories_by_page(bagless) == {}
+        bagless.recluster(progress=False)
+        assert stories_by_page(bagless) == before
+        assert all(bagless.store.stories.bag(article_id) is not None for article_id in ids)
 
 
 def test_reingest_adds_no_membership_twice(cli: Cli, tmp_path: Path, db_path: Path) -> None:
     paths = _write(tmp_path, ["sochi-uk", "sochi-en", "flood-en"])
     cli.json("ingest", *paths)
     cli.json("ingest", *paths)
-    with sqlite3.connect(db_path) as db:
-        assert db.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0] == 3
-        assert db.execute("SELECT SUM(size) FROM stories").fetchone()[0] == 3
+    with khronika.open(db_path) as kh:
+        assert len(kh.store.stories.story_assignments()) == 3
+        assert sum(story.articles for story in kh.store.stories.stories()) == 3
 
 
 def test_stories_and_story_json(cli: Cli, tmp_path: Path) -> None:

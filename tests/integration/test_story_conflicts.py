@@ -3,16 +3,17 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+import khronika
 from khronika.records import Field, Figure
 from khronika.stories.conflicts import StoredFigure, figures_conflict
 from tests.conftest import Cli
 from tests.fixtures.pages import page
+from tests.fixtures.stories import ids_by_page, stories_by_page
 
 CLASHES = "Сутички у Житомирі: є загиблі"
 # three reports of one event written apart (not rewrites of one text, which the
@@ -51,14 +52,13 @@ def _write(tmp_path: Path, name: str, site: str, title: str, paragraphs: list[st
 
 
 def _stories(db_path: Path) -> dict[str, int]:
-    with sqlite3.connect(db_path) as db:
-        rows = db.execute("SELECT a.url, s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id")
-        return {url.rsplit("/", 1)[1]: int(story) for url, story in rows}
+    with khronika.open(db_path) as kh:
+        return stories_by_page(kh)
 
 
 def _ids(db_path: Path) -> dict[str, int]:
-    with sqlite3.connect(db_path) as db:
-        return {url.rsplit("/", 1)[1]: int(i) for i, url in db.execute("SELECT id, url FROM articles")}
+    with khronika.open(db_path) as kh:
+        return ids_by_page(kh)
 
 
 def _sides(conflict: dict[str, object]) -> dict[str, float]:
@@ -145,7 +145,7 @@ def test_claims_of_one_story_only(cli: Cli, tmp_path: Path, db_path: Path) -> No
 
 @pytest.mark.parametrize("command", ["conflicts", "claims"])
 def test_unknown_story_is_a_clear_error(cli: Cli, command: str) -> None:
-    sqlite3.connect(cli.db_path).close()  # a database, empty: read commands refuse a missing one
+    khronika.open(cli.db_path).close()  # a database, empty: read commands refuse a missing one
     result = cli(command, "--story", "999", "--json")
     assert result.exit_code == 1
     assert "no story with id 999" in result.stderr and "Traceback" not in result.output

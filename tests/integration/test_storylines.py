@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import khronika
 from tests.conftest import Cli
 from tests.fixtures.pages import FLOOD_EN, SOCHI_EN, SOCHI_UK, NewsPages, write_news_pages
+from tests.fixtures.stories import levels_by_page as levels
 
 # the same actors a month later, another event: a phone call about the loan and integration
 CALL_EN = [
@@ -32,21 +32,11 @@ def write_pages(tmp_path: Path, names: list[str]) -> list[str]:
     return write_news_pages(tmp_path, PAGES, names)
 
 
-def levels(db_path: Path) -> dict[str, tuple[int, int]]:
-    """Page name -> (story id, storyline id)."""
-    with sqlite3.connect(db_path) as db:
-        rows = db.execute(
-            """SELECT a.url, s.story_id, t.storyline_id FROM story_articles s
-               JOIN articles a ON a.id = s.article_id JOIN stories t ON t.id = s.story_id"""
-        )
-        return {url.rsplit("/", 1)[1]: (int(story), int(line)) for url, story, line in rows}
-
-
 def test_two_events_with_the_same_actors_a_month_apart_are_two_stories_in_one_storyline(
-    kh: khronika.Khronika, tmp_path: Path, db_path: Path
+    kh: khronika.Khronika, tmp_path: Path
 ) -> None:
     kh.ingest(write_pages(tmp_path, list(PAGES)), progress=False)
-    found = levels(db_path)
+    found = levels(kh)
     sochi, call, flood = found["sochi-uk"], found["call-en"], found["flood-en"]
     assert found["sochi-en"] == sochi  # an uk and an en report of one event: one story, one storyline
     assert found["call-uk"] == call
@@ -55,37 +45,35 @@ def test_two_events_with_the_same_actors_a_month_apart_are_two_stories_in_one_st
     assert flood[1] != sochi[1]  # an unrelated event has a storyline of its own
 
 
-def test_a_late_arriving_older_article_joins_the_story_of_its_own_days(
-    kh: khronika.Khronika, tmp_path: Path, db_path: Path
-) -> None:
+def test_a_late_arriving_older_article_joins_the_story_of_its_own_days(kh: khronika.Khronika, tmp_path: Path) -> None:
     """The September reports arrive after October's phone call: they still make their
     own story, in the call's storyline, and the late English one joins the Ukrainian."""
     kh.ingest(write_pages(tmp_path, ["call-en", "call-uk", "sochi-uk"]), progress=False)
     kh.ingest(write_pages(tmp_path, ["sochi-en"]), progress=False)
-    found = levels(db_path)
+    found = levels(kh)
     assert found["call-en"] == found["call-uk"]
     assert found["sochi-en"] == found["sochi-uk"]
     assert found["sochi-uk"][0] != found["call-en"][0]
     assert found["sochi-uk"][1] == found["call-en"][1]
 
 
-def test_every_article_of_a_story_shares_its_storyline(kh: khronika.Khronika, tmp_path: Path, db_path: Path) -> None:
+def test_every_article_of_a_story_shares_its_storyline(kh: khronika.Khronika, tmp_path: Path) -> None:
     kh.ingest(write_pages(tmp_path, list(PAGES)), progress=False)
     lines_by_story: dict[int, set[int]] = {}
-    for story, line in levels(db_path).values():
+    for story, line in levels(kh).values():
         lines_by_story.setdefault(story, set()).add(line)
     assert all(len(lines) == 1 for lines in lines_by_story.values())
 
 
 def test_recluster_rebuilds_both_levels_as_ingest_in_publication_order_did(
-    kh: khronika.Khronika, tmp_path: Path, db_path: Path
+    kh: khronika.Khronika, tmp_path: Path
 ) -> None:
     kh.ingest(write_pages(tmp_path, list(PAGES)), progress=False)
-    ingested = levels(db_path)
+    ingested = levels(kh)
     kh.recluster(progress=False)
-    first = levels(db_path)
+    first = levels(kh)
     kh.recluster(progress=False)
-    assert levels(db_path) == first == ingested
+    assert levels(kh) == first == ingested
 
 
 def test_storylines_storyline_and_stories_of_a_storyline(cli: Cli, tmp_path: Path, db_path: Path) -> None:

@@ -168,3 +168,25 @@ def test_a_line_with_disputed_figures_names_both_sides() -> None:
 def test_headings_and_fragments_are_no_lines() -> None:
     item = article(1, "2020-09-14", ["Situation in Belarus: chronicle", "Photo: Reuters"])
     assert build_chronicle([item]).entries == ()
+
+
+def test_a_sentence_filter_keeps_only_the_candidates_it_accepts() -> None:
+    times = {0: [("9 August", "2020-08-09", DAY, False)], 1: [("11 August", "2020-08-11", DAY, False)]}
+    item = article(
+        1,
+        "2020-09-14",
+        ["On 9 August the presidential election was held in Belarus.",
+         "On 11 August the opposition leader left the country for Lithuania."],
+        times=times,
+        entities={1: ["opposition leader"]},
+    )  # fmt: skip
+    unfiltered = build_chronicle([item], ChronicleSettings(publication_days=1))
+    assert {"2020-08-09", "2020-08-11"} <= {e.date for e in unfiltered.entries}
+
+    def mentions_the_leader(candidate: ChronicleArticle, sentence: int) -> bool:
+        span = candidate.analysis.sentences[sentence]
+        return any(span.start <= m.start < span.end for m in candidate.analysis.entities)
+
+    filtered = build_chronicle([item], ChronicleSettings(publication_days=1), sentence_filter=mentions_the_leader)
+    assert [e.date for e in filtered.entries] == ["2020-08-11"]
+    assert "Lithuania" in filtered.entries[0].sentences[0].text

@@ -91,3 +91,47 @@ def test_written_dates_in_page_text_with_time_or_published_cue() -> None:
 def test_a_date_inside_the_story_or_a_bare_year_is_no_publication_date() -> None:
     page = "<html><body><h1>Вибори</h1><p>9 серпня 2020 року в Білорусі відбулися вибори.</p><p>Рік 2020 був важким.</p></body></html>"
     assert _find(page) == (None, DateSource.NONE)
+
+
+def test_a_page_declaring_its_encoding_is_still_read_for_a_printed_date() -> None:
+    # lxml refuses a str with an XML encoding declaration; the text step used to end there
+    page = (
+        "<?xml version='1.0' encoding='utf-8'?><html><body><span>Опубліковано 14 вересня 2020, 10:32</span>"
+        "<h1>Title</h1><p>Some body text here.</p></body></html>"
+    )
+    found = find_publication_date(None, page, None, None)
+    assert (found.value, found.source) == ("2020-09-14T10:32:00", DateSource.TEXT)
+
+
+def test_a_compact_date_in_the_url_path() -> None:
+    page = "<html><body><p>Text without any date at all, long enough.</p></body></html>"
+    assert _find(page, "https://www.thelocal.se/20200428/meet-the-swede") == ("2020-04-28", DateSource.URL)
+    assert _find(page, "https://example.org/article/20201399/x")[1] is not DateSource.URL  # no such day
+
+
+def test_a_utc_timestamp_gives_way_to_the_day_the_page_prints_beside_it() -> None:
+    def page(printed: str) -> str:
+        return (
+            '<html><head><meta property="article:published_time" content="2023-11-09T01:49:09+00:00"></head>'
+            f"<body><p class='byline'>{printed}</p><p>The mayor was elected on Tuesday night.</p></body></html>"
+        )
+
+    assert _find(page("Published November 8, 2023"))[0] == "2023-11-08"  # the American day the page shows
+    assert _find(page("Published November 9, 2023"))[0] == "2023-11-09T01:49:09+00:00"  # its own day: kept
+    assert _find(page("No date here"))[0] == "2023-11-09T01:49:09+00:00"
+    # two days beside it printed: nothing tells which, the timestamp stands
+    assert _find(page("November 8, 2023 and November 10, 2023"))[0] == "2023-11-09T01:49:09+00:00"
+
+
+def test_more_printed_date_formats() -> None:
+    from khronika.extract.dates import _printed_dates
+
+    assert [day for day, _ in _printed_dates("Stand: 26 | 01 | 2022")] == ["2022-01-26"]
+    assert [day for day, _ in _printed_dates("am 8.5.12 veröffentlicht")] == ["2012-05-08"]
+    assert [day for day, _ in _printed_dates("version 1.2.3.4 and 31.2.12")] == []  # not dates
+
+
+def test_the_last_resort_never_takes_a_bare_years_first_of_january() -> None:
+    from khronika.extract.dates import _last_resort
+
+    assert _last_resort("<html><body><p>© 2020 Outlet</p><p>Nothing dated here at all.</p></body></html>", None) is None

@@ -31,6 +31,20 @@ def eval_ner(iob: Path, lang: str, backend: str | None, block: str | None, unsee
     show(ScoresContext(result), as_json, render_scores.ner)
 
 
+@evaluate.command(name="dates")
+@click.option(
+    "--pages", type=click.Path(path_type=Path), required=True, help="htmldate's tests/ folder (its gold and pages)."
+)
+@click.option("--half", type=click.Choice(["dev", "test", "all"]), default="all", show_default=True,
+              help="A seeded half of the pages: dev is for tuning, test is never tuned on.")  # fmt: skip
+@click.option("--no-peers", is_flag=True, help="Score khronika only, not htmldate beside it.")
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_dates(pages: Path, half: str, no_peers: bool, as_json: bool) -> None:
+    """Publication-date accuracy, precision and recall, beside htmldate's on the same pages."""
+    show(ScoresContext(offline.evaluate_dates(pages, half, peers=not no_peers)), as_json, render_scores.dates)
+
+
 @evaluate.command(name="timex")
 @click.option(
     "--iob", type=click.Path(path_type=Path), required=True, help="NER-UK style file: its DATE spans are the gold."
@@ -118,3 +132,30 @@ def eval_clusters(
     """NMI, ARI and B-cubed of online clustering against gold labels, and docs/s."""
     result = offline.evaluate_clusters(jsonl, docs, level, batches, config_path, per_topic)
     show(ScoresContext(result), as_json, render_scores.clusters)
+
+
+@evaluate.command(name="timeline")
+@click.option(
+    "--docs",
+    type=click.Path(path_type=Path),
+    help="A topic folder DIR/<YYYY-MM-DD>/<id>.txt (ML-Crisis layout; the folder date is the publication date).",
+)
+@click.option(
+    "--reference", type=click.Path(path_type=Path), help="With --docs: the reference timeline (tilse format)."
+)
+@click.option(
+    "--topic",
+    "topics",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="A topic folder whose reference is DIR/../reference/<topic>.txt; repeatable (their mean is printed too).",
+)
+@click.option("--lang", help="The articles' language [default: the topic's parent folder (es/…), else detected].")
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_timeline(
+    docs: Path | None, reference: Path | None, topics: tuple[Path, ...], lang: str | None, as_json: bool
+) -> None:
+    """Timeline ROUGE of the chronicle of a topic's articles against its reference (news-tls figures)."""
+    result = offline.evaluate_timeline(docs, reference, topics, lang)
+    show(ScoresContext(result), as_json, render_scores.timeline)

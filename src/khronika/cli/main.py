@@ -12,6 +12,7 @@ from threadpoolctl import threadpool_limits
 import khronika
 from khronika.api import check_arguments
 from khronika.cli import render
+from khronika.cli.chronicles import COMMANDS as CHRONICLE_COMMANDS
 from khronika.cli.common import err, open_from_context, plain_log, printable, reports_errors, show
 from khronika.cli.corrections import COMMANDS as CORRECTION_COMMANDS
 from khronika.cli.evaluate import evaluate, train
@@ -77,6 +78,9 @@ def main(
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--published", metavar="DATE", help="Publication date (ISO) for documents that carry none of their own.")
 @click.option("--source", "source_name", metavar="NAME", help="Outlet name for every document.")
+@click.option(
+    "--dates-from-path", is_flag=True, help="Date each document by a day its path names (…/2011-01-26/x.txt)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary object.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-failure lines.")
 @click.pass_context
@@ -86,13 +90,14 @@ def ingest(
     sources: tuple[str, ...],
     published: str | None,
     source_name: str | None,
+    dates_from_path: bool,
     as_json: bool,
     quiet: bool,
 ) -> None:
     """Ingest HTML, text, JSONL, RSS/Atom, OPML, WARC files, directories, globs or URLs (- for stdin)."""
     check_arguments(published=published)  # a bad date creates no database
     with open_from_context(ctx, create=True, show_progress=not quiet and not as_json and err.is_terminal) as kh:
-        report = kh.ingest(list(sources), published=published, source=source_name)
+        report = kh.ingest(list(sources), published=published, source=source_name, dates_from_path=dates_from_path)
     if as_json:
         click.echo(report.to_json_text())
     else:
@@ -209,6 +214,8 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
 
 for command in (claims, conflicts, entities, stories, recluster, related, *CORRECTION_COMMANDS, evaluate, train):
+    main.add_command(command)
+for command in CHRONICLE_COMMANDS:  # chronicle, background
     main.add_command(command)
 
 if __name__ == "__main__":

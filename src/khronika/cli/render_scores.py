@@ -8,7 +8,7 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from khronika.cli.common import err, print_table
+from khronika.cli.common import err, out, print_table
 from khronika.views.scores import ScoresContext
 
 
@@ -27,6 +27,17 @@ def ner(result: ScoresContext) -> None:
     err.print(f"{result['segments']} segments, {result['tokens']} tokens, {result['tokens_per_s']:.0f} tokens/s")
     for warning in result.result.get("warnings", []):
         err.print(f"[yellow]warning:[/] {escape(warning)}")
+
+
+def dates(result: ScoresContext) -> None:
+    table = Table("system", "accuracy", "precision", "recall", "right", "wrong", "none", "seconds", box=None)
+    for name, scores in result["systems"].items():
+        table.add_row(
+            name, *(f"{scores[key]:.3f}" for key in ("accuracy", "precision", "recall")),
+            *(str(scores[key]) for key in ("right", "wrong", "none", "seconds")),
+        )  # fmt: skip
+    print_table(table)
+    err.print(f"{result['pages']} pages ({result['half']} half)")
 
 
 def timex(result: ScoresContext) -> None:
@@ -68,3 +79,22 @@ def trained(result: ScoresContext) -> None:
         f"trained on {result['tokens']} tokens in {result['seconds']} s: {result['model']}"
         f" ({result['bytes'] / 1e6:.1f} MB)"
     )
+
+
+TIMELINE_FIGURES = ("ar1_f", "ar2_f", "concat_r1_f", "concat_r2_f", "date_f1", "unicode_ar1_f", "unicode_ar2_f")
+
+
+def timeline(result: ScoresContext) -> None:
+    """A row per topic (and their mean): the news-tls figures and the seconds it took."""
+    out.print("topic          " + " ".join(f"{key:>13}" for key in TIMELINE_FIGURES) + "  seconds", markup=False)
+    rows = [*result["topics"], *([result["mean"]] if "mean" in result else [])]
+    for row in rows:
+        name = f"{row['lang']}/{row['topic']}" if row.get("lang") else str(row["topic"])
+        figures = " ".join(f"{row[key]:13.4f}" for key in TIMELINE_FIGURES)
+        out.print(f"{name:14} {figures} {row['seconds']:8.1f}", markup=False)
+    for row in result["topics"]:
+        err.print(
+            f"{row['topic']} ({row['lang'] or 'language detected'}): {row['articles']} articles,"
+            f" {row['dates']}/{row['reference_dates']} dates, {row['per_date']} per date",
+            markup=False,
+        )

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-import sqlite3
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -95,14 +94,7 @@ def evaluate_stored_clusters(
         khronika.open(Path(folder) / "eval.db", settings) as kh,
     ):
         report = kh.ingest_documents(_documents(files, settings), command="eval clusters")
-        db: sqlite3.Connection = kh.store.connection
-        column = "t.storyline_id" if level == "storyline" else "s.story_id"
-        story_by_url = dict(
-            db.execute(
-                f"""SELECT a.url, {column} FROM story_articles s JOIN articles a ON a.id = s.article_id
-                    JOIN stories t ON t.id = s.story_id"""
-            )
-        )
+        story_by_url = kh.store.stories.clusters_by_url("storyline" if level == "storyline" else "story")
     seconds = time.perf_counter() - started
     gold: list[str] = []
     predicted: list[int] = []

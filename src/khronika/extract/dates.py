@@ -12,7 +12,13 @@ The steps run in order and the first that answers wins:
    with a time printed beside the date kept;
 5. htmldate's search of the page text, after removing copyright lines: htmldate
    falls back to ``YYYY-01-01`` for a bare ``© 2020``, which is not a
-   publication date. A time printed next to the date is kept.
+   publication date. A time printed next to the date is kept;
+6. last, htmldate's search of the whole page as it is, where it names a day that
+   is not a bare year's ``YYYY-01-01``.
+
+Step 2's day is the day the page prints where the timestamp's own day is not
+printed but exactly one day beside it is (a UTC timestamp of the early hours on an
+American page). Step 3 also reads ``/20200428/`` in a path.
 
 Nothing found: the article is stored undated (``DateSource.NONE``).
 """
@@ -59,6 +65,8 @@ _ISO_TIMESTAMP = re.compile(
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright|всі права|все права|all rights reserved", re.I)
 HTMLDATE_MARKUP: dict[str, Any] = {"extensive_search": False, "original_date": True}
 _NO_URL = "about:blank"
+_COMPACT_URL_DATE = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|$)")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CLOCK_AFTER = re.compile(r"[,\s|–-]{1,4}(?:[àa]\s+|в\s+|о\s+|at\s+)?(\d{1,2})[:h](\d{2})\b")
 
 
@@ -160,14 +168,16 @@ def _valid_day(value: str | None) -> str | None:
 
 def _url_date(url: str) -> str | None:
     match = COMPLETE_URL.search(url)
-    if not match:
-        return None
-    return _valid_day(f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}")
+    if match:
+        return _valid_day(f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}")
+    compact = _COMPACT_URL_DATE.search(url)  # thelocal.se/20200428/…
+    return _valid_day(f"{compact[1]}-{compact[2]}-{compact[3]}") if compact else None
 
 
 def _text_date(html_text: str) -> PublicationDate | None:
     try:
-        tree = lxml_html.fromstring(html_text)
+        # lxml refuses a str that still declares its encoding (``<?xml … encoding=…?>``)
+        tree = lxml_html.fromstring(_XML_DECLARATION.sub("", html_text, count=1))
     except (ParserError, ValueError):
         return None
     for node in tree.xpath("//script|//style|//*[text()]"):
@@ -204,6 +214,8 @@ def _written_date_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b(?P<d>\d{{1,2}})(?:-?го|er|º)?\.?\s+(?:de\s+)?{months},?\s+(?:de\s+|del\s+)?{year}", re.I),
         re.compile(rf"\b{months}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.I),
         re.compile(r"\b(?P<d>\d{1,2})[./](?P<mn>\d{1,2})[./](?P<y>(?:19|20)\d{2})\b"),
+        re.compile(r"\b(?P<d>\d{1,2})\s*\|\s*(?P<mn>\d{1,2})\s*\|\s*(?P<y>(?:19|20)\d{2})\b"),  # 26 | 01 | 2022
+        re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<yy>\d{2})(?![\d.])"),  # 8.5.12
         re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<mn>\d{2})-(?P<d>\d{2})\b"),
     )
 
@@ -216,8 +228,9 @@ def _printed_dates(text: str) -> Iterator[tuple[str, re.Match[str]]]:
             month = groups.get("mn") or next(
                 (key[1:] for key, value in groups.items() if key[1:].isdigit() and value), None
             )
+            year = int(groups["y"]) if groups.get("y") else 2000 + int(groups["yy"])
             try:
-                found = date(int(match["y"]), int(month or 0), int(match["d"]))
+                found = date(year, int(month or 0), int(match["d"]))
             except ValueError:
                 continue
             yield found.isoformat(), match
@@ -248,6 +261,30 @@ def _time_beside(text: str, day: str) -> str | None:
     return None
 
 
+def _visible_text(tree: lxml_html.HtmlElement) -> str:
+    nodes = tree.xpath("//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]")
+    return " ".join(" ".join(str(node) for node in nodes).split())
+
+
+def _printed_local_day(found: PublicationDate, tree: lxml_html.HtmlElement) -> PublicationDate:
+    """Step 2's day as the page shows it: a timestamp in UTC from the early hours is
+    the day before in the Americas (``2023-11-09T01:49:09+00:00`` on a page of 8
+    November), so where the page prints not the timestamp's day but exactly one day
+    beside it, that day wins. Else the timestamp stands."""
+    day = found.day
+    if day is None:
+        return found
+    printed = {printed_day for printed_day, _ in _printed_dates(_visible_text(tree))}
+    if not printed:
+        return found
+    moment = date.fromisoformat(day)
+    before, after = (date.fromordinal(moment.toordinal() + step).isoformat() for step in (-1, 1))
+    if day in printed:
+        return found
+    beside = [other for other in (before, after) if other in printed]
+    return PublicationDate(beside[0], found.source) if len(beside) == 1 else found
+
+
 def find_publication_date(
     tree: lxml_html.HtmlElement | None,
     html_text: str | None,
@@ -258,8 +295,8 @@ def find_publication_date(
     if given is not None and given.value:
         return given
     found = _metadata_timestamp(tree) if tree is not None else None
-    if found:
-        return found
+    if found and tree is not None:
+        return _printed_local_day(found, tree)
     day = _url_date(url) if url and url.startswith(("http://", "https://")) else None
     if day:
         return PublicationDate(day, DateSource.URL)
@@ -275,4 +312,20 @@ def find_publication_date(
         found = _text_date(html_text)
         if found:
             return found
+        found = _last_resort(html_text, url)
+        if found:
+            return found
     return PublicationDate(None, DateSource.NONE)
+
+
+def _last_resort(html_text: str, url: str | None) -> PublicationDate | None:
+    """Step 6: htmldate's own search of the whole page (its URL too), where it names
+    a day: a bare year it turns into ``YYYY-01-01`` is no day, so that is refused."""
+    try:
+        found = htmldate.find_date(
+            _XML_DECLARATION.sub("", html_text, count=1), url=url or _NO_URL, extensive_search=True, original_date=True
+        )
+    except Exception:  # htmldate choking on one page leaves it undated, as the steps before did
+        return None
+    day = _valid_day(found)
+    return PublicationDate(day, DateSource.TEXT) if day and not day.endswith("-01-01") else None

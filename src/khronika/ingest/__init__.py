@@ -10,8 +10,10 @@ failure with a one-line reason, and the batch goes on.
 from __future__ import annotations
 
 import glob
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -29,6 +31,7 @@ class IngestOptions:
 
     published: str | None = None  # ISO date, from --published
     source: str | None = None  # outlet name, from --source
+    dates_from_path: bool = False  # --dates-from-path: a folder or file named by its day dates what it holds
 
 
 class InputKind(StrEnum):
@@ -59,10 +62,27 @@ def read_item(item: InputItem, settings: Settings) -> Iterator[ReadResult]:
         yield from _read_path(Path(item.source), settings)
 
 
+_PATH_DAY = re.compile(r"(?<![\d])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d])")
+
+
+def date_in_path(name: str) -> str | None:
+    """The last day a path names (``…/2011-01-26/x.txt``, ``2011-01-26-report.html``),
+    as ISO; None where it names none (a real day: ``2011-02-30`` is none)."""
+    for match in reversed(list(_PATH_DAY.finditer(name))):
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 def apply_options(document: RawDocument, options: IngestOptions) -> RawDocument:
-    """--published and --source override what a document says of itself."""
+    """--published and --source override what a document says of itself; with
+    --dates-from-path, a day its path names does too (provenance ``path``)."""
     if options.published:
         document = replace(document, published=options.published, published_source=DateSource.GIVEN)
+    elif options.dates_from_path and (day := date_in_path(document.input_name)):
+        document = replace(document, published=day, published_source=DateSource.PATH)
     if options.source:
         document = replace(document, outlet=options.source)
     return document

@@ -23,7 +23,8 @@
    with the decisions; ingesting the same articles in publication order gives the
    same stories and storylines. Articles stored without a bag get one from the
    ``sentences`` and ``morphology`` stages re-run on their stored text, with their
-   stored entities.
+   stored entities; the caller hands ``recluster`` those stages (``Khronika.recluster``),
+   so the stories code builds no analysis pipeline of its own.
 5. Where a config names an embedding backend (``quality/clusters-news-e5.json``), each
    article also has a vector of its title and lead (``stories/vectors.py``), made once
    when it is placed and kept; ``recluster`` and corrections read the kept vectors.
@@ -33,45 +34,29 @@
 
 from __future__ import annotations
 
-import sqlite3
+import math
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from functools import cache
 
 from khronika.analysis.content_words import content_lemma
 from khronika.analysis.content_words import story_tokens as story_tokens  # re-exported: tests build term bags
-from khronika.analysis.pipeline import Pipeline
-from khronika.records import AnalysedArticle, Article, Field
-from khronika.store.sqlite.decisions import STORY_KINDS, list_decisions
-from khronika.store.sqlite.store import SQLiteStore
-from khronika.store.sqlite.stories import (
-    STORY_LEVEL,
-    STORYLINE_LEVEL,
-    LevelTables,
-    TermBag,
-    articles_in_publication_order,
-    assign_story,
-    clear_stories,
-    count_document,
-    load_state,
-    save_bag,
-    save_cluster,
-    set_storyline,
-    stored_bag,
-    stored_entity_ids,
-    story_of,
-    storyline_of,
-)
+from khronika.errors import StoreError
+from khronika.records import AnalysedArticle, Article, Field, StoredArticle
+from khronika.store.protocols import Store
+from khronika.store.protocols.stories import ClusterRecord, StoryStore, TermBag
+from khronika.store.sqlite.decisions import STORY_KINDS
 from khronika.stories.clustering import ClusterConfig, Document, Level, OnlineClusterer, load_cluster_config
 from khronika.stories.corrections import StoryConstraints
 from khronika.stories.embeddings import embedding_text
+from khronika.stories.index import Cluster
 from khronika.stories.vectors import ArticleVectors, vector_spec
 
 EMBED_CHUNK = 32  # prepared articles embedded in one batch on ingest (the model's batch size)
 
-LEVEL_TABLES: dict[Level, LevelTables] = {"story": STORY_LEVEL, "storyline": STORYLINE_LEVEL}
+# re-runs the stages a term bag reads (sentences, morphology) on a stored article's text
+Lemmatise = Callable[[StoredArticle], AnalysedArticle]
 
 # the headline says what the story is: its words count this many times over the body's
 TITLE_WEIGHT = 3.0
@@ -121,6 +106,25 @@ def document(article_id: int, bag: TermBag, config: ClusterConfig, vector: Seque
     return Document(str(article_id), terms, bag.entities, published, vector=vector if reads_vectors else None)
 
 
+def cluster_record(cluster: Cluster, updated_seq: int) -> ClusterRecord:
+    """A cluster as the store keeps it (the dicts are shared, not copied: the store writes them at once)."""
+    return ClusterRecord(
+        cluster.id, cluster.size, cluster.terms, cluster.entities, cluster.vector, cluster.first_published,
+        cluster.last_published, cluster.norm, cluster.entity_norm, updated_seq,
+    )  # fmt: skip
+
+
+def restored_cluster(record: ClusterRecord) -> tuple[Cluster, int]:
+    """A kept cluster as the clusterer resumes it, with the sequence number of its last update."""
+    vector = record.vector
+    vector_norm = math.sqrt(sum(x * x for x in vector)) if vector is not None else 0.0
+    cluster = Cluster(
+        record.id, record.size, record.terms, record.entities, vector, record.first_day, record.last_day,
+        record.norm, record.entity_norm, vector_norm,
+    )  # fmt: skip
+    return cluster, record.updated_seq
+
+
 class StoryAssigner:
     """Places stored articles in stories and storylines; one per open store (the store
     has one writer). Each level has its own clusterer and config: the story level reads
@@ -129,35 +133,33 @@ class StoryAssigner:
     only for an article that starts a story: the rest of a story follows its first
     article's storyline, so all articles of a story share one."""
 
-    def __init__(self, store: SQLiteStore, story: ClusterConfig, storyline: ClusterConfig | None = None) -> None:
+    def __init__(self, store: Store, story: ClusterConfig, storyline: ClusterConfig | None = None) -> None:
         self.store = store
+        self.stories: StoryStore = store.stories
         self.configs: dict[Level, ClusterConfig] = {"story": story, "storyline": storyline or NEWS_CONFIGS["storyline"]}
         self._clusterers: dict[Level, OnlineClusterer] = {}
         self._constraints: StoryConstraints | None = None
         spec = vector_spec(list(self.configs.values()))
-        self.vectors = ArticleVectors(spec) if spec else None
+        self.vectors = ArticleVectors(spec, self.stories) if spec else None
 
     @property
     def config(self) -> ClusterConfig:
         return self.configs["story"]
 
-    @property
-    def db(self) -> sqlite3.Connection:
-        return self.store.connection
-
     def clusterer(self, level: Level = "story") -> OnlineClusterer:
         """A level's clusterer as the store left it (rebuilt from the saved state on first use)."""
         if level not in self._clusterers:
             clusterer = OnlineClusterer(self.configs[level])
-            state = load_state(self.db, LEVEL_TABLES[level])
-            clusterer.restore(state.documents, state.total_length, state.document_frequency, state.clusters)
+            state = self.stories.level_state(level)
+            clusters = [restored_cluster(record) for record in state.clusters]
+            clusterer.restore(state.documents, state.total_length, state.document_frequency, clusters)
             self._clusterers[level] = clusterer
         return self._clusterers[level]
 
     def constraints(self) -> StoryConstraints:
         """The story decisions made by hand, as every placement must obey them."""
         if self._constraints is None:
-            self._constraints = StoryConstraints.from_decisions(list_decisions(self.db, STORY_KINDS))
+            self._constraints = StoryConstraints.from_decisions(self.store.decisions(STORY_KINDS))
         return self._constraints
 
     def forget(self) -> None:
@@ -168,16 +170,13 @@ class StoryAssigner:
             self.vectors.forget()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; on any error it rolls back and memory is reloaded."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
+    def transaction(self) -> Iterator[None]:
+        """The store's unit of writes (``SQLiteStore.transaction``); on any error memory,
+        which may be ahead of what was kept, is reloaded on next use."""
         try:
-            yield db
-            db.execute("COMMIT")
+            with self.store.transaction():
+                yield
         except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
             self.forget()
             raise
 
@@ -186,13 +185,13 @@ class StoryAssigner:
         """Place a stored article (its analysis with stored entity ids) in a story and a
         storyline, inside the caller's unit of writes; a new version of an assigned
         article keeps its story."""
-        if story_of(self.db, article_id) is not None:
+        if self.stories.story_of(article_id) is not None:
             return
         bag = term_bag(analysis)
-        save_bag(self.db, article_id, bag)
+        self.stories.save_bag(article_id, bag)
         vector = None
         if self.vectors is not None:
-            vector = self.vectors.vector(self.db, article_id, lambda: embedding_text(article.text, article.title))
+            vector = self.vectors.vector(article_id, lambda: embedding_text(article.text, article.title))
         self._place(article_id, bag, article.title, vector)
 
     def prefetch_vectors(self, articles: Sequence[Article]) -> None:
@@ -206,7 +205,7 @@ class StoryAssigner:
         """An article as ``level`` reads it (its stored vector, where the level reads one)."""
         config = self.configs[level]
         if vector is None and self.vectors is not None and config.embedding and config.embedding_weight:
-            vector = self.vectors.vector(self.db, article_id, lambda: self._embedding_text(article_id))
+            vector = self.vectors.vector(article_id, lambda: self._embedding_text(article_id))
         return document(article_id, bag, config, vector)
 
     def _embedding_text(self, article_id: int) -> str:
@@ -216,66 +215,67 @@ class StoryAssigner:
     def save(self, level: Level, cluster_id: int, title: str | None = None) -> int:
         """Write a cluster's state as it stands in memory; return its story or storyline id."""
         clusterer = self.clusterer(level)
-        return save_cluster(
-            self.db, LEVEL_TABLES[level], clusterer.clusters[cluster_id], clusterer.stats.documents, title
-        )
+        record = cluster_record(clusterer.clusters[cluster_id], clusterer.stats.documents)
+        return self.stories.save_cluster(level, record, title)
 
     def _count(self, level: Level, read: Document) -> None:
         clusterer = self.clusterer(level)
         assert isinstance(read.terms, Mapping)
         terms = [term for term, count in read.terms.items() if count > 0]  # as the clusterer counts them
-        count_document(self.db, LEVEL_TABLES[level], terms, clusterer.stats.documents, clusterer.total_length)
+        self.stories.count_document(level, terms, clusterer.stats.documents, clusterer.total_length)
 
     def _place(self, article_id: int, bag: TermBag, title: str | None, vector: Sequence[float] | None) -> int:
-        into, avoid = self.constraints().placement(self.db, article_id)
+        stories = self.stories
+        into, avoid = self.constraints().placement(stories, article_id)
         read = self.read(article_id, bag, "story", vector)
         story_id = self.save("story", self.clusterer("story").add(read, into=into, avoid=avoid), title)
         self._count("story", read)
-        assign_story(self.db, article_id, story_id, self.clusterer("story").stats.documents)
-        storyline = storyline_of(self.db, story_id)
+        stories.assign(article_id, story_id, self.clusterer("story").stats.documents)
+        storyline = stories.storyline_of(story_id)
         read = self.read(article_id, bag, "storyline", vector)
         line = self.clusterer("storyline").add(read, into=None if storyline is None else storyline - 1)
         storyline_id = self.save("storyline", line, title)
         self._count("storyline", read)
         if storyline is None:
-            set_storyline(self.db, story_id, storyline_id)
+            stories.set_storyline(story_id, storyline_id)
         return story_id
 
-    def recluster(self, advance: Callable[[str], None] | None = None) -> int:
+    def recluster(self, lemmatise: Lemmatise, advance: Callable[[str], None] | None = None) -> int:
         """Rebuild both levels from the stored articles in publication order, obeying the
-        decisions, in one transaction; return the number of stories."""
-        rows = articles_in_publication_order(self.db)
-        bags = {article_id: bag or self.bag_from_text(article_id) for article_id, _, bag in rows}
+        decisions, in one transaction; return the number of stories. ``lemmatise`` gives
+        the articles stored without a term bag one (``bag_from_text``)."""
+        stories = self.stories
+        rows = stories.articles_in_publication_order()
+        bags = {article_id: bag or self.bag_from_text(article_id, lemmatise) for article_id, _, bag in rows}
         if self.vectors is not None:  # articles stored before embeddings were configured: one batch
-            missing = self.vectors.missing(self.db, [article_id for article_id, _, _ in rows])
+            missing = self.vectors.missing([article_id for article_id, _, _ in rows])
             self.vectors.prefetch([self._embedding_text(article_id) for article_id in missing])
-        with self.transaction() as db:
-            clear_stories(db)
+        with self.transaction():
+            stories.clear_stories()
             self._clusterers = {level: OnlineClusterer(config) for level, config in self.configs.items()}
             self._constraints = None
             for article_id, title, bag in rows:
                 if bag is None:
-                    save_bag(db, article_id, bags[article_id])
+                    stories.save_bag(article_id, bags[article_id])
                 vector = None
                 if self.vectors is not None:
-                    vector = self.vectors.vector(db, article_id, lambda: self._embedding_text(article_id))  # noqa: B023
+                    vector = self.vectors.vector(article_id, lambda: self._embedding_text(article_id))  # noqa: B023
                 self._place(article_id, bags[article_id], title, vector)
                 if advance is not None:
                     advance(str(article_id))
         return sum(1 for cluster in self.clusterer("story").clusters if cluster.size)
 
-    def bag(self, article_id: int) -> TermBag:
-        return stored_bag(self.db, article_id) or self.bag_from_text(article_id)
+    def bag(self, article_id: int, lemmatise: Lemmatise | None = None) -> TermBag:
+        """The article's stored term bag, else one made by ``lemmatise`` (``bag_from_text``)."""
+        bag = self.stories.bag(article_id)
+        if bag is not None:
+            return bag
+        if lemmatise is None:
+            raise StoreError(f"article {article_id} has no term bag (run khronika recluster)")
+        return self.bag_from_text(article_id, lemmatise)
 
-    def bag_from_text(self, article_id: int) -> TermBag:
+    def bag_from_text(self, article_id: int, lemmatise: Lemmatise) -> TermBag:
         """For an article stored without a bag: lemmas from the stages re-run, entities as stored."""
-        article = self.store.article(article_id)
-        analysis = _lemma_pipeline()(AnalysedArticle.unanalysed(article))
-        bag = term_bag(analysis)
-        entities = tuple(sorted(stored_entity_ids(self.db, article_id)))
+        bag = term_bag(lemmatise(self.store.article(article_id)))
+        entities = tuple(sorted(self.stories.entity_ids(article_id)))
         return TermBag(bag.terms, bag.title_terms, entities, bag.day)
-
-
-@cache
-def _lemma_pipeline() -> Pipeline:
-    return Pipeline(("sentences", "morphology"))

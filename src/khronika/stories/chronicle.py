@@ -27,7 +27,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from khronika.records import Field
@@ -302,8 +302,17 @@ def _select(
     ]
 
 
-def build_chronicle(articles: Sequence[ChronicleArticle], settings: ChronicleSettings | None = None) -> Chronicle:
-    """The chronicle of ``articles``: its best dates in date order, each with its lines."""
+SentenceFilter = Callable[[ChronicleArticle, int], bool]
+
+
+def build_chronicle(
+    articles: Sequence[ChronicleArticle],
+    settings: ChronicleSettings | None = None,
+    sentence_filter: SentenceFilter | None = None,
+) -> Chronicle:
+    """The chronicle of ``articles``: its best dates in date order, each with its lines.
+    ``sentence_filter(article, sentence index)``, where given, keeps only the candidate
+    sentences it accepts: dates are ranked and lines chosen among those alone."""
     settings = settings or ChronicleSettings()
     candidates = [
         candidate
@@ -311,6 +320,7 @@ def build_chronicle(articles: Sequence[ChronicleArticle], settings: ChronicleSet
         for candidate in article_candidates(
             i, article, settings.lead_sentences, settings.publication_days, settings.months
         )
+        if sentence_filter is None or sentence_filter(article, candidate.sentence)
     ]
     by_date: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in candidates:

@@ -78,3 +78,19 @@ class Chronicle:
     def as_timeline(self) -> dict[str, list[str]]:
         """Date to sentence texts, the form timeline metrics score."""
         return {entry.date: [s.text for s in entry.sentences] for entry in self.entries}
+
+
+@dataclass(frozen=True)
+class Background:
+    """The dated events involving an entity (or both of a pair) across the stored
+    articles: their chronicle, and the story of every article its lines cite."""
+
+    names: tuple[str, ...]  # as asked: one entity, or a pair
+    entity_ids: tuple[tuple[str, ...], ...]  # per name, the entities it names: a line mentions one of each
+    chronicle: Chronicle
+    article_stories: dict[int, int | None] = field(default_factory=dict)  # article id -> story id
+
+    def stories_of(self, sentence: ChronicleSentence) -> tuple[int, ...]:
+        """The stories a line's citations belong to, in citation order."""
+        stories = (self.article_stories.get(c.article_id) for c in sentence.citations)
+        return tuple(dict.fromkeys(s for s in stories if s is not None))

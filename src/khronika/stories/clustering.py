@@ -191,7 +191,7 @@ class OnlineClusterer:
         document_frequency: Mapping[str, int],
         clusters: Sequence[tuple[Cluster, int]],
     ) -> None:
-        """Resume from a saved state (``store/sqlite/stories.py``): the document count, their
+        """Resume from a saved state (``StoryStore.level_state``): the document count, their
         total length, document frequencies, and the clusters (ids 0…n-1, each with the
         sequence number of its last update). Document ids added before are not kept:
         the caller keeps them apart."""

@@ -47,8 +47,7 @@ own words) is one conflict whose sides list every source and article.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -57,8 +56,8 @@ from khronika.analysis.figures.conflicts import find_conflicts, same_quantity, s
 from khronika.analysis.figures.reader import figure_from_json
 from khronika.errors import NotFoundError
 from khronika.records import Figure, StoredArticle
-from khronika.store import ArticleFilter, SQLiteStore
-from khronika.store.sqlite.duplicates import copy_group_map, copy_groups_of
+from khronika.store.protocols.articles import ArticleFilter
+from khronika.store.protocols.stories import StoriesAndArticles
 
 SAME_MOMENT_DAYS = 1
 
@@ -73,16 +72,24 @@ def sentence_text(analysis: dict[str, Any], index: int, article: StoredArticle) 
     return str(source[sentence["start"] : sentence["end"]])
 
 
-def story_article_ids(db: sqlite3.Connection, story_id: int) -> list[int]:
-    """The story's articles, oldest first (undated last); NotFoundError for an unknown id."""
-    rows = db.execute(
-        """SELECT s.article_id FROM story_articles s JOIN articles a ON a.id = s.article_id
-           WHERE s.story_id = ? ORDER BY a.published_day IS NULL, a.published_day, a.id""",
-        (story_id,),
-    ).fetchall()
-    if not rows and db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
+def story_articles(store: StoriesAndArticles, story_id: int | None) -> list[StoredArticle]:
+    """A story's articles (every stored article, for None), oldest first (undated last);
+    NotFoundError for an unknown story."""
+    if story_id is None:
+        return store.articles(ArticleFilter())
+    ids = store.stories.story_members(story_id)
+    if not ids and not store.stories.has_story(story_id):
         raise NotFoundError(f"no story with id {story_id}")
-    return [int(row[0]) for row in rows]
+    return [store.article(article_id) for article_id in ids]
+
+
+def articles_with_analyses(
+    store: StoriesAndArticles, story_id: int | None = None
+) -> Iterator[tuple[StoredArticle, dict[str, Any]]]:
+    """``story_articles``, each with its stored analysis (empty where it has none),
+    read one at a time; an unknown story fails at once, before any is read."""
+    articles = story_articles(store, story_id)
+    return ((article, store.analysis(article.id) or {}) for article in articles)
 
 
 @dataclass(frozen=True)
@@ -247,37 +254,25 @@ def _side_json(figures: list[StoredFigure]) -> dict[str, Any]:
     }
 
 
-def conflicts_of_articles(
-    store: SQLiteStore, articles: list[StoredArticle], groups: dict[int, int]
-) -> list[dict[str, Any]]:
-    """The conflicts among these articles (one story's, oldest first)."""
-    figures = []
-    for article in articles:
-        analysis = store.analysis(article.id) or {}
-        figures.append(article_figures(article, analysis, groups))
-    return story_conflicts(figures)
-
-
-def stored_story_conflicts(store: SQLiteStore, story_id: int | None = None) -> list[dict[str, Any]]:
+def stored_story_conflicts(store: StoriesAndArticles, story_id: int | None = None) -> list[dict[str, Any]]:
     """Conflicts of one story (``story_id``) or of every story, each record naming its
     story; articles in no story give their in-article conflicts (story None)."""
-    db = store.connection
+    stories = store.stories
     if story_id is not None:
-        ids = story_article_ids(db, story_id)
-        articles = [store.article(article_id) for article_id in ids]
-        story_groups = copy_groups_of(db, ids)  # index lookups for these articles only
-        return [{**record, "story": story_id} for record in conflicts_of_articles(store, articles, story_groups)]
-    groups = copy_group_map(db)
-    members: dict[int | None, list[StoredArticle]] = {}
-    story_of = dict(db.execute("SELECT article_id, story_id FROM story_articles").fetchall())
-    for article in store.articles(ArticleFilter()):  # oldest first
-        members.setdefault(story_of.get(article.id), []).append(article)
+        loaded = list(articles_with_analyses(store, story_id))
+        story_groups = stories.copy_groups([article.id for article, _ in loaded])  # these articles' only
+        figures = [article_figures(article, analysis, story_groups) for article, analysis in loaded]
+        return [{**record, "story": story_id} for record in story_conflicts(figures)]
+    groups = stories.copy_group_map()
+    story_of = stories.story_assignments()
+    per_story: dict[int | None, list[list[StoredFigure]]] = {}  # figures only: analyses are read one at a time
+    for article, analysis in articles_with_analyses(store):  # oldest first
+        per_story.setdefault(story_of.get(article.id), []).append(article_figures(article, analysis, groups))
     found: list[dict[str, Any]] = []
-    for story, articles in sorted(members.items(), key=lambda item: (item[0] is None, item[0] or 0)):
+    for story, figures in sorted(per_story.items(), key=lambda item: (item[0] is None, item[0] or 0)):
         if story is None:
-            for article in articles:  # no story: each article alone
-                records = conflicts_of_articles(store, [article], groups)
-                found.extend({**record, "story": None} for record in records)
+            for alone in figures:  # no story: each article alone
+                found.extend({**record, "story": None} for record in story_conflicts([alone]))
             continue
-        found.extend({**record, "story": story} for record in conflicts_of_articles(store, articles, groups))
+        found.extend({**record, "story": story} for record in story_conflicts(figures))
     return found

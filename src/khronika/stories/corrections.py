@@ -19,26 +19,17 @@ A correction is stored as a decision about articles, never about story ids (whic
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from khronika.errors import NotFoundError, UsageError
-from khronika.store.sqlite.decisions import STORY_MERGE, STORY_MOVE, record_decision
-from khronika.store.sqlite.stories import (
-    assign_story,
-    set_storyline,
-    stored_bags,
-    story_members,
-    story_of,
-    storyline_members,
-    storyline_of,
-)
+from khronika.store.protocols.stories import MembershipStore
+from khronika.store.sqlite.decisions import STORY_MERGE, STORY_MOVE
 
 if TYPE_CHECKING:
-    from khronika.stories.assign import StoryAssigner
+    from khronika.stories.assign import Lemmatise, StoryAssigner
     from khronika.stories.clustering import Level
 
 
@@ -79,22 +70,24 @@ class StoryConstraints:
         if group is not None:
             group.discard(article)
 
-    def placement(self, db: sqlite3.Connection, article_id: int) -> tuple[int | None, set[int]]:
+    def placement(self, stories: MembershipStore, article_id: int) -> tuple[int | None, set[int]]:
         """(the cluster id the article is forced into or None, cluster ids it may not join)."""
         if not self.groups and not self.apart:
             return None, set()
         into = None
         for partner in sorted(self.groups.get(article_id, ())):
-            story = story_of(db, partner) if partner != article_id else None
+            story = stories.story_of(partner) if partner != article_id else None
             if story is not None:
                 into = story - 1
                 break
-        avoid = {story - 1 for other in self.apart.get(article_id, ()) if (story := story_of(db, other)) is not None}
+        avoid = {
+            story - 1 for other in self.apart.get(article_id, ()) if (story := stories.story_of(other)) is not None
+        }
         return into, avoid
 
 
-def _existing_story(db: sqlite3.Connection, story_id: int) -> list[int]:
-    members = story_members(db, story_id)
+def _existing_story(stories: MembershipStore, story_id: int) -> list[int]:
+    members = stories.story_members(story_id)
     if not members:
         raise NotFoundError(f"no story with id {story_id}")
     return members
@@ -102,72 +95,80 @@ def _existing_story(db: sqlite3.Connection, story_id: int) -> list[int]:
 
 def _refresh_days(assigner: StoryAssigner, level: Level, cluster_id: int, members: list[int]) -> None:
     """A cluster that lost an article spans the days of the articles it keeps."""
-    days = sorted(date.fromisoformat(bag.day) for bag in stored_bags(assigner.db, members) if bag.day)
+    days = sorted(date.fromisoformat(bag.day) for bag in assigner.stories.bags(members) if bag.day)
     cluster = assigner.clusterer(level).clusters[cluster_id]
     cluster.first_published, cluster.last_published = (days[0], days[-1]) if days else (None, None)
 
 
-def _follow_storyline(assigner: StoryAssigner, articles: list[int], source: int | None, target: int | None) -> None:
+def _follow_storyline(
+    assigner: StoryAssigner, articles: list[int], source: int | None, target: int | None, lemmatise: Lemmatise | None
+) -> None:
     """Move the articles' storyline documents where their story now is."""
     if source is None or target is None or source == target:
         return
     clusterer = assigner.clusterer("storyline")
     for article in articles:
-        clusterer.move(assigner.read(article, assigner.bag(article), "storyline"), source - 1, target - 1)
-    _refresh_days(assigner, "storyline", source - 1, storyline_members(assigner.db, source))
+        clusterer.move(assigner.read(article, assigner.bag(article, lemmatise), "storyline"), source - 1, target - 1)
+    _refresh_days(assigner, "storyline", source - 1, assigner.stories.storyline_members(source))
     assigner.save("storyline", source - 1)
     assigner.save("storyline", target - 1)
 
 
-def merge_stories(assigner: StoryAssigner, story_id: int, merged_id: int) -> dict[str, Any]:
-    """``story merge A B``: B's articles join A, now and after every recluster."""
+def merge_stories(
+    assigner: StoryAssigner, story_id: int, merged_id: int, lemmatise: Lemmatise | None = None
+) -> dict[str, Any]:
+    """``story merge A B``: B's articles join A, now and after every recluster (``lemmatise``
+    makes the bag of an article stored without one, as ``recluster`` does)."""
     if story_id == merged_id:
         raise UsageError(f"cannot merge story {story_id} with itself")
-    db = assigner.db
-    kept, moved = _existing_story(db, story_id), _existing_story(db, merged_id)
+    stories = assigner.stories
+    kept, moved = _existing_story(stories, story_id), _existing_story(stories, merged_id)
     with assigner.transaction():
-        decision = record_decision(db, STORY_MERGE, {"story": story_id, "merged": merged_id,
-                                                     "articles": sorted(kept + moved)})  # fmt: skip
+        decision = assigner.store.record_decision(
+            STORY_MERGE, {"story": story_id, "merged": merged_id, "articles": sorted(kept + moved)}
+        )
         assigner.clusterer("story").merge(story_id - 1, merged_id - 1)
         assigner.save("story", story_id - 1)
         assigner.save("story", merged_id - 1)
         for article in moved:
-            assign_story(db, article, story_id, assigner.clusterer("story").stats.documents)
-        storyline, merged_storyline = storyline_of(db, story_id), storyline_of(db, merged_id)
-        _follow_storyline(assigner, moved, merged_storyline, storyline)
-        set_storyline(db, merged_id, None)
+            stories.assign(article, story_id, assigner.clusterer("story").stats.documents)
+        storyline, merged_storyline = stories.storyline_of(story_id), stories.storyline_of(merged_id)
+        _follow_storyline(assigner, moved, merged_storyline, storyline, lemmatise)
+        stories.set_storyline(merged_id, None)
     assigner.forget()
     return {"decision": decision, "story": story_id, "merged": merged_id, "articles_moved": moved,
             "articles": len(kept) + len(moved), "storyline": storyline}  # fmt: skip
 
 
-def move_article(assigner: StoryAssigner, article_id: int, story_id: int) -> dict[str, Any]:
+def move_article(
+    assigner: StoryAssigner, article_id: int, story_id: int, lemmatise: Lemmatise | None = None
+) -> dict[str, Any]:
     """``story move ARTICLE STORY``: the article leaves its story for STORY, for good."""
-    db = assigner.db
+    stories = assigner.stories
     assigner.store.article(article_id)  # NotFoundError for an unknown article
-    source = story_of(db, article_id)
+    source = stories.story_of(article_id)
     if source is None:
         raise UsageError(f"article {article_id} is in no story yet (run khronika recluster)")
-    target_members = _existing_story(db, story_id)
+    target_members = _existing_story(stories, story_id)
     if source == story_id:
         raise UsageError(f"article {article_id} is already in story {story_id}")
     anchor = target_members[0]
-    apart_from = [article for article in story_members(db, source) if article != article_id]
+    apart_from = [article for article in stories.story_members(source) if article != article_id]
     with assigner.transaction():
-        decision = record_decision(
-            db, STORY_MOVE, {"article": article_id, "story": story_id, "from_story": source, "anchor": anchor,
-                             "apart_from": apart_from},
+        decision = assigner.store.record_decision(
+            STORY_MOVE, {"article": article_id, "story": story_id, "from_story": source, "anchor": anchor,
+                         "apart_from": apart_from},
         )  # fmt: skip
-        bag = assigner.bag(article_id)
+        bag = assigner.bag(article_id, lemmatise)
         assigner.clusterer("story").move(assigner.read(article_id, bag, "story"), source - 1, story_id - 1)
         _refresh_days(assigner, "story", source - 1, apart_from)
         assigner.save("story", source - 1)
         assigner.save("story", story_id - 1)
-        assign_story(db, article_id, story_id, assigner.clusterer("story").stats.documents)
-        storyline, old_storyline = storyline_of(db, story_id), storyline_of(db, source)
-        _follow_storyline(assigner, [article_id], old_storyline, storyline)
+        stories.assign(article_id, story_id, assigner.clusterer("story").stats.documents)
+        storyline, old_storyline = stories.storyline_of(story_id), stories.storyline_of(source)
+        _follow_storyline(assigner, [article_id], old_storyline, storyline, lemmatise)
         if not apart_from:
-            set_storyline(db, source, None)
+            stories.set_storyline(source, None)
     assigner.forget()
     return {"decision": decision, "article": article_id, "story": story_id, "from_story": source,
             "storyline": storyline, "from_storyline": old_storyline}  # fmt: skip

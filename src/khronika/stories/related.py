@@ -21,22 +21,12 @@ site. Each item says why it is related and names the entities it shares.
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from khronika.store.sqlite.duplicates import articles_sharing_entities, copies_of, copy_groups_of
-from khronika.store.sqlite.stories import (
-    TermBag,
-    entity_names,
-    stored_bag,
-    stored_entity_ids,
-    story_members,
-    story_of,
-    storyline_member_rows,
-    storyline_of,
-)
+from khronika.store.protocols.stories import StoryStore, TermBag
 
 MAX_TIER_CANDIDATES = 300
 SHARED_ENTITY_LOOKUPS = 10  # the article's most mentioned entities to look up
@@ -54,22 +44,9 @@ def bag_similarity(first: TermBag, second: TermBag) -> float:
     return cosine + (len(first_entities & second_entities) / len(union) if union else 0.0)
 
 
-def _article_rows(db: sqlite3.Connection, article_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    ids = sorted(set(article_ids))
-    found: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows = db.execute(
-            f"""SELECT id, title, lang, outlet, domain, published_day, url FROM articles
-                WHERE id IN ({",".join("?" * len(chunk))})""",
-            chunk,
-        )
-        for article_id, title, lang, outlet, domain, day, url in rows:
-            found[int(article_id)] = {
-                "id": int(article_id), "title": title, "lang": lang, "outlet": outlet or domain,
-                "published": day, "url": url,
-            }  # fmt: skip
-    return found
+def _article_rows(stories: StoryStore, article_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """id -> ``{"id", "title", "lang", "outlet", "published", "url"}`` (what an item shows)."""
+    return {article_id: asdict(listing) for article_id, listing in stories.article_listings(article_ids).items()}
 
 
 def _newest_first(row: dict[str, Any]) -> tuple[int, str, int]:
@@ -79,13 +56,13 @@ def _newest_first(row: dict[str, Any]) -> tuple[int, str, int]:
 class _Picker:
     """Collects up to ``k`` items, one per copy group, skipping the article's own group."""
 
-    def __init__(self, db: sqlite3.Connection, article_id: int, k: int) -> None:
-        self.db = db
+    def __init__(self, stories: StoryStore, article_id: int, k: int) -> None:
+        self.stories = stories
         self.k = k
-        self.excluded = {article_id, *copies_of(db, article_id)}
-        self.groups_seen = {copy_groups_of(db, [article_id])[article_id]}
+        self.excluded = {article_id, *stories.copies_of(article_id)}
+        self.groups_seen = {stories.copy_groups([article_id])[article_id]}
         self.items: list[dict[str, Any]] = []
-        self.own_entities = set(stored_entity_ids(db, article_id))
+        self.own_entities = set(stories.entity_ids(article_id))
 
     @property
     def full(self) -> bool:
@@ -99,7 +76,7 @@ class _Picker:
         """Take from ``ranked`` (id, score), best first, until full."""
         if self.full or not ranked:
             return
-        groups = copy_groups_of(self.db, [other for other, _ in ranked])
+        groups = self.stories.copy_groups([other for other, _ in ranked])
         for other, score in ranked:
             if self.full:
                 return
@@ -109,11 +86,12 @@ class _Picker:
             self.items.append({"id": other, "why": why, "score": round(score, 4)})
 
     def finish(self) -> list[dict[str, Any]]:
-        rows = _article_rows(self.db, [item["id"] for item in self.items])
+        stories = self.stories
+        rows = _article_rows(stories, [item["id"] for item in self.items])
         shared_by_item = {
-            item["id"]: sorted(self.own_entities & set(stored_entity_ids(self.db, item["id"]))) for item in self.items
+            item["id"]: sorted(self.own_entities & set(stories.entity_ids(item["id"]))) for item in self.items
         }
-        names = entity_names(self.db, sorted({entity for shared in shared_by_item.values() for entity in shared}))
+        names = stories.entity_names(sorted({entity for shared in shared_by_item.values() for entity in shared}))
         return [
             {**rows[item["id"]], "why": item["why"], "score": item["score"],
              "shared_entities": [names[entity] for entity in shared_by_item[item["id"]]]}
@@ -122,11 +100,11 @@ class _Picker:
 
 
 def _ranked_by_bag(
-    db: sqlite3.Connection, own: TermBag | None, candidates: list[int], rows: dict[int, dict[str, Any]]
+    stories: StoryStore, own: TermBag | None, candidates: list[int], rows: dict[int, dict[str, Any]]
 ) -> list[tuple[int, float]]:
     scored = []
     for other in candidates:
-        bag = stored_bag(db, other)
+        bag = stories.bag(other)
         score = bag_similarity(own, bag) if own is not None and bag is not None else 0.0
         scored.append((other, score))
     scored.sort(key=lambda pair: (pair[1], _newest_first(rows[pair[0]])), reverse=True)
@@ -142,25 +120,29 @@ def _closest_in_time(rows: list[dict[str, Any]], day: str | None, limit: int) ->
     return (dated + [row for row in rows if not row["published"]])[:limit]
 
 
-def related_articles(db: sqlite3.Connection, article_id: int, k: int = 5) -> list[dict[str, Any]]:
+def related_articles(stories: StoryStore, article_id: int, k: int = 5) -> list[dict[str, Any]]:
     """Up to ``k`` related articles for a stored article (see the module docstring)."""
-    picker = _Picker(db, article_id, k)
-    own = stored_bag(db, article_id)
-    own_row = _article_rows(db, [article_id]).get(article_id, {})
-    story = story_of(db, article_id)
+    picker = _Picker(stories, article_id, k)
+    own = stories.bag(article_id)
+    own_row = _article_rows(stories, [article_id]).get(article_id, {})
+    story = stories.story_of(article_id)
     if story is not None:
-        members = picker.candidates(story_members(db, story))[-MAX_TIER_CANDIDATES:]
-        picker.add(_ranked_by_bag(db, own, members, _article_rows(db, members)), "story")
-        storyline = storyline_of(db, story)
+        members = picker.candidates(stories.story_members(story))[-MAX_TIER_CANDIDATES:]
+        picker.add(_ranked_by_bag(stories, own, members, _article_rows(stories, members)), "story")
+        storyline = stories.storyline_of(story)
         if storyline is not None and not picker.full:
-            rows = [row for row in storyline_member_rows(db, storyline) if row["story"] != story]
+            rows = [
+                asdict(member.listing)
+                for member in stories.storyline_member_listings(storyline)
+                if member.story != story
+            ]
             near = _closest_in_time(rows, own_row.get("published"), MAX_TIER_CANDIDATES)
             others = picker.candidates(row["id"] for row in near)
-            picker.add(_ranked_by_bag(db, own, others, _article_rows(db, others)), "storyline")
+            picker.add(_ranked_by_bag(stories, own, others, _article_rows(stories, others)), "storyline")
     if not picker.full:
-        shared = articles_sharing_entities(db, article_id, SHARED_ENTITY_LOOKUPS, POSTINGS_PER_ENTITY)
+        shared = stories.articles_sharing_entities(article_id, SHARED_ENTITY_LOOKUPS, POSTINGS_PER_ENTITY)
         others = picker.candidates(sorted(shared))
-        found = _article_rows(db, others)
+        found = _article_rows(stories, others)
         ranked = [(other, float(shared[other])) for other in others if other in found]
         ranked.sort(key=lambda pair: (pair[1], _newest_first(found[pair[0]])), reverse=True)
         picker.add(ranked, "entities")

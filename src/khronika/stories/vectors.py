@@ -17,12 +17,11 @@ articles, ``StoryAssigner.embedded_ahead``): the model runs many texts per call,
 
 from __future__ import annotations
 
-import sqlite3
 from array import array
 from collections.abc import Callable, Sequence
 
 from khronika.errors import UsageError
-from khronika.store.sqlite.stories import article_vector, embedding_centre, save_article_vector, save_embedding_centre
+from khronika.store.protocols.stories import VectorStore
 from khronika.stories.clustering import ClusterConfig, Document
 from khronika.stories.embedding_registry import load_embedding_backend
 from khronika.stories.embeddings import RunningCentre, embedding_text
@@ -41,8 +40,9 @@ def vector_spec(configs: Sequence[ClusterConfig]) -> str | None:
 class ArticleVectors:
     """Each stored article's vector under one backend (see the module docstring)."""
 
-    def __init__(self, spec: str) -> None:
+    def __init__(self, spec: str, store: VectorStore) -> None:
         self.spec = spec
+        self.store = store
         self.backend = load_embedding_backend(spec)
         self._raw = getattr(self.backend, "raw", None)
         self._centre: RunningCentre | None = None
@@ -56,28 +56,28 @@ class ArticleVectors:
         if self._raw is not None and texts:
             self._raw(list(texts))
 
-    def vector(self, db: sqlite3.Connection, article_id: int, text: Callable[[], str]) -> list[float]:
+    def vector(self, article_id: int, text: Callable[[], str]) -> list[float]:
         """The article's stored vector, or one made now from ``text()`` and stored."""
-        stored = article_vector(db, article_id, self.spec)
+        stored = self.store.article_vector(article_id, self.spec)
         if stored is not None:
             return stored
         if self._raw is not None:
-            centre = self._running_centre(db)
+            centre = self._running_centre()
             made = centre.centre(self._raw([text()])[0])
-            save_embedding_centre(db, self.spec, [float(x) for x in centre.total], centre.count)
+            self.store.save_embedding_centre(self.spec, [float(x) for x in centre.total], centre.count)
         else:
             made = list(self.backend.embed(Document(str(article_id), {}, text=text())))
         vector = list(array("f", made))  # as stored: an ingest and a recluster read the same numbers
-        save_article_vector(db, article_id, self.spec, vector)
+        self.store.save_article_vector(article_id, self.spec, vector)
         return vector
 
-    def missing(self, db: sqlite3.Connection, article_ids: Sequence[int]) -> list[int]:
-        return [article_id for article_id in article_ids if article_vector(db, article_id, self.spec) is None]
+    def missing(self, article_ids: Sequence[int]) -> list[int]:
+        return [article_id for article_id in article_ids if self.store.article_vector(article_id, self.spec) is None]
 
-    def _running_centre(self, db: sqlite3.Connection) -> RunningCentre:
+    def _running_centre(self) -> RunningCentre:
         if self._centre is None:
             import numpy as np
 
-            saved = embedding_centre(db, self.spec)
+            saved = self.store.embedding_centre(self.spec)
             self._centre = RunningCentre() if saved is None else RunningCentre(np.asarray(saved[0]), saved[1])
         return self._centre

@@ -10,24 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from khronika.records import StoredArticle
-from khronika.store import ArticleFilter, SQLiteStore
-from khronika.stories.conflicts import sentence_text, stored_story_conflicts, story_article_ids
-
-
-def _articles(store: SQLiteStore, story_id: int | None) -> list[StoredArticle]:
-    if story_id is None:
-        return store.articles(ArticleFilter())
-    return [store.article(article_id) for article_id in story_article_ids(store.connection, story_id)]
+from khronika.store.protocols.stories import StoriesAndArticles
+from khronika.stories.conflicts import articles_with_analyses, sentence_text, stored_story_conflicts
 
 
 def stored_claims(
-    store: SQLiteStore, entity_ids: set[str] | None = None, story_id: int | None = None
+    store: StoriesAndArticles, entity_ids: set[str] | None = None, story_id: int | None = None
 ) -> list[dict[str, Any]]:
     """Every stored claim (of these entities, of this story, when given), oldest article first."""
     found = []
-    for article in _articles(store, story_id):
-        analysis = store.analysis(article.id) or {}
+    for article, analysis in articles_with_analyses(store, story_id):
         for claim in analysis.get("claims", []):
             if entity_ids is not None and claim.get("entity_id") not in entity_ids:
                 continue
@@ -45,7 +37,7 @@ def stored_claims(
     return found
 
 
-def stored_conflicts(store: SQLiteStore, story_id: int | None = None) -> list[dict[str, Any]]:
+def stored_conflicts(store: StoriesAndArticles, story_id: int | None = None) -> list[dict[str, Any]]:
     """``{"measure", "event", "sides": [{"value", "source", "article", "sentence", …}], "story"}``
     records: of one story, or of every story and of the articles in none."""
     return stored_story_conflicts(store, story_id)

@@ -20,6 +20,7 @@ from khronika.store.protocols.decisions import DecisionStore
 from khronika.store.protocols.duplicates import CopyGroupReader, DuplicateStore
 from khronika.store.protocols.entities import EntityStore
 from khronika.store.protocols.runs import FeedState, FeedStore, RunStore, StatsStore, StoredFailure
+from khronika.store.protocols.stories import StoryStore
 
 
 class Batch(Protocol):
@@ -48,6 +49,11 @@ class Store(
     """Everything a khronika store offers."""
 
     @property
+    def stories(self) -> StoryStore:
+        """What the store keeps of stories and storylines (``store/protocols/stories.py``)."""
+        ...
+
+    @property
     def location(self) -> str:
         """Where the store is, for messages (a file path, a database URL)."""
         ...
@@ -74,5 +80,6 @@ __all__ = [
     "StoreReader",
     "StoredCheck",
     "StoredFailure",
+    "StoryStore",
     "UnitOfWork",
 ]

@@ -153,8 +153,13 @@ def find_entity(db: sqlite3.Connection, name: str) -> dict[str, Any] | None:
     """An entity by id, or by any of its names in any script (match key)."""
     row = db.execute("SELECT id FROM entities WHERE id = ?", (resolve_redirect(db, name),)).fetchone()
     if row is None:
+        # of the entities a name form may be (Лукашенко: the person, and a MISC the
+        # tagger once made of it), the one in most articles, then a full name before a surname
         row = db.execute(
-            "SELECT entity_id FROM entity_aliases WHERE key = ? ORDER BY kind = 'surname' LIMIT 1", (match_key(name),)
+            """SELECT al.entity_id FROM entity_aliases al WHERE al.key = ?
+               ORDER BY (SELECT COUNT(DISTINCT m.article_id) FROM entity_mentions m WHERE m.entity_id = al.entity_id)
+               DESC, al.kind = 'surname' LIMIT 1""",
+            (match_key(name),),
         ).fetchone()
         if row is None:
             return None

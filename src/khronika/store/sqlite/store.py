@@ -18,6 +18,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from khronika.store.sqlite.entities import EntityTables
 from khronika.store.sqlite.migrations import apply_migrations, json_column, now_iso
 from khronika.store.sqlite.reader import SQLiteReaderSpec, stored_with_text
 from khronika.store.sqlite.runs import RunTables
+from khronika.store.sqlite.story_store import SQLiteStoryStore
 from khronika.text import content_hash
 
 _BUSY_TIMEOUT_MS = 30_000
@@ -86,6 +88,11 @@ class SQLiteStore(EntityTables, DuplicateTables, RunTables):
     def connection(self) -> sqlite3.Connection:
         """The one writer connection (for store helper modules such as store/sqlite/stories.py)."""
         return self._db
+
+    @cached_property
+    def stories(self) -> SQLiteStoryStore:
+        """What the store keeps of stories and storylines (``store/protocols/stories.py``)."""
+        return SQLiteStoryStore(self._db)
 
     # -- articles ---------------------------------------------------------------
     def is_stored(self, url: str, digest: str) -> bool:

@@ -29,39 +29,46 @@ Every function here runs inside the caller's transaction, if any.
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from array import array
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
+from khronika.store.protocols.stories import ClusterLevel, ClusterRecord, LevelState, TermBag
 from khronika.store.sqlite.migrations import json_column
-from khronika.stories.index import Cluster
+
+__all__ = [
+    "LEVELS",
+    "STORYLINE_LEVEL",
+    "STORY_LEVEL",
+    "LevelTables",
+    "TermBag",
+    "article_vector",
+    "articles_in_publication_order",
+    "assign_story",
+    "clear_stories",
+    "count_document",
+    "embedding_centre",
+    "load_state",
+    "save_article_vector",
+    "save_bag",
+    "save_cluster",
+    "save_embedding_centre",
+    "set_storyline",
+    "stored_bag",
+    "stored_bags",
+    "stored_entity_ids",
+    "story_members",
+    "story_of",
+    "storyline_members",
+    "storyline_of",
+]  # fmt: skip
 
 _STORY_TABLES = (
     "story_articles", "stories", "story_term_frequencies", "story_state",
     "storylines", "storyline_term_frequencies", "storyline_state",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class TermBag:
-    """What the clusterer reads of one article."""
-
-    terms: dict[str, float]  # content-word lemma -> count, title words weighted up
-    title_terms: tuple[str, ...] = ()  # the headline's content lemmas (to pick a story's title)
-    entities: tuple[str, ...] = ()  # stored entity ids, one per mention
-    day: str | None = None  # publication day, YYYY-MM-DD
-
-
-@dataclass
-class StoredState:
-    documents: int = 0
-    total_length: int = 0
-    document_frequency: dict[str, int] = field(default_factory=dict)
-    clusters: list[tuple[Cluster, int]] = field(default_factory=list)  # in id order, with updated_seq
 
 
 def _day(value: str | None) -> date | None:
@@ -74,7 +81,13 @@ def _day(value: str | None) -> date | None:
 def save_bag(db: sqlite3.Connection, article_id: int, bag: TermBag) -> None:
     db.execute(
         "INSERT OR REPLACE INTO story_documents VALUES (?, ?, ?, ?, ?)",
-        (article_id, json_column(bag.terms), json_column(list(bag.title_terms)), json_column(list(bag.entities)), bag.day),
+        (
+            article_id,
+            json_column(bag.terms),
+            json_column(list(bag.title_terms)),
+            json_column(list(bag.entities)),
+            bag.day,
+        ),
     )
 
 
@@ -111,6 +124,7 @@ class LevelTables:
 
 STORY_LEVEL = LevelTables("stories", "story_term_frequencies", "story_state")
 STORYLINE_LEVEL = LevelTables("storylines", "storyline_term_frequencies", "storyline_state")
+LEVELS: dict[ClusterLevel, LevelTables] = {"story": STORY_LEVEL, "storyline": STORYLINE_LEVEL}
 
 
 def story_of(db: sqlite3.Connection, article_id: int) -> int | None:
@@ -124,11 +138,11 @@ def storyline_of(db: sqlite3.Connection, story_id: int) -> int | None:
     return int(row[0]) if row and row[0] is not None else None
 
 
-def save_cluster(db: sqlite3.Connection, level: LevelTables, cluster: Cluster, seq: int, title: str | None) -> int:
-    """Write one cluster's state (row id = cluster id + 1); return that id."""
+def save_cluster(db: sqlite3.Connection, level: LevelTables, cluster: ClusterRecord, title: str | None) -> int:
+    """Write one cluster's state (row id = cluster id + 1; a known row keeps its title); return that id."""
     row_id = cluster.id + 1
-    first = cluster.first_published.isoformat() if cluster.first_published else None
-    last = cluster.last_published.isoformat() if cluster.last_published else None
+    first = cluster.first_day.isoformat() if cluster.first_day else None
+    last = cluster.last_day.isoformat() if cluster.last_day else None
     vector = array("d", cluster.vector).tobytes() if cluster.vector is not None else None
     db.execute(
         f"""INSERT INTO {level.clusters} (id, title, first_day, last_day, size, terms, entities, norm, entity_norm,
@@ -137,7 +151,7 @@ def save_cluster(db: sqlite3.Connection, level: LevelTables, cluster: Cluster, s
            size = excluded.size, terms = excluded.terms, entities = excluded.entities, norm = excluded.norm,
            entity_norm = excluded.entity_norm, updated_seq = excluded.updated_seq, vector = excluded.vector""",
         (row_id, title, first, last, cluster.size, json_column(cluster.terms), json_column(cluster.entities),
-         cluster.norm, cluster.entity_norm, seq, vector),
+         cluster.norm, cluster.entity_norm, cluster.updated_seq, vector),
     )  # fmt: skip
     return row_id
 
@@ -148,7 +162,7 @@ def _floats(blob: bytes, typecode: str) -> list[float]:
     return list(values)
 
 
-def save_article_vector(db: sqlite3.Connection, article_id: int, backend: str, vector: list[float]) -> None:
+def save_article_vector(db: sqlite3.Connection, article_id: int, backend: str, vector: Sequence[float]) -> None:
     """An article's centred embedding, as float32 (the caller rounds it so before use)."""
     db.execute(
         "INSERT OR REPLACE INTO story_vectors VALUES (?, ?, ?)", (article_id, backend, array("f", vector).tobytes())
@@ -169,7 +183,7 @@ def embedding_centre(db: sqlite3.Connection, backend: str) -> tuple[list[float],
     return (_floats(row[0], "d"), float(row[1])) if row else None
 
 
-def save_embedding_centre(db: sqlite3.Connection, backend: str, total: list[float], count: float) -> None:
+def save_embedding_centre(db: sqlite3.Connection, backend: str, total: Sequence[float], count: float) -> None:
     db.execute(
         "INSERT OR REPLACE INTO story_embedding_centres VALUES (?, ?, ?)",
         (backend, array("d", total).tobytes(), count),
@@ -202,8 +216,8 @@ def set_storyline(db: sqlite3.Connection, story_id: int, storyline_id: int | Non
     db.execute("UPDATE stories SET storyline_id = ? WHERE id = ?", (storyline_id, story_id))
 
 
-def load_state(db: sqlite3.Connection, level: LevelTables = STORY_LEVEL) -> StoredState:
-    state = StoredState()
+def load_state(db: sqlite3.Connection, level: LevelTables = STORY_LEVEL) -> LevelState:
+    state = LevelState()
     values = dict(db.execute(f"SELECT key, value FROM {level.state}").fetchall())
     state.documents = int(values.get("documents", 0))
     state.total_length = int(values.get("total_length", 0))
@@ -215,13 +229,13 @@ def load_state(db: sqlite3.Connection, level: LevelTables = STORY_LEVEL) -> Stor
            FROM {level.clusters} ORDER BY id"""
     )
     for row_id, size, terms, entities, first, last, norm, entity_norm, seq, blob in rows:
-        vector = _floats(blob, "d") if blob is not None else None
-        cluster = Cluster(
-            int(row_id) - 1, int(size), json.loads(terms), json.loads(entities), vector,
-            _day(first), _day(last), float(norm), float(entity_norm),
-            math.sqrt(sum(x * x for x in vector)) if vector is not None else 0.0,
+        state.clusters.append(
+            ClusterRecord(
+                int(row_id) - 1, int(size), json.loads(terms), json.loads(entities),
+                _floats(blob, "d") if blob is not None else None, _day(first), _day(last),
+                float(norm), float(entity_norm), int(seq),
+            )
         )  # fmt: skip
-        state.clusters.append((cluster, int(seq)))
     return state
 
 
@@ -250,7 +264,7 @@ def storyline_members(db: sqlite3.Connection, storyline_id: int) -> list[int]:
     return [int(row[0]) for row in rows]
 
 
-def stored_bags(db: sqlite3.Connection, article_ids: list[int]) -> list[TermBag]:
+def stored_bags(db: sqlite3.Connection, article_ids: Sequence[int]) -> list[TermBag]:
     """The term bags of these articles (those that have one)."""
     marks = ",".join("?" * len(article_ids))
     rows = db.execute(
@@ -264,88 +278,3 @@ def stored_bag(db: sqlite3.Connection, article_id: int) -> TermBag | None:
         "SELECT terms, title_terms, entities, day FROM story_documents WHERE article_id = ?", (article_id,)
     ).fetchone()
     return _bag(*row) if row else None
-
-
-# -- reading -----------------------------------------------------------------------
-
-
-def story_rows(
-    db: sqlite3.Connection, story_id: int | None = None, storyline_id: int | None = None
-) -> list[dict[str, Any]]:
-    """Stories that hold articles (a story emptied by a hand merge is gone), largest first."""
-    sql = "SELECT id, first_day, last_day, size, entities, storyline_id FROM stories WHERE size > 0"
-    params: list[Any] = []
-    if story_id is not None:
-        sql += " AND id = ?"
-        params.append(story_id)
-    if storyline_id is not None:
-        sql += " AND storyline_id = ?"
-        params.append(storyline_id)
-    rows = db.execute(sql + " ORDER BY size DESC, last_day DESC, id", params).fetchall()
-    return [
-        {"id": int(row[0]), "first_day": row[1], "last_day": row[2], "articles": int(row[3]),
-         "entity_weights": json.loads(row[4]), "storyline": row[5]}
-        for row in rows
-    ]  # fmt: skip
-
-
-def storyline_rows(db: sqlite3.Connection, storyline_id: int | None = None) -> list[dict[str, Any]]:
-    """Storylines that hold articles, largest first, with their stories' ids and summed centroid terms."""
-    sql = "SELECT id, first_day, last_day, size, entities FROM storylines WHERE size > 0"
-    params: tuple[Any, ...] = ()
-    if storyline_id is not None:
-        sql += " AND id = ?"
-        params = (storyline_id,)
-    result = []
-    for row in db.execute(sql + " ORDER BY size DESC, last_day DESC, id", params).fetchall():
-        terms: dict[str, float] = {}
-        story_ids = []
-        for story_id, story_terms in db.execute(
-            "SELECT id, terms FROM stories WHERE storyline_id = ? AND size > 0 ORDER BY first_day, id", (row[0],)
-        ):
-            story_ids.append(int(story_id))
-            for term, weight in json.loads(story_terms).items():
-                terms[term] = terms.get(term, 0.0) + weight
-        result.append(
-            {"id": int(row[0]), "first_day": row[1], "last_day": row[2], "articles": int(row[3]),
-             "entity_weights": json.loads(row[4]), "story_ids": story_ids, "story_terms": terms}
-        )  # fmt: skip
-    return result
-
-
-_MEMBER_SELECT = """SELECT a.id, a.title, a.lang, a.outlet, a.domain, a.published_day, a.url, d.title_terms, s.story_id
-    FROM story_articles s JOIN articles a ON a.id = s.article_id
-    LEFT JOIN story_documents d ON d.article_id = a.id"""
-_MEMBER_ORDER = " ORDER BY a.published_day IS NULL, a.published_day, a.id"
-
-
-def _members(rows: list[Any]) -> list[dict[str, Any]]:
-    return [
-        {"id": int(row[0]), "title": row[1], "lang": row[2], "outlet": row[3] or row[4], "published": row[5],
-         "url": row[6], "title_terms": json.loads(row[7]) if row[7] else [], "story": int(row[8])}
-        for row in rows
-    ]  # fmt: skip
-
-
-def member_rows(db: sqlite3.Connection, story_id: int) -> list[dict[str, Any]]:
-    """A story's articles in date order, with their headline lemmas."""
-    return _members(db.execute(f"{_MEMBER_SELECT} WHERE s.story_id = ?{_MEMBER_ORDER}", (story_id,)).fetchall())
-
-
-def storyline_member_rows(db: sqlite3.Connection, storyline_id: int) -> list[dict[str, Any]]:
-    """A storyline's articles (those of its stories) in date order."""
-    sql = f"{_MEMBER_SELECT} JOIN stories t ON t.id = s.story_id WHERE t.storyline_id = ?{_MEMBER_ORDER}"
-    return _members(db.execute(sql, (storyline_id,)).fetchall())
-
-
-def story_centroid_terms(db: sqlite3.Connection, story_id: int) -> dict[str, float]:
-    row = db.execute("SELECT terms FROM stories WHERE id = ?", (story_id,)).fetchone()
-    return dict(json.loads(row[0])) if row else {}
-
-
-def entity_names(db: sqlite3.Connection, entity_ids: list[str]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for entity_id in entity_ids:
-        row = db.execute("SELECT canonical FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        names[entity_id] = row[0] if row else entity_id
-    return names
