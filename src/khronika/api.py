@@ -45,7 +45,7 @@ from khronika.results import (
 from khronika.run.processes import prepare_all
 from khronika.run.writer import record_failure, replace_analysis, write_all
 from khronika.settings import Settings, default_db_path
-from khronika.store import ArticleFilter, SQLiteStore, Store, StoredFailure, open_store
+from khronika.store import ArticleFilter, ArticleVersion, SQLiteStore, Store, StoredFailure, open_store
 from khronika.store.protocols.decisions import ENTITY_MERGE, ENTITY_SPLIT
 from khronika.stories.assign import StoryAssigner, stories_config
 from khronika.stories.corrections import merge_stories, move_article
@@ -176,6 +176,12 @@ class Khronika(Generic[StoreT]):
 
     def article(self, article_id: int) -> StoredArticle:
         return self.store.article(article_id)
+
+    def article_versions(self, article_id: int) -> list[ArticleVersion]:
+        """Every stored version of the article (number, when stored, text hash, title),
+        oldest first; NotFoundError for an unknown id."""
+        self.store.article(article_id)  # NotFoundError names a bad id
+        return self.store.article_versions(article_id)
 
     def analysis(self, article_id: int) -> StoredAnalysis | None:
         document = self.store.analysis(article_id)
@@ -360,6 +366,19 @@ def _read_all(
         advance(item.name)
 
 
-def open(db: Path | str | None = None, settings: Settings | None = None) -> Khronika[SQLiteStore]:  # noqa: A001
-    """Open the khronika database at ``db`` (default ``$KHRONIKA_DB`` or ./khronika.db)."""
-    return Khronika(open_store(db if db is not None else default_db_path()), settings)
+def check_arguments(published: str | None = None, every: str | None = None) -> None:
+    """UsageError for a bad ``published`` date (``ingest``) or ``every`` interval (``watch``),
+    as those calls give it: the CLI checks them before it opens, and may create, a database."""
+    parse_published(published)
+    if every is not None:
+        from khronika.run.watch import parse_interval
+
+        parse_interval(every)
+
+
+def open(  # noqa: A001
+    db: Path | str | None = None, settings: Settings | None = None, create: bool = True
+) -> Khronika[SQLiteStore]:
+    """Open the khronika database at ``db`` (default ``$KHRONIKA_DB`` or ./khronika.db),
+    creating it where there is none, or (``create`` False) raising NotFoundError."""
+    return Khronika(open_store(db if db is not None else default_db_path(), create=create), settings)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from khronika.errors import UsageError
-from khronika.records import AnalysedArticle
+from khronika.records import AnalysedArticle, Article
 from khronika.settings import Settings
 
 
@@ -23,6 +23,23 @@ def analyze(
     from khronika.run.document import analyse_source
 
     return analyse_source(source, settings or Settings(), published=published, lang=lang)
+
+
+def extract(
+    source: str, settings: Settings | None = None, published: str | None = None, lang: str | None = None
+) -> Article:
+    """Read and extract ``source`` as ingest would (a path, ``.html.gz`` too, or ``-``):
+    the article with its credits and dropped lines, not analysed; stores nothing."""
+    from khronika.run.document import extract_source
+
+    return extract_source(source, settings or Settings(), published=published, lang=lang)
+
+
+def analyze_article(article: Article, settings: Settings | None = None) -> AnalysedArticle:
+    """Run the analysis stages (of ``settings``) on an extracted article; stores nothing."""
+    from khronika.run.document import analyse_article
+
+    return analyse_article(article, settings or Settings())
 
 
 def _iob_path(iob: Path) -> Path:

@@ -16,11 +16,13 @@ class Advance(Protocol):
 
 @contextmanager
 def progress_bar(total: int, description: str, enabled: bool) -> Iterator[Advance]:
-    """Yield ``advance(label)``; draws a bar only when ``enabled``."""
-    if not enabled:
+    """Yield ``advance(label)``; draws a bar only when ``enabled`` and standard error is
+    a terminal: elsewhere (a pipe, a log file, a notebook's captured stream) a bar is
+    only noise, and rich's transient bar would leave a blank line there."""
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
         yield lambda label: None
         return
-    console = Console(stderr=True)
     columns = (
         TextColumn("[bold]{task.description}"),
         BarColumn(),

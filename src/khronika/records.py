@@ -203,7 +203,9 @@ class StoreOutcome(StrEnum):
 
 @dataclass
 class IngestReport:
-    """What one ingest run did; ``to_json`` is the ``--json`` summary."""
+    """What one ingest run did. ``to_json()`` is its JSON-ready data (a dict, as every
+    record's ``to_json`` in khronika), ``to_json_text()`` that as JSON text: what
+    ``ingest --json`` prints."""
 
     ingested: int = 0
     duplicates: int = 0
@@ -217,6 +219,11 @@ class IngestReport:
             "failed": [failure.to_json() for failure in self.failed],
             "articles": self.articles,
         }
+
+    def to_json_text(self) -> str:
+        import json  # the records load no more than they need (tests/unit/test_import_graph.py)
+
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=2)
 
 
 # -- analysis ---------------------------------------------------------------------

@@ -64,8 +64,21 @@ def test_new_text_at_a_stored_url_is_its_next_version(store: Store) -> None:
     stored = store.article(first.article_id)
     assert (stored.text, stored.title, stored.version) == (OTHER, "Оновлено", 2)
     versions = store.article_versions(first.article_id)
-    assert [(version, digest) for version, _, digest in versions] == [(1, content_hash(TEXT)), (2, content_hash(OTHER))]
+    assert [(v.version, v.content_hash) for v in versions] == [(1, content_hash(TEXT)), (2, content_hash(OTHER))]
     assert store.stats()["versions"] == 2
+
+
+def test_every_version_of_one_url_is_listed_oldest_first_with_its_title(store: Store) -> None:
+    first = store.add_article(news("https://herald.example/a", TEXT))
+    store.add_article(news("https://herald.example/a", OTHER, title="Оновлено"))
+    store.add_article(news("https://courier.example/b", OTHER + " Ще.", title="Інша сторінка"))  # another article
+    versions = store.article_versions(first.article_id)
+    assert [(v.version, v.title, v.content_hash) for v in versions] == [
+        (1, "Протести в Мінську", content_hash(TEXT)),
+        (2, "Оновлено", content_hash(OTHER)),
+    ]
+    assert versions[0].stored_at <= versions[1].stored_at and versions[0].stored_at.startswith("20")
+    assert store.article_versions(404) == []
 
 
 def test_a_text_stored_elsewhere_makes_an_exact_copy_of_its_first_holder(store: Store) -> None:

@@ -100,7 +100,7 @@ def test_same_url_changed_text_is_a_new_version_and_same_text_elsewhere_a_copy(
     assert report.articles == [first] and report.ingested == 1
     stored = kh.article(first)
     assert stored.version == 2 and "contained" in stored.text
-    assert [v for v, _, _ in kh.store.article_versions(first)] == [1, 2]
+    assert [v.version for v in kh.store.article_versions(first)] == [1, 2]
     syndicated = tmp_path / "copy.html"
     syndicated.write_text(page("Fire", url="https://other.example/fire-copy", site="Other Daily"))
     copy_id = kh.ingest([str(syndicated)], progress=False).articles[0]

@@ -145,6 +145,7 @@ def test_claims_of_one_story_only(cli: Cli, tmp_path: Path, db_path: Path) -> No
 
 @pytest.mark.parametrize("command", ["conflicts", "claims"])
 def test_unknown_story_is_a_clear_error(cli: Cli, command: str) -> None:
+    khronika.open(cli.db_path).close()  # a database, empty: read commands refuse a missing one
     result = cli(command, "--story", "999", "--json")
     assert result.exit_code == 1
     assert "no story with id 999" in result.stderr and "Traceback" not in result.output

@@ -10,17 +10,25 @@ from rich.markup import escape
 from threadpoolctl import threadpool_limits
 
 import khronika
-from khronika import offline
+from khronika.api import check_arguments
 from khronika.cli import render
 from khronika.cli.chronicles import COMMANDS as CHRONICLE_COMMANDS
-from khronika.cli.common import err, open_from_context, plain_log, print_json, printable, reports_errors, show
+from khronika.cli.common import err, open_from_context, plain_log, printable, reports_errors, show
 from khronika.cli.corrections import COMMANDS as CORRECTION_COMMANDS
 from khronika.cli.evaluate import evaluate, train
 from khronika.cli.reading import claims, conflicts, entities, recluster, stories
 from khronika.cli.related import related
 from khronika.errors import UsageError
 from khronika.settings import DEFAULT_MAX_BYTES, Settings
-from khronika.views.articles import AnalyzeContext, ArticleContext, ArticlesContext, FailuresContext, StatsContext
+from khronika.views.articles import (
+    AnalyzeContext,
+    ArticleContext,
+    ArticlesContext,
+    FailuresContext,
+    StatsContext,
+    VersionsContext,
+)
+from khronika.views.common import plural
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,10 +95,11 @@ def ingest(
     quiet: bool,
 ) -> None:
     """Ingest HTML, text, JSONL, RSS/Atom, OPML, WARC files, directories, globs or URLs (- for stdin)."""
-    with open_from_context(ctx, show_progress=not quiet and not as_json and err.is_terminal) as kh:
+    check_arguments(published=published)  # a bad date creates no database
+    with open_from_context(ctx, create=True, show_progress=not quiet and not as_json and err.is_terminal) as kh:
         report = kh.ingest(list(sources), published=published, source=source_name, dates_from_path=dates_from_path)
     if as_json:
-        print_json(report.to_json())
+        click.echo(report.to_json_text())
     else:
         if not quiet:
             for failure in report.failed:
@@ -109,7 +118,8 @@ def ingest(
 @reports_errors
 def watch(ctx: click.Context, sources: tuple[str, ...], every: str, polls: int | None, quiet: bool) -> None:
     """Follow RSS/Atom feeds (or an OPML list of them) and ingest new items."""
-    with open_from_context(ctx, show_progress=False) as kh:
+    check_arguments(every=every)  # a bad interval creates no database
+    with open_from_context(ctx, create=True, show_progress=False) as kh:
         kh.watch(list(sources), every, polls=polls, log=None if quiet else plain_log)
 
 
@@ -135,11 +145,17 @@ def articles(
 @click.option("--json", "as_json", is_flag=True, help="The stored article as JSON.")
 @click.option("--text", "as_text", is_flag=True, help="Only the stored text.")
 @click.option("--dropped", is_flag=True, help="The lines removed as boilerplate, with their rule.")
+@click.option("--versions", is_flag=True, help="Every stored version: number, when stored, text hash, title.")
 @click.pass_context
 @reports_errors
-def article(ctx: click.Context, article_id: int, as_json: bool, as_text: bool, dropped: bool) -> None:
+def article(ctx: click.Context, article_id: int, as_json: bool, as_text: bool, dropped: bool, versions: bool) -> None:
     """Show one stored article."""
+    if sum((as_text, dropped, versions)) > 1:
+        raise UsageError("--text, --dropped and --versions exclude each other")
     with open_from_context(ctx) as kh:
+        if versions:
+            show(VersionsContext.load(kh, article_id), as_json, render.article_versions)
+            return
         context = ArticleContext.load(kh, article_id)
     shown = render.article_text if as_text else render.article_dropped if dropped else render.article
     show(context, as_json, shown)
@@ -154,7 +170,7 @@ def article(ctx: click.Context, article_id: int, as_json: bool, as_text: bool, d
 @reports_errors
 def analyze(ctx: click.Context, source: str, published: str | None, lang: str | None, as_json: bool) -> None:
     """Analyse one document (HTML or text) without storing it."""
-    context = AnalyzeContext(offline.analyze(source, ctx.obj["settings"], published=published, lang=lang))
+    context = AnalyzeContext.load(source, ctx.obj["settings"], published=published, lang=lang)
     for warning in context.warnings:
         err.print(f"[yellow]warning:[/] {escape(warning)}")
     show(context, as_json, render.analysis)
@@ -171,7 +187,7 @@ def reanalyze(ctx: click.Context, every: bool, older: bool) -> None:
         raise UsageError("--all and --older exclude each other")
     with open_from_context(ctx, show_progress=err.is_terminal) as kh:
         count = kh.reanalyse(only_older=not every)
-    err.print(f"analysed {count} articles")
+    err.print(f"analysed {plural(count, 'article')}")
 
 
 @main.command()

@@ -11,6 +11,7 @@ import click
 
 from khronika.cli import render
 from khronika.cli.common import err, open_from_context, reports_errors, show
+from khronika.views.common import plural
 from khronika.views.entities import ClaimsContext, ConflictsContext, EntitiesContext, EntityContext
 from khronika.views.stories import StoriesContext, StoryContext
 
@@ -98,4 +99,4 @@ def recluster(ctx: click.Context) -> None:
     with open_from_context(ctx, show_progress=err.is_terminal) as kh:
         count = kh.recluster()
         lines = len(kh.storylines())
-    err.print(f"{count} stories in {lines} storylines")
+    err.print(f"{plural(count, 'story', 'stories')} in {plural(lines, 'storyline')}")

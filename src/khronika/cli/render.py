@@ -12,11 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import click
-from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
 
-from khronika.cli.common import err, out
+from khronika.cli.common import err, out, print_table
 from khronika.records import AnalysedArticle, EntityMention, TimeRange
 from khronika.results import StorylineSummary, StorySummary
 from khronika.views.articles import (
@@ -25,6 +24,7 @@ from khronika.views.articles import (
     ArticlesContext,
     FailuresContext,
     StatsContext,
+    VersionsContext,
 )
 from khronika.views.common import day_span, plural
 from khronika.views.entities import ClaimsContext, ConflictsContext, EntitiesContext, EntityContext
@@ -45,8 +45,8 @@ def articles(context: ArticlesContext) -> None:
     table = Table("id", "date", "lang", "outlet", "title", box=None)
     for row in context.rows:
         table.add_row(str(row.id), row.day, row.lang, escape(row.outlet), escape(row.title))
-    out.print(table)
-    err.print(f"{len(context.articles)} articles")
+    print_table(table)
+    err.print(plural(len(context.articles), "article"))
 
 
 def article(context: ArticleContext) -> None:
@@ -71,35 +71,88 @@ def article_text(context: ArticleContext) -> None:
 def article_dropped(context: ArticleContext) -> None:
     for line in context.article.dropped:
         out.print(f"[dim]{line.rule:>14}[/]  {escape(line.text)}")
-    err.print(f"{len(context.article.dropped)} dropped lines")
+    err.print(plural(len(context.article.dropped), "dropped line"))
+
+
+def article_versions(context: VersionsContext) -> None:
+    table = Table("version", "stored", "content hash", "title", box=None)
+    for version in context.versions:
+        table.add_row(str(version.version), version.stored_at, version.content_hash, escape(version.title or "—"))
+    print_table(table)
+    err.print(plural(len(context.versions), "version"))
 
 
 def failures(context: FailuresContext) -> None:
     for f in context.failures:
         out.print(f"[dim]{f.at}[/] {escape(f.input)}: {escape(f.reason)}")
-    err.print(f"{len(context.failures)} failures")
+    err.print(plural(len(context.failures), "failure"))
 
 
 def stats(context: StatsContext) -> None:
     table = Table("what", "count", box=None, show_header=False)
     for label, value in context.rows:
-        if isinstance(value, dict):
-            shown = ", ".join(f"{escape(k or '—')}: {v}" for k, v in list(value.items())[:12])
-            table.add_row(label, shown or "—")
+        if isinstance(value, dict):  # on a terminal the first 12; piped, all of them
+            items = list(value.items())
+            kept = items[:12] if out.is_terminal else items
+            shown = ", ".join(f"{escape(k or '—')}: {v}" for k, v in kept)
+            more = f", … {len(items) - len(kept)} more" if len(kept) < len(items) else ""
+            table.add_row(label, (shown or "—") + more)
         else:
             table.add_row(label, escape(str(value if value is not None else "—")))
-    out.print(table)
+    print_table(table)
 
 
 def analysis(context: AnalyzeContext) -> None:
-    out.print(analysis_tables(context.article))
+    """Everything ``analyze`` found, a table a part: entities, times, claims, figures,
+    conflicts, then what extraction kept beside the text (credits, dropped lines)."""
+    article = context.article
+    sentences = plural(len(article.sentences), "sentence")
+    out.print(f"[bold]{escape(article.title or '(no title)')}[/] · {article.lang} · {sentences}")
+    for table in (*analysis_tables(article), *found_tables(context)):
+        out.print()
+        print_table(table)
 
 
-def analysis_tables(article: AnalysedArticle) -> Group:
-    """Entities and time expressions of an analysed article, for a terminal."""
-    entities = Table(
-        "type", "entity", "mentions", "forms in the text", "id", box=None, title="entities", title_justify="left"
-    )
+def _section(title: str, *headers: str) -> Table:
+    return Table(*headers, box=None, title=title, title_justify="left")
+
+
+def found_tables(context: AnalyzeContext) -> tuple[Table, ...]:
+    """Claims, figures and conflicts of an analysed document, and its credits and dropped lines."""
+    claims = _section("claims", "source", "kind", "cue", "content")
+    for claim in context.article.claims:
+        cited = f" citing {claim.cited_source}" if claim.cited_source else ""
+        quote = " «»" if claim.quote else ""
+        claims.add_row(
+            escape(claim.source), escape(claim.source_kind + cited), escape(claim.cue) + quote,
+            escape(context.claim_content(claim)),
+        )  # fmt: skip
+    figures = _section("figures", "text", "value", "measure", "subject", "source", "date", "place")
+    for figure in context.article.figures:
+        figures.add_row(
+            escape(figure.text), escape(context.figure_value(figure)), escape(figure.measure or "—"),
+            escape(figure.subject or "—"), escape(figure.source or "—"), escape(figure.date or "—"),
+            escape(figure.place or "—"),
+        )  # fmt: skip
+    conflicts = _section("conflicts", "measure", "source", "says", "source", "says")
+    for conflict in context.article.conflicts:
+        first, second = context.conflict_sides(conflict)
+        conflicts.add_row(
+            escape(conflict.measure), escape(conflict.first_source), escape(first.text),
+            escape(conflict.second_source), escape(second.text),
+        )  # fmt: skip
+    credit_table = _section("credits", "credit")
+    for credit in context.extracted.credits:
+        credit_table.add_row(escape(credit))
+    dropped = _section("dropped lines", "rule", "line")
+    for line in context.extracted.dropped:
+        dropped.add_row(escape(line.rule), escape(line.text))
+    return claims, figures, conflicts, credit_table, dropped
+
+
+def analysis_tables(article: AnalysedArticle) -> tuple[Table, Table]:
+    """Entities and time expressions of an analysed article."""
+    entities = _section("entities", "type", "entity", "mentions", "forms in the text", "id")
     grouped: dict[str, list[EntityMention]] = {}
     for mention in article.entities:
         grouped.setdefault(mention.entity_id, []).append(mention)
@@ -109,13 +162,12 @@ def analysis_tables(article: AnalysedArticle) -> Group:
         entities.add_row(
             first.type.value, escape(first.canonical), str(len(mentions)), escape(forms), escape(entity_id)
         )
-    times = Table("expression", "value", "granularity", "", box=None, title="times", title_justify="left")
+    times = _section("times", "expression", "value", "granularity", "")
     for time in article.times:
         value = time.value if not isinstance(time.value, TimeRange) else f"{time.value.start}..{time.value.end}"
         flags = ", ".join(f for f, on in (("approximate", time.approximate), (time.anchor.value, True)) if on)
         times.add_row(escape(time.text), escape(str(value)), time.granularity.value, flags)
-    header = f"[bold]{escape(article.title or '(no title)')}[/] · {article.lang} · {len(article.sentences)} sentences"
-    return Group(header, entities, times)
+    return entities, times
 
 
 # -- stories and storylines ------------------------------------------------------------
@@ -144,14 +196,14 @@ def _titles(titles: Mapping[str, str]) -> None:
 
 
 def stories(context: StoriesContext) -> None:
-    out.print(cluster_table(context.stories, "line", lambda story: str(story.storyline or "—")))
+    print_table(cluster_table(context.stories, "line", lambda story: str(story.storyline or "—")))
 
 
 def story(context: StoryContext) -> None:
     found = context.story.summary
     out.print(
-        f"[bold]{escape(found.title or '')}[/] (story {found.id}, {found.articles} articles, {found.sources} sources,"
-        f" storyline {found.storyline or '—'})"
+        f"[bold]{escape(found.title or '')}[/] (story {found.id}, {plural(found.articles, 'article')},"
+        f" {plural(found.sources, 'source')}, storyline {found.storyline or '—'})"
     )
     _titles(found.titles)
     for item in context.story.articles_list:
@@ -161,19 +213,19 @@ def story(context: StoryContext) -> None:
 
 
 def storylines(context: StorylinesContext) -> None:
-    out.print(cluster_table(context.storylines, "stories", lambda line: str(line.stories)))
+    print_table(cluster_table(context.storylines, "stories", lambda line: str(line.stories)))
 
 
 def storyline(context: StorylineContext) -> None:
     found = context.storyline.summary
     out.print(
-        f"[bold]{escape(found.title or '')}[/] (storyline {found.id}, {found.stories} stories,"
-        f" {found.articles} articles, {day_span(found.first_day, found.last_day)})"
+        f"[bold]{escape(found.title or '')}[/] (storyline {found.id}, {plural(found.stories, 'story', 'stories')},"
+        f" {plural(found.articles, 'article')}, {day_span(found.first_day, found.last_day)})"
     )
     _titles(found.titles)
     for item in context.storyline.stories_list:
         days = day_span(item.first_day, item.last_day)
-        out.print(f"  story {item.id}  {days}  {item.articles} articles  {escape(item.title or '')}")
+        out.print(f"  story {item.id}  {days}  {plural(item.articles, 'article')}  {escape(item.title or '')}")
 
 
 def related(context: RelatedContext) -> None:
@@ -183,7 +235,7 @@ def related(context: RelatedContext) -> None:
             f"{item.published or '—'}  #{item.id}  {item.lang}  {escape(item.title or '')}{outlet}"
             f"  [dim]({escape(context.why(item))})[/]"
         )
-    err.print(f"{len(context.related)} related articles")
+    err.print(plural(len(context.related), "related article"))
 
 
 def correction(context: CorrectionContext) -> None:
@@ -194,8 +246,8 @@ def decisions(context: DecisionsContext) -> None:
     table = Table("id", "kind", "arguments", "made", box=None)
     for decision in context.decisions:
         table.add_row(str(decision.id), decision.kind, escape(context.arguments(decision)), decision.created_at)
-    out.print(table)
-    err.print(f"{len(context.decisions)} decisions")
+    print_table(table)
+    err.print(plural(len(context.decisions), "decision"))
 
 
 # -- entities, claims, conflicts -------------------------------------------------------
@@ -208,7 +260,7 @@ def entities(context: EntitiesContext) -> None:
             escape(e.id), e.type, escape(e.canonical), str(e.articles), str(e.mentions),
             escape(context.other_names(e)),
         )  # fmt: skip
-    out.print(table)
+    print_table(table)
 
 
 def entity(context: EntityContext) -> None:
@@ -227,7 +279,7 @@ def claims(context: ClaimsContext) -> None:
             f"[dim]{claim.published or '—'} #{claim.article}[/] [bold]{escape(claim.source)}[/]"
             f" ({claim.source_kind}{cited}) [italic]{escape(claim.cue)}[/]{quote}: {escape(claim.content)}"
         )
-    err.print(f"{len(context.claims)} claims")
+    err.print(plural(len(context.claims), "claim"))
 
 
 def conflicts(context: ConflictsContext) -> None:

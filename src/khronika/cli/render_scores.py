@@ -8,7 +8,7 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from khronika.cli.common import err, out
+from khronika.cli.common import err, out, print_table
 from khronika.views.scores import ScoresContext
 
 
@@ -23,7 +23,7 @@ def ner(result: ScoresContext) -> None:
     table.add_row("micro", *_prf(result["micro"]), "", style="bold")
     if "unseen" in result:
         table.add_row("unseen names", *_prf(result["unseen"]), str(result["unseen"]["support"]))
-    out.print(table)
+    print_table(table)
     err.print(f"{result['segments']} segments, {result['tokens']} tokens, {result['tokens_per_s']:.0f} tokens/s")
     for warning in result.result.get("warnings", []):
         err.print(f"[yellow]warning:[/] {escape(warning)}")
@@ -36,7 +36,7 @@ def dates(result: ScoresContext) -> None:
             name, *(f"{scores[key]:.3f}" for key in ("accuracy", "precision", "recall")),
             *(str(scores[key]) for key in ("right", "wrong", "none", "seconds")),
         )  # fmt: skip
-    out.print(table)
+    print_table(table)
     err.print(f"{result['pages']} pages ({result['half']} half)")
 
 
@@ -44,7 +44,7 @@ def timex(result: ScoresContext) -> None:
     table = Table("match", "precision", "recall", "F1", box=None)
     for kind in ("exact", "overlap"):
         table.add_row(kind, *_prf(result[kind]))
-    out.print(table)
+    print_table(table)
     err.print(
         f"{result['gold']} gold, {result['predicted']} predicted ({result['ranges_left_out']} explicit ranges left out:"
         f" NER-UK tags them PERIOD), {result['tokens_per_s']} tokens/s"
@@ -55,7 +55,7 @@ def claims(result: ScoresContext) -> None:
     table = Table("score", "precision", "recall", "F1", box=None)
     table.add_row("source+cue", *_prf(result["source_cue"]))
     table.add_row("content", "", "", f"{result['content_f1']:.3f}")
-    out.print(table)
+    print_table(table)
     figures = result["figures"]
     err.print(
         f"{result['sentences']} sentences; figures {figures['right']}/{figures['gold']} right ({figures['accuracy']:.3f})"
@@ -67,7 +67,7 @@ def clusters(result: ScoresContext) -> None:
     for key in ("nmi", "ari", "bcubed_precision", "bcubed_recall", "bcubed_f1", "mean_batch_nmi"):
         if key in result:
             table.add_row(key, f"{result[key]:.4f}")
-    out.print(table)
+    print_table(table)
     err.print(
         f"{result['docs']} docs, {result['clusters']} clusters for {result['labels']} labels,"
         f" {result['docs_per_s']} docs/s"

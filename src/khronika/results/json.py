@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,8 +20,12 @@ def as_json(value: Any) -> Any:
 
 
 class JsonRecord:
-    """``to_json()`` for the frozen dataclasses below."""
+    """``to_json()`` (JSON-ready data: a dict) and ``to_json_text()`` (that as JSON
+    text, as ``--json`` prints it) for the frozen dataclasses below."""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = as_json(self)
         return data
+
+    def to_json_text(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=2)

@@ -82,7 +82,7 @@ class WatchSummary:
 
     def line(self) -> str:
         return (
-            f"{_count(self.polls, 'poll')}: {self.ingested} new articles, {self.duplicates} already stored, "
+            f"{_count(self.polls, 'poll')}: {_count(self.ingested, 'new article')}, {self.duplicates} already stored, "
             f"{_count(self.failures, 'failure')}"
         )
 

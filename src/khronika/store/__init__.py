@@ -8,6 +8,7 @@ from pathlib import Path
 from khronika.store.protocols import (
     AddedArticle,
     ArticleFilter,
+    ArticleVersion,
     FeedState,
     ReaderSpec,
     Store,
@@ -17,14 +18,16 @@ from khronika.store.protocols import (
 from khronika.store.sqlite.store import SQLiteStore
 
 
-def open_store(target: Path | str) -> SQLiteStore:
-    """Open (creating if needed) the store at ``target``: a SQLite file path."""
-    return SQLiteStore(target)
+def open_store(target: Path | str, create: bool = True) -> SQLiteStore:
+    """Open the store at ``target``, a SQLite file path: created if needed, or
+    (``create`` False) NotFoundError where there is none."""
+    return SQLiteStore(target, create=create)
 
 
 __all__ = [
     "AddedArticle",
     "ArticleFilter",
+    "ArticleVersion",
     "FeedState",
     "ReaderSpec",
     "SQLiteStore",

@@ -3,14 +3,17 @@ one document analysed without storing it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from khronika import offline
 from khronika.analysis.serialize import analysis_json
 from khronika.api import Khronika
-from khronika.records import AnalysedArticle, StoredArticle, failure_kind
+from khronika.records import AnalysedArticle, Article, Claim, Conflict, Figure, StoredArticle, failure_kind
 from khronika.results import CopyGroup, StoredAnalysis, StoreStats
-from khronika.store import StoredFailure
+from khronika.settings import Settings
+from khronika.store import ArticleVersion, StoredFailure
+from khronika.views.common import number
 
 
 def article_json(article: StoredArticle, with_text: bool) -> dict[str, Any]:
@@ -98,6 +101,21 @@ class ArticleContext:
 
 
 @dataclass(frozen=True)
+class VersionsContext:
+    """``khronika article ID --versions``: every stored version of one article, oldest first."""
+
+    article_id: int
+    versions: tuple[ArticleVersion, ...]
+
+    @staticmethod
+    def load(kh: Khronika, article_id: int) -> VersionsContext:
+        return VersionsContext(article_id, tuple(kh.article_versions(article_id)))
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [asdict(version) for version in self.versions]
+
+
+@dataclass(frozen=True)
 class FailuresContext:
     """``khronika failures``: what past runs could not ingest, newest first."""
 
@@ -136,13 +154,38 @@ class StatsContext:
 
 @dataclass(frozen=True)
 class AnalyzeContext:
-    """``khronika analyze FILE``: one document extracted and analysed, nothing stored."""
+    """``khronika analyze FILE``: one document extracted and analysed, nothing stored:
+    the analysis (``article``) and what extraction kept beside the text (``extracted``:
+    its credits and dropped lines)."""
 
     article: AnalysedArticle
+    extracted: Article
+
+    @staticmethod
+    def load(
+        source: str, settings: Settings | None = None, published: str | None = None, lang: str | None = None
+    ) -> AnalyzeContext:
+        extracted = offline.extract(source, settings, published=published, lang=lang)
+        return AnalyzeContext(offline.analyze_article(extracted, settings), extracted)
 
     @property
     def warnings(self) -> tuple[str, ...]:
         return self.article.warnings
 
+    def claim_content(self, claim: Claim) -> str:
+        """What the claim says: its content span of the title or the text."""
+        return self.article.field_text(claim.field)[claim.content_start : claim.content_end]
+
+    def figure_value(self, figure: Figure) -> str:
+        """``5``, ``3–5`` for a range, with its qualifier (``over 5``) and unit (``5 km``)."""
+        value = number(figure.value) + (f"–{number(figure.value_max)}" if figure.value_max is not None else "")
+        words = (figure.qualifier, ("~" if figure.approximate and not figure.qualifier else "") + value, figure.unit)
+        return " ".join(word for word in words if word)
+
+    def conflict_sides(self, conflict: Conflict) -> tuple[Figure, Figure]:
+        """The two figures that cannot both be true."""
+        return self.article.figures[conflict.first], self.article.figures[conflict.second]
+
     def to_json(self) -> dict[str, Any]:
-        return analysis_json(self.article)
+        dropped = [{"text": line.text, "rule": line.rule} for line in self.extracted.dropped]
+        return analysis_json(self.article) | {"credits": list(self.extracted.credits), "dropped": dropped}

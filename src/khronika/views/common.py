@@ -16,6 +16,11 @@ def day_span(first: str | None, last: str | None) -> str:
     return str(first or "—") if first == last else f"{first}…{last}"
 
 
-def plural(number: int, noun: str) -> str:
-    """``1 conflict``, ``2 conflicts``."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def plural(number: int, noun: str, nouns: str | None = None) -> str:
+    """``1 conflict``, ``2 conflicts``; ``nouns`` where the plural is no ``s`` away (``stories``)."""
+    return f"{number} {noun}" if number == 1 else f"{number} {nouns or noun + 's'}"
+
+
+def number(value: float) -> str:
+    """A figure's value as written plainly: ``1500000``, ``2.5`` (no ``1.5e+06``, no ``100.0``)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))

@@ -19,6 +19,7 @@ from khronika.results import (
     StorySummary,
     as_json,
 )
+from khronika.views.common import plural
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ class CorrectionContext:
     def story_merge(kh: Khronika, story_id: int, merged_id: int) -> CorrectionContext:
         result = kh.merge_stories(story_id, merged_id)
         moved = ", ".join(f"#{article}" for article in result.articles_moved)
-        line = f"story {story_id} now holds {result.articles} articles: story {merged_id} ({moved}) merged into it"
+        holds = plural(result.articles, "article")
+        line = f"story {story_id} now holds {holds}: story {merged_id} ({moved}) merged into it"
         return CorrectionContext(result, line)
 
     @staticmethod
@@ -147,8 +149,8 @@ class CorrectionContext:
         result = kh.merge_entities(name, merged_name)
         names = ", ".join(result.aliases)
         line = (
-            f"entity {result.merged} merged into {result.entity}: {result.mentions} mentions in"
-            f" {result.articles} articles, names {names or '—'}"
+            f"entity {result.merged} merged into {result.entity}: {plural(result.mentions, 'mention')} in"
+            f" {plural(result.articles, 'article')}, names {names or '—'}"
         )
         return CorrectionContext(result, line)
 
@@ -156,8 +158,8 @@ class CorrectionContext:
     def entity_split(kh: Khronika, name: str, alias: str) -> CorrectionContext:
         result = kh.split_entity(name, alias)
         line = (
-            f"{alias!r} split from {result.entity} as new entity {result.new_entity}: {result.mentions}"
-            f" mentions in {result.articles} articles"
+            f"{alias!r} split from {result.entity} as new entity {result.new_entity}:"
+            f" {plural(result.mentions, 'mention')} in {plural(result.articles, 'article')}"
         )
         return CorrectionContext(result, line)
 

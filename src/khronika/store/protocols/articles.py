@@ -32,6 +32,17 @@ class AddedArticle:
     version: int
 
 
+@dataclass(frozen=True)
+class ArticleVersion:
+    """One stored version of an article: its number (1 the first), when it was stored,
+    the hash of its text (``text.content_hash``) and its title then."""
+
+    version: int
+    stored_at: str
+    content_hash: str
+    title: str | None
+
+
 class StoredCheck(Protocol):
     """Is this URL stored with this very text (an ingest would add nothing)?"""
 
@@ -86,8 +97,8 @@ class ArticleStore(StoredCheck, Protocol):
 
     def has_article(self, url: str) -> bool: ...
 
-    def article_versions(self, article_id: int) -> list[tuple[int, str, str]]:
-        """(version, stored at, content hash) of every stored version, oldest first."""
+    def article_versions(self, article_id: int) -> list[ArticleVersion]:
+        """Every stored version of the article, oldest first (none for an unknown id)."""
         ...
 
     def articles(self, where: ArticleFilter) -> list[StoredArticle]:

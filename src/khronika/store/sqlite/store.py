@@ -35,7 +35,7 @@ from khronika.records import (
     StoreOutcome,
 )
 from khronika.records_json import stored_analysis_json
-from khronika.store.protocols.articles import AddedArticle, ArticleFilter
+from khronika.store.protocols.articles import AddedArticle, ArticleFilter, ArticleVersion
 from khronika.store.sqlite.batch import WriteBatch
 from khronika.store.sqlite.duplicates import DuplicateTables
 from khronika.store.sqlite.entities import EntityTables
@@ -56,8 +56,12 @@ _ARTICLE_SELECT = f"""SELECT {_ARTICLE_COLUMNS} FROM articles a
 class SQLiteStore(EntityTables, DuplicateTables, RunTables):
     """A khronika database in one SQLite file."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, create: bool = True) -> None:
+        """Open the file at ``path``; a missing file is created, or (``create`` False)
+        NotFoundError, and nothing is written."""
         self.path = Path(path)
+        if not create and not self.path.exists():
+            raise NotFoundError(f"no khronika database at {self.path} (ingest creates one)")
         self._batch: WriteBatch | None = None
         self._units = 0  # units of writes open (``transaction``): more than one are nested
         try:
@@ -291,13 +295,14 @@ class SQLiteStore(EntityTables, DuplicateTables, RunTables):
     def has_article(self, url: str) -> bool:
         return self._db.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None
 
-    def article_versions(self, article_id: int) -> list[tuple[int, str, str]]:
-        """(version, stored_at, content_hash) of every stored version, oldest first."""
+    def article_versions(self, article_id: int) -> list[ArticleVersion]:
+        """Every stored version of the article, oldest first (none for an unknown id)."""
         rows = self._db.execute(
-            "SELECT version, stored_at, content_hash FROM article_versions WHERE article_id = ? ORDER BY version",
+            """SELECT version, stored_at, content_hash, title FROM article_versions
+               WHERE article_id = ? ORDER BY version""",
             (article_id,),
         ).fetchall()
-        return [(int(v), str(at), str(digest)) for v, at, digest in rows]
+        return [ArticleVersion(int(v), str(at), str(digest), title) for v, at, digest, title in rows]
 
     def articles(self, where: ArticleFilter) -> list[StoredArticle]:
         clauses, params = [], []
