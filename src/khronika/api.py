@@ -23,6 +23,7 @@ from khronika.ingest import IngestOptions, InputItem, ReadResult, apply_options,
 from khronika.progress import Advance, progress_bar
 from khronika.records import AnalysedArticle, Article, IngestFailure, IngestReport, RawDocument, StoredArticle
 from khronika.results import (
+    ArticleDeletion,
     ArticleMove,
     CopyGroup,
     Decision,
@@ -49,6 +50,7 @@ from khronika.store import ArticleFilter, ArticleVersion, SQLiteStore, Store, St
 from khronika.store.protocols.decisions import ENTITY_MERGE, ENTITY_SPLIT
 from khronika.stories.assign import StoryAssigner, stories_config
 from khronika.stories.corrections import merge_stories, move_article
+from khronika.stories.deletion import delete_articles
 from khronika.stories.summary import list_stories, list_storylines, story_detail, storyline_detail
 from khronika.stories.who_said_what import stored_claims, stored_conflicts
 
@@ -112,11 +114,13 @@ class Khronika(Generic[StoreT]):
         source: str | None = None,
         progress: bool | None = None,
         dates_from_path: bool = False,
+        restore: bool = False,
     ) -> IngestReport:
         """Ingest every SOURCE (paths, directories, globs, URLs, feeds, WARC, JSONL,
         ``-``). Bad inputs become failures in the report; the batch goes on.
         ``dates_from_path``: a document whose path names a day (``…/2011-01-26/x.txt``)
-        is published on it (provenance ``path``), unless ``published`` is given."""
+        is published on it (provenance ``path``), unless ``published`` is given.
+        ``restore``: store again what ``delete`` deleted (else refused, kind ``deleted``)."""
         parse_published(published)
         options = IngestOptions(published=published, source=source, dates_from_path=dates_from_path)
         items, failures = plan_inputs(sources, self.settings)
@@ -127,7 +131,7 @@ class Khronika(Generic[StoreT]):
         show = self.settings.show_progress if progress is None else progress
         enabled = show and len(items) > self.settings.progress_threshold
         with progress_bar(len(items), "ingest", enabled) as advance:
-            self._store_all(_read_all(items, options, self.settings, advance), report, run_id)
+            self._store_all(_read_all(items, options, self.settings, advance), report, run_id, restore)
         self.store.finish_run(run_id, report.ingested, report.duplicates, len(report.failed))
         return report
 
@@ -155,7 +159,9 @@ class Khronika(Generic[StoreT]):
         interval_s = parse_interval(every) if isinstance(every, str) else every
         return watch_feeds(self, sources, interval_s, polls=polls, log=log, sleep=sleep)
 
-    def _store_all(self, documents: Iterable[ReadResult], report: IngestReport, run_id: int) -> None:
+    def _store_all(
+        self, documents: Iterable[ReadResult], report: IngestReport, run_id: int, restore: bool = False
+    ) -> None:
         """Prepare (in worker processes for big batches) and store every document, in
         order, through the writer loop (``run/writer.py``)."""
         pipeline = self.pipeline if self.settings.analyse_on_ingest else None
@@ -163,7 +169,7 @@ class Khronika(Generic[StoreT]):
             prepared = prepare_all(
                 documents, pipeline, self.store, self.store.reader_spec(), self.settings.workers, batch.commit
             )
-            write_all(self.store, self.story_assigner, prepared, report, run_id)
+            write_all(self.store, self.story_assigner, prepared, report, run_id, restore)
 
     def _fail(self, report: IngestReport, run_id: int, failure: IngestFailure) -> None:
         record_failure(self.store, report, run_id, failure)
@@ -243,6 +249,11 @@ class Khronika(Generic[StoreT]):
     def move_article(self, article_id: int, story_id: int) -> ArticleMove:
         """``story move ARTICLE STORY``: the article leaves its story for STORY, for good."""
         return ArticleMove(**move_article(self.story_assigner, article_id, story_id, self._lemmatise))
+
+    def delete(self, article_ids: list[int]) -> list[ArticleDeletion]:
+        """Delete the articles and all derived from them, updating their stories; kept as
+        decisions (``recluster`` obeys); ingesting their URLs again needs ``restore``."""
+        return [ArticleDeletion(**item) for item in delete_articles(self.story_assigner, article_ids, self._lemmatise)]
 
     def merge_entities(self, name: str, merged_name: str) -> EntityMerge:
         """``entity merge A B``: entity B (any name) becomes A, and later ingests link B's names to A."""

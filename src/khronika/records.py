@@ -116,6 +116,7 @@ class FailureKind(StrEnum):
     ENCODING = "encoding"  # text that decodes to nothing sensible
     REFUSED = "refused"  # a private address, a file: link from a feed, robots.txt
     NETWORK = "network"  # DNS, connection, timeout, TLS, an HTTP error status
+    DELETED = "deleted"  # a URL deleted by hand (khronika delete), ingested without --restore
     INTERNAL = "internal"  # a bug of khronika's own
 
 

@@ -14,7 +14,9 @@ def _mention(text: str, canonical: str, entity_id: str, kind: EntityType = Entit
     return EntityMention(text, 0, len(text), Field.TEXT, kind, canonical, entity_id)
 
 
-def _store(store: Store, url: str, lang: str, *mentions: EntityMention, claims: tuple[Claim, ...] = ()) -> AnalysedArticle:
+def _store(
+    store: Store, url: str, lang: str, *mentions: EntityMention, claims: tuple[Claim, ...] = ()
+) -> AnalysedArticle:
     """Store an article with these mentions, linked; the analysis as kept."""
     text = " ".join(mention.text for mention in mentions) + " " + url
     article = news(url, text, lang=lang)
@@ -50,7 +52,9 @@ def test_names_in_two_scripts_link_to_one_entity_found_by_either(store: Store) -
 
 
 def test_a_lone_surname_links_to_the_one_person_of_that_surname(store: Store) -> None:
-    full = _store(store, "https://herald.example/a", "uk", _mention("Олександр Лукашенко", "Олександр Лукашенко", "per:a"))
+    full = _store(
+        store, "https://herald.example/a", "uk", _mention("Олександр Лукашенко", "Олександр Лукашенко", "per:a")
+    )
     alone = _store(store, "https://herald.example/b", "uk", _mention("Лукашенко", "Лукашенко", "per:b"))
     assert alone.entities[0].entity_id == full.entities[0].entity_id
     other = _store(store, "https://herald.example/c", "uk", _mention("Віктор Лукашенко", "Віктор Лукашенко", "per:c"))

@@ -14,7 +14,10 @@ def test_runs_and_their_failures_are_kept_newest_failure_first(store: Store) -> 
     store.finish_run(run, ingested=3, duplicates=1, failed=1)
     assert store.start_run("ingest more/") != run
     failures = store.failures()
-    assert [(f.run_id, f.input, f.reason) for f in failures] == [(None, "b.html", "not HTML"), (run, "a.html", "empty input")]
+    assert [(f.run_id, f.input, f.reason) for f in failures] == [
+        (None, "b.html", "not HTML"),
+        (run, "a.html", "empty input"),
+    ]
     assert all(failure.at for failure in failures)
     assert [f.input for f in store.failures(limit=1)] == ["b.html"]
     stats = store.stats()

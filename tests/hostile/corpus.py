@@ -235,6 +235,11 @@ def refused_cases(root: Path, big: bool = True) -> list[Case]:
         add("50 MB single-line page", [long_page],
             [(long_page, f"50 MB is over the {DEFAULT_LIMIT} size limit (--max-bytes)", "too_large")])  # fmt: skip
 
+    controls = root / "control-characters.html"  # a stray \x01 beside a <script> (found by make fuzz)
+    page = html_page("Новина\x1b дня", "керівні символи", "https://herald.example/controls")
+    controls.write_text(page.replace("<article>", "<article>\x01<script>x()</script>\x0b"), encoding="utf-8")
+    add("control characters in HTML", [controls], [], stored=1)
+
     nul = root / "nul-bytes.txt"
     nul.write_bytes(" ".join(paragraphs("нульові байти")).encode() + b"\x00\x00\x00" + b"tail")
     add("NUL bytes", [nul], [(nul, "binary data, not HTML or text", "unsupported")])

@@ -43,9 +43,7 @@ def _rows(db: Path) -> dict[str, int]:
         assert kh.store.integrity_problems() == []
         stats = kh.stats()
         ids = [article.id for article in kh.articles()]
-        mentioned = {
-            listed.id for entity in kh.entities() for listed in kh.entity(entity.id).articles_list
-        }
+        mentioned = {listed.id for entity in kh.entities() for listed in kh.entity(entity.id).articles_list}
         # the story side's own tables are read by its store functions (no protocol of its own yet)
         bags = sum(stored_bag(kh.store.connection, article_id) is not None for article_id in ids)
         return {

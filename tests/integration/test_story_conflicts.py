@@ -152,7 +152,13 @@ def test_unknown_story_is_a_clear_error(cli: Cli, command: str) -> None:
 
 
 def _figure(
-    source: str, value: float, article: int, group: int, day: str, event: str | None = None, place: str | None = "Мінськ"
+    source: str,
+    value: float,
+    article: int,
+    group: int,
+    day: str,
+    event: str | None = None,
+    place: str | None = "Мінськ",
 ) -> StoredFigure:
     figure = Figure(0, Field.TEXT, str(value), 0, 1, value, measure="deaths", source=source, date=event, place=place)
     return StoredFigure(figure, article, group, date.fromisoformat(event or day), frozenset({source.lower()}), "")

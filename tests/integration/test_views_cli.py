@@ -106,7 +106,9 @@ def test_story_and_entity_are_view_or_correct_groups_registered_once(demo_db: Pa
         group = main.commands[name]
         assert isinstance(group, click.Group) and set(group.commands) == subcommands
     assert _run(demo_db, "story", "1").stdout == _run(demo_db, "story", "show", "1").stdout
-    assert _run(demo_db, "entity", "Minsk", "--json").stdout == _run(demo_db, "entity", "show", "Minsk", "--json").stdout
+    assert (
+        _run(demo_db, "entity", "Minsk", "--json").stdout == _run(demo_db, "entity", "show", "Minsk", "--json").stdout
+    )
 
 
 ALLOWED = ("khronika", "khronika.api", "khronika.offline", "khronika.errors", "khronika.settings", "khronika.records")

@@ -67,7 +67,9 @@ def analyses(draw: st.DrawFn) -> AnalysedArticle:
     # a conflict names two of the article's figures by index
     indexes = st.integers(min_value=0, max_value=len(found) - 1) if found else st.nothing()
     conflicts = (
-        st.lists(st.builds(Conflict, texts, indexes, indexes, texts, texts, values, values, offsets, offsets), max_size=3)
+        st.lists(
+            st.builds(Conflict, texts, indexes, indexes, texts, texts, values, values, offsets, offsets), max_size=3
+        )
         if found
         else st.just([])
     )

@@ -52,5 +52,5 @@ def test_seed_tokens_agree_with_tokenize_uk() -> None:
 
 
 def test_quotes_numbers_and_apostrophes_split_like_tokenize_uk() -> None:
-    text = 'Як повідомляє «БЕЛТА", за офіційними даними 80,1% виборців, п\'ятьох людей.'
+    text = "Як повідомляє «БЕЛТА\", за офіційними даними 80,1% виборців, п'ятьох людей."
     assert _ours(text) == _reference(text)

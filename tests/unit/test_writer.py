@@ -60,7 +60,9 @@ def store(tmp_path: Path) -> Iterator[SQLiteStore]:
 
 
 def _article(url: str, text: str = TEXT) -> Article:
-    return Article(url, "a.html", "Зустріч у Сочі", text, "uk", "Herald", PublicationDate("2020-09-14", DateSource.GIVEN))
+    return Article(
+        url, "a.html", "Зустріч у Сочі", text, "uk", "Herald", PublicationDate("2020-09-14", DateSource.GIVEN)
+    )
 
 
 def _analysis(article: Article, entity_id: str) -> AnalysedArticle:

@@ -14,7 +14,13 @@ import click
 from khronika.cli import render
 from khronika.cli.common import open_from_context, reports_errors, show
 from khronika.cli.reading import entity_show, story_show
-from khronika.views.stories import CorrectionContext, DecisionsContext, StorylineContext, StorylinesContext
+from khronika.views.stories import (
+    CorrectionContext,
+    DecisionsContext,
+    DeletionContext,
+    StorylineContext,
+    StorylinesContext,
+)
 
 
 class ViewOrCorrect(click.Group):
@@ -130,4 +136,18 @@ def decisions(ctx: click.Context, as_json: bool) -> None:
     show(context, as_json, render.decisions)
 
 
-COMMANDS = (storylines, storyline, story, entity, decisions)
+@click.command()
+@click.argument("article_ids", type=int, nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@reports_errors
+def delete(ctx: click.Context, article_ids: tuple[int, ...], as_json: bool) -> None:
+    """Delete articles and everything derived from them (versions, analysis, mentions, story
+    membership, near-duplicates); their stories are updated, recluster obeys, and an ingest
+    of their URLs again is refused unless --restore is given."""
+    with open_from_context(ctx) as kh:
+        context = DeletionContext.load(kh, list(article_ids))
+    show(context, as_json, render.deletions)
+
+
+COMMANDS = (storylines, storyline, story, entity, decisions, delete)

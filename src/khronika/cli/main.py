@@ -81,6 +81,7 @@ def main(
 @click.option(
     "--dates-from-path", is_flag=True, help="Date each document by a day its path names (…/2011-01-26/x.txt)."
 )
+@click.option("--restore", is_flag=True, help="Store again the URLs deleted by `khronika delete` (else refused).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary object.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-failure lines.")
 @click.pass_context
@@ -91,13 +92,16 @@ def ingest(
     published: str | None,
     source_name: str | None,
     dates_from_path: bool,
+    restore: bool,
     as_json: bool,
     quiet: bool,
 ) -> None:
     """Ingest HTML, text, JSONL, RSS/Atom, OPML, WARC files, directories, globs or URLs (- for stdin)."""
     check_arguments(published=published)  # a bad date creates no database
     with open_from_context(ctx, create=True, show_progress=not quiet and not as_json and err.is_terminal) as kh:
-        report = kh.ingest(list(sources), published=published, source=source_name, dates_from_path=dates_from_path)
+        report = kh.ingest(
+            list(sources), published=published, source=source_name, dates_from_path=dates_from_path, restore=restore
+        )
     if as_json:
         click.echo(report.to_json_text())
     else:

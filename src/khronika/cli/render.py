@@ -31,6 +31,7 @@ from khronika.views.entities import ClaimsContext, ConflictsContext, EntitiesCon
 from khronika.views.stories import (
     CorrectionContext,
     DecisionsContext,
+    DeletionContext,
     RelatedContext,
     StoriesContext,
     StoryContext,
@@ -84,7 +85,7 @@ def article_versions(context: VersionsContext) -> None:
 
 def failures(context: FailuresContext) -> None:
     for f in context.failures:
-        out.print(f"[dim]{f.at}[/] {escape(f.input)}: {escape(f.reason)}")
+        out.print(f"[dim]{f.at}[/] {f.kind} {escape(f.input)}: {escape(f.reason)}")
     err.print(plural(len(context.failures), "failure"))
 
 
@@ -240,6 +241,12 @@ def related(context: RelatedContext) -> None:
 
 def correction(context: CorrectionContext) -> None:
     out.print(f"{escape(context.line)} (decision {context.decision})")
+
+
+def deletions(context: DeletionContext) -> None:
+    for item in context.deleted:
+        out.print(escape(context.line(item)))
+    err.print(f"{plural(len(context.deleted), 'article')} deleted; ingesting their URLs again needs --restore")
 
 
 def decisions(context: DecisionsContext) -> None:

@@ -58,7 +58,9 @@ def dated_pages(folder: Path, half: str = "all") -> list[DatedPage]:
             continue
         found_gold = True
         for url, entry in json.loads(gold_path.read_text(encoding="utf-8")).items():
-            path = next((folder / sub / entry["file"] for sub in PAGE_FOLDERS if (folder / sub / entry["file"]).is_file()), None)
+            path = next(
+                (folder / sub / entry["file"] for sub in PAGE_FOLDERS if (folder / sub / entry["file"]).is_file()), None
+            )
             if path is None or not entry.get("date"):
                 continue
             if half == "all" or half_of(url) == half:

@@ -37,6 +37,9 @@ _MIN_TEXT_CHARS = 20
 _FAST_PASS_MIN_CHARS = 400  # a shorter body from the fast pass gets the full pass
 _TEASER_LABEL_MAX = 40  # an element whose own text is longer is prose, not a label
 # trafilatura falls back to the host name as site name; the registered domain is better
+# C0 controls but tab, newline and CR: no HTML or XML text holds them, and lxml refuses
+# to set a text that does (a page's stray \x01 beside a dropped <script> would raise)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DOMAIN_LIKE = re.compile(r"^[\w.-]+\.[a-z]{2,}$", re.I)  # less than this after cleaning is no article
 
 
@@ -54,7 +57,7 @@ def extract_article(raw: RawDocument) -> Article:
     if raw.kind is not DocumentKind.HTML:
         return _from_text(raw, decoded.text)
     try:
-        return _from_html(raw, decoded.text)
+        return _from_html(raw, _CONTROLS.sub("", decoded.text))
     except RecursionError:
         raise InputError(raw.input_name, _TOO_DEEP, FailureKind.MALFORMED) from None
     except InputError:

@@ -24,6 +24,7 @@ from khronika.results.articles import (
 )
 from khronika.results.json import JsonRecord, as_json
 from khronika.results.stories import (
+    ArticleDeletion,
     ArticleMove,
     Decision,
     EntityMerge,
@@ -39,7 +40,7 @@ from khronika.results.stories import (
 )
 
 __all__ = [
-    "ArticleMove", "ConflictEvent", "ConflictSide", "CopyGroup", "Decision", "EntityArticle", "EntityDetail",
+    "ArticleDeletion", "ArticleMove", "ConflictEvent", "ConflictSide", "CopyGroup", "Decision", "EntityArticle", "EntityDetail",
     "EntityMerge", "EntitySplit", "EntitySummary", "JsonRecord", "NearDuplicate", "RelatedItem", "StoreStats",
     "StoredAnalysis", "StoredClaim", "StoryArticle", "StoryConflict", "StoryDetail", "StoryMerge",
     "StorySummary", "StorylineDetail", "StorylineStory", "StorylineSummary", "TopEntity", "as_json",

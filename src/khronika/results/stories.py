@@ -177,6 +177,17 @@ class ArticleMove(JsonRecord):
 
 
 @dataclass(frozen=True)
+class ArticleDeletion(JsonRecord):
+    """What ``delete ARTICLE`` did: the article and all derived from it gone, its URL kept as deleted."""
+
+    decision: int
+    article: int
+    url: str
+    story: int | None
+    storyline: int | None
+
+
+@dataclass(frozen=True)
 class EntityMerge(JsonRecord):
     """What ``entity merge A B`` did: B's mentions and names now A's."""
 

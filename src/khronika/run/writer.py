@@ -21,9 +21,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Protocol
 
-from khronika.records import AnalysedArticle, Article, IngestFailure, IngestReport, StoreOutcome
+from khronika.records import AnalysedArticle, Article, FailureKind, IngestFailure, IngestReport, StoreOutcome
 from khronika.run.processes import Prepared
 from khronika.store.protocols import AddedArticle, Store
+from khronika.store.protocols.decisions import ARTICLE_RESTORE
 from khronika.stories.assign import EMBED_CHUNK
 from khronika.stories.duplicates import record_near_duplicates
 
@@ -73,10 +74,17 @@ def replace_analysis(store: Store, article_id: int, analysis: AnalysedArticle) -
 
 
 def write_all(
-    store: Store, placement: Placement, prepared: Iterable[Prepared], report: IngestReport, run_id: int
+    store: Store,
+    placement: Placement,
+    prepared: Iterable[Prepared],
+    report: IngestReport,
+    run_id: int,
+    restore: bool = False,
 ) -> None:
     """Store every prepared document in order, counting it in ``report``; a failure is
-    recorded with the run and the loop goes on."""
+    recorded with the run and the loop goes on. An article deleted by hand
+    (``khronika delete``) is refused, or (``restore``) stored again."""
+    deleted = store.deleted_urls()
     for result in _embedded_ahead(placement, prepared):
         if result.failure is not None:
             record_failure(store, report, run_id, result.failure)
@@ -86,7 +94,21 @@ def write_all(
             report.duplicates += 1
             report.articles.append(store.article_id(result.article.url))
             continue
-        added = store_article(store, placement, result.article, result.analysis)
+        url = result.article.url
+        if url in deleted and not restore:
+            reason = "deleted by hand (khronika delete); ingest it with --restore to store it again"
+            record_failure(
+                store, report, run_id, IngestFailure(result.article.input_name or url, reason, FailureKind.DELETED)
+            )
+            continue
+        if url in deleted:
+            with store.transaction():
+                store.restore_url(url)
+                store.record_decision(ARTICLE_RESTORE, {"url": url})
+                added = store_article(store, placement, result.article, result.analysis)
+            deleted.discard(url)
+        else:
+            added = store_article(store, placement, result.article, result.analysis)
         if added.outcome is StoreOutcome.DUPLICATE:
             report.duplicates += 1
         else:

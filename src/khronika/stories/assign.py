@@ -45,8 +45,8 @@ from khronika.analysis.content_words import story_tokens as story_tokens  # re-e
 from khronika.errors import StoreError
 from khronika.records import AnalysedArticle, Article, Field, StoredArticle
 from khronika.store.protocols import Store
+from khronika.store.protocols.decisions import ARTICLE_DELETE, STORY_KINDS
 from khronika.store.protocols.stories import ClusterRecord, StoryStore, TermBag
-from khronika.store.sqlite.decisions import STORY_KINDS
 from khronika.stories.clustering import ClusterConfig, Document, Level, OnlineClusterer, load_cluster_config
 from khronika.stories.corrections import StoryConstraints
 from khronika.stories.embeddings import embedding_text
@@ -159,7 +159,7 @@ class StoryAssigner:
     def constraints(self) -> StoryConstraints:
         """The story decisions made by hand, as every placement must obey them."""
         if self._constraints is None:
-            self._constraints = StoryConstraints.from_decisions(self.store.decisions(STORY_KINDS))
+            self._constraints = StoryConstraints.from_decisions(self.store.decisions((*STORY_KINDS, ARTICLE_DELETE)))
         return self._constraints
 
     def forget(self) -> None:

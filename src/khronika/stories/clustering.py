@@ -241,6 +241,15 @@ class OnlineClusterer:
         self.index.add(self.index.clusters[target], weights, entities, vector, document.published, self.idf)
         self._assignments[document.id] = target
 
+    def remove(self, document: Document, source: int) -> None:
+        """Take an already counted document out of ``source`` for good (an article deleted
+        by hand: document frequencies stay as they are until a recluster)."""
+        weights = self._term_weights(self._counts(document.terms))
+        self.index.remove(
+            self.index.clusters[source], weights, sorted(set(document.entities)), self._vector(document), self.idf
+        )
+        self._assignments.pop(document.id, None)
+
     def merge(self, target: int, source: int) -> None:
         """Fold cluster ``source`` into ``target``; ``source`` is left empty."""
         self.index.merge(self.index.clusters[target], self.index.clusters[source], self.idf)

@@ -7,7 +7,8 @@ A correction is stored as a decision about articles, never about story ids (whic
    other's (``OnlineClusterer.merge``), a move takes one document out of its story
    and into another (``OnlineClusterer.move``); the storyline level follows, so a
    story's articles keep sharing one storyline;
-2. on every later placement (ingest and ``recluster``), through ``StoryConstraints``:
+2. on every later placement (ingest and ``recluster``), through ``StoryConstraints``
+   (an ``article delete``, ``stories/deletion.py``, takes the article out of them):
    - ``story merge A B``: A's and B's articles (as they were) belong together;
    - ``story move ARTICLE S``: the article belongs with S's earliest article (its
      anchor) and never with the other articles of the story it left.
@@ -25,8 +26,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from khronika.errors import NotFoundError, UsageError
+from khronika.store.protocols.decisions import ARTICLE_DELETE, STORY_MERGE, STORY_MOVE
 from khronika.store.protocols.stories import MembershipStore
-from khronika.store.sqlite.decisions import STORY_MERGE, STORY_MOVE
 
 if TYPE_CHECKING:
     from khronika.stories.assign import Lemmatise, StoryAssigner
@@ -54,6 +55,8 @@ class StoryConstraints:
                 for other in arguments["apart_from"]:
                     constraints.apart.setdefault(article, set()).add(int(other))
                     constraints.apart.setdefault(int(other), set()).add(article)
+            elif decision["kind"] == ARTICLE_DELETE:  # gone: its id may name a later article
+                constraints.forget(int(arguments["article"]))
         return constraints
 
     def join(self, articles: list[int]) -> None:
@@ -64,6 +67,11 @@ class StoryConstraints:
             self.groups[article] = group
             if article in self.apart:
                 self.apart[article] -= group
+
+    def forget(self, article: int) -> None:
+        self.leave(article)
+        for other in self.apart.pop(article, set()):
+            self.apart.get(other, set()).discard(article)
 
     def leave(self, article: int) -> None:
         group = self.groups.pop(article, None)
@@ -93,7 +101,7 @@ def _existing_story(stories: MembershipStore, story_id: int) -> list[int]:
     return members
 
 
-def _refresh_days(assigner: StoryAssigner, level: Level, cluster_id: int, members: list[int]) -> None:
+def refresh_days(assigner: StoryAssigner, level: Level, cluster_id: int, members: list[int]) -> None:
     """A cluster that lost an article spans the days of the articles it keeps."""
     days = sorted(date.fromisoformat(bag.day) for bag in assigner.stories.bags(members) if bag.day)
     cluster = assigner.clusterer(level).clusters[cluster_id]
@@ -109,7 +117,7 @@ def _follow_storyline(
     clusterer = assigner.clusterer("storyline")
     for article in articles:
         clusterer.move(assigner.read(article, assigner.bag(article, lemmatise), "storyline"), source - 1, target - 1)
-    _refresh_days(assigner, "storyline", source - 1, assigner.stories.storyline_members(source))
+    refresh_days(assigner, "storyline", source - 1, assigner.stories.storyline_members(source))
     assigner.save("storyline", source - 1)
     assigner.save("storyline", target - 1)
 
@@ -161,7 +169,7 @@ def move_article(
         )  # fmt: skip
         bag = assigner.bag(article_id, lemmatise)
         assigner.clusterer("story").move(assigner.read(article_id, bag, "story"), source - 1, story_id - 1)
-        _refresh_days(assigner, "story", source - 1, apart_from)
+        refresh_days(assigner, "story", source - 1, apart_from)
         assigner.save("story", source - 1)
         assigner.save("story", story_id - 1)
         stories.assign(article_id, story_id, assigner.clusterer("story").stats.documents)

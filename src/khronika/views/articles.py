@@ -9,7 +9,7 @@ from typing import Any
 from khronika import offline
 from khronika.analysis.serialize import analysis_json
 from khronika.api import Khronika
-from khronika.records import AnalysedArticle, Article, Claim, Conflict, Figure, StoredArticle, failure_kind
+from khronika.records import AnalysedArticle, Article, Claim, Conflict, Figure, StoredArticle
 from khronika.results import CopyGroup, StoredAnalysis, StoreStats
 from khronika.settings import Settings
 from khronika.store import ArticleVersion, StoredFailure
@@ -64,7 +64,11 @@ class ArticlesContext:
 
     @staticmethod
     def load(
-        kh: Khronika, lang: str | None = None, outlet: str | None = None, undated: bool = False, limit: int | None = None
+        kh: Khronika,
+        lang: str | None = None,
+        outlet: str | None = None,
+        undated: bool = False,
+        limit: int | None = None,
     ) -> ArticlesContext:
         return ArticlesContext(tuple(kh.articles(lang=lang, outlet=outlet, undated=undated, limit=limit)))
 
@@ -126,10 +130,8 @@ class FailuresContext:
         return FailuresContext(tuple(kh.failures(limit)))
 
     def to_json(self) -> list[dict[str, Any]]:
-        # the store keeps no kind yet: the reason names it (records.failure_kind), as on ingest
         return [
-            {"run": f.run_id, "input": f.input, "reason": f.reason, "kind": str(failure_kind(f.reason)), "at": f.at}
-            for f in self.failures
+            {"run": f.run_id, "input": f.input, "reason": f.reason, "kind": f.kind, "at": f.at} for f in self.failures
         ]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from khronika.api import Khronika
 from khronika.results import (
+    ArticleDeletion,
     ArticleMove,
     Decision,
     EntityMerge,
@@ -119,6 +120,25 @@ class DecisionsContext:
 
 
 Correction = StoryMerge | ArticleMove | EntityMerge | EntitySplit
+
+
+@dataclass(frozen=True)
+class DeletionContext:
+    """What ``khronika delete ARTICLE…`` did: one line per article, and as JSON."""
+
+    deleted: tuple[ArticleDeletion, ...]
+
+    @staticmethod
+    def load(kh: Khronika, article_ids: list[int]) -> DeletionContext:
+        return DeletionContext(tuple(kh.delete(article_ids)))
+
+    @staticmethod
+    def line(item: ArticleDeletion) -> str:
+        where = f" from story {item.story}" if item.story is not None else ""
+        return f"article #{item.article} ({item.url}) deleted{where} (decision {item.decision})"
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [item.to_json() for item in self.deleted]
 
 
 @dataclass(frozen=True)

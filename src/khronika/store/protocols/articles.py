@@ -105,6 +105,21 @@ class ArticleStore(StoredCheck, Protocol):
         """Matching articles, by publication day (undated last), then id."""
         ...
 
+    def delete_article(self, article_id: int) -> str:
+        """Delete every row kept of the article (versions, analysis, mentions, story
+        membership and term bag, near-duplicate signature and pairs; its exact copies
+        stay, the earliest their original) and remember its URL as deleted; return the
+        URL. NotFoundError for an unknown id. The clusters' state is the caller's."""
+        ...
+
+    def deleted_urls(self) -> set[str]:
+        """The URLs of the articles deleted and not restored since."""
+        ...
+
+    def restore_url(self, url: str) -> bool:
+        """Forget that the URL was deleted (an ingest may store it again); False if it was not."""
+        ...
+
     def reader_spec(self) -> ReaderSpec:
         """What a worker process needs to open a read-only view of this store."""
         ...

@@ -10,6 +10,8 @@ STORY_MOVE = "story move"
 ENTITY_MERGE = "entity merge"
 ENTITY_SPLIT = "entity split"
 STORY_KINDS = (STORY_MERGE, STORY_MOVE)
+ARTICLE_DELETE = "article delete"  # names the article id and URL; story decisions forget the id
+ARTICLE_RESTORE = "article restore"  # names the URL an ingest with --restore stored again
 
 
 class DecisionStore(Protocol):

@@ -23,6 +23,7 @@ class StoredFailure:
     input: str
     reason: str
     at: str
+    kind: str  # a records.FailureKind word
 
 
 class RunStore(Protocol):

@@ -162,7 +162,7 @@ def forget_signature(db: sqlite3.Connection, article_id: int, keys: list[int]) -
     db.execute("DELETE FROM near_duplicates WHERE article_id = ? OR duplicate_of = ?", (article_id, article_id))
     row = db.execute("SELECT group_id FROM copy_groups WHERE article_id = ?", (article_id,)).fetchone()
     if row is not None:
-        _rebuild_group(db, int(row[0]))
+        rebuild_group(db, int(row[0]))
 
 
 def articles_sharing_entities(
@@ -260,7 +260,7 @@ def link_copies(db: sqlite3.Connection, article_id: int, matches: list[tuple[int
     )
 
 
-def _rebuild_group(db: sqlite3.Connection, group_id: int) -> None:
+def rebuild_group(db: sqlite3.Connection, group_id: int) -> None:
     """Recompute one group's components from its remaining pairs and exact copies."""
     members = [int(row[0]) for row in db.execute("SELECT article_id FROM copy_groups WHERE group_id = ?", (group_id,))]
     db.execute("DELETE FROM copy_groups WHERE group_id = ?", (group_id,))

@@ -277,6 +277,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE storylines ADD COLUMN vector BLOB;
         """,
     ),
+    (
+        # articles deleted by hand (store/sqlite/deletion.py): the URL stays here so that an
+        # ingest of it again is refused unless --restore is given; each failure's kind
+        # (records.FailureKind; NULL in rows kept before: read from the reason)
+        "0007_deletions_failure_kinds",
+        """
+        CREATE TABLE deleted_urls (
+            url TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL,
+            deleted_at TEXT NOT NULL
+        );
+        ALTER TABLE failures ADD COLUMN kind TEXT;
+        """,
+    ),
 ]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from khronika import PIPELINE_VERSION
-from khronika.records import IngestFailure
+from khronika.records import IngestFailure, failure_kind
 from khronika.store.protocols.runs import FeedState, StoredFailure
 from khronika.store.sqlite.decisions import list_decisions, record_decision
 from khronika.store.sqlite.migrations import now_iso
@@ -41,15 +41,18 @@ class RunTables:
 
     def record_failure(self, run_id: int | None, failure: IngestFailure) -> None:
         self._db.execute(
-            "INSERT INTO failures (run_id, input, reason, at) VALUES (?, ?, ?, ?)",
-            (run_id, failure.input, failure.reason, now_iso()),
+            "INSERT INTO failures (run_id, input, reason, at, kind) VALUES (?, ?, ?, ?, ?)",
+            (run_id, failure.input, failure.reason, now_iso(), str(failure.kind)),
         )
 
     def failures(self, limit: int | None = None) -> list[StoredFailure]:
-        sql = "SELECT run_id, input, reason, at FROM failures ORDER BY id DESC"
+        sql = "SELECT run_id, input, reason, at, kind FROM failures ORDER BY id DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [StoredFailure(*row) for row in self._db.execute(sql)]
+        return [  # a row kept before kinds were: the kind its reason names, as on ingest
+            StoredFailure(run, name, reason, at, kind or str(failure_kind(reason)))
+            for run, name, reason, at, kind in self._db.execute(sql)
+        ]
 
     # -- feeds ----------------------------------------------------------------------
     def feed_state(self, url: str) -> FeedState:

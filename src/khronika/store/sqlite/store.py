@@ -9,7 +9,8 @@ ingest again completes it: identity is the URL, then the content hash.
 
 ``SQLiteStore`` implements every store protocol (``store/protocols/``); its parts
 live beside it: ``entities.py``, ``duplicates.py``, ``runs.py`` (runs, failures,
-feeds, decisions, stats), ``reader.py`` (the workers' read-only view).
+feeds, decisions, stats), ``deletion.py`` (articles deleted by hand), ``reader.py``
+(the workers' read-only view).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from khronika.records import (
 from khronika.records_json import stored_analysis_json
 from khronika.store.protocols.articles import AddedArticle, ArticleFilter, ArticleVersion
 from khronika.store.sqlite.batch import WriteBatch
+from khronika.store.sqlite.deletion import DeletionTables
 from khronika.store.sqlite.duplicates import DuplicateTables
 from khronika.store.sqlite.entities import EntityTables
 from khronika.store.sqlite.migrations import apply_migrations, json_column, now_iso
@@ -53,7 +55,7 @@ _ARTICLE_SELECT = f"""SELECT {_ARTICLE_COLUMNS} FROM articles a
     JOIN article_versions v ON v.article_id = a.id AND v.version = a.version"""
 
 
-class SQLiteStore(EntityTables, DuplicateTables, RunTables):
+class SQLiteStore(EntityTables, DuplicateTables, RunTables, DeletionTables):
     """A khronika database in one SQLite file."""
 
     def __init__(self, path: Path | str, create: bool = True) -> None:

@@ -56,6 +56,7 @@ __all__ = [
     "save_cluster",
     "save_embedding_centre",
     "set_storyline",
+    "set_title",
     "stored_bag",
     "stored_bags",
     "stored_entity_ids",
@@ -214,6 +215,10 @@ def assign_story(db: sqlite3.Connection, article_id: int, story_id: int, seq: in
 
 def set_storyline(db: sqlite3.Connection, story_id: int, storyline_id: int | None) -> None:
     db.execute("UPDATE stories SET storyline_id = ? WHERE id = ?", (storyline_id, story_id))
+
+
+def set_title(db: sqlite3.Connection, level: LevelTables, row_id: int, title: str | None) -> None:
+    db.execute(f"UPDATE {level.clusters} SET title = ? WHERE id = ?", (title, row_id))  # fixed table names
 
 
 def load_state(db: sqlite3.Connection, level: LevelTables = STORY_LEVEL) -> LevelState:

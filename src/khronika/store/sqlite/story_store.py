@@ -69,6 +69,9 @@ class SQLiteStoryStore:
     def set_storyline(self, story_id: int, storyline_id: int | None) -> None:
         stories.set_storyline(self._db, story_id, storyline_id)
 
+    def set_title(self, level: ClusterLevel, cluster_row_id: int, title: str | None) -> None:
+        stories.set_title(self._db, stories.LEVELS[level], cluster_row_id, title)
+
     def story_members(self, story_id: int) -> list[int]:
         return stories.story_members(self._db, story_id)
 
