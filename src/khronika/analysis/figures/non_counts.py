@@ -36,13 +36,24 @@ _LINE_START = re.compile(r"(?:^|\n)[\s\-–—•*·>|]*$")
 _YEAR = re.compile(r"(?:18|19|20)\d\d|2100")
 
 
+class _Phrases:
+    """Words or phrases of the rules that may end the text before a number: the regex
+    decides, behind a cheap check that the text ends with one's last word (most
+    numbers have none of them before them)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.last_words = tuple(word.split()[-1] for word in words)
+        body = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
+        self.pattern = re.compile(rf"(?<!\w)(?:{body})\s*$", re.IGNORECASE)
+
+    def end(self, before: str) -> bool:
+        return before.rstrip().lower().endswith(self.last_words) and self.pattern.search(before) is not None
+
+
 @cache
-def _words(lang: str, key: str) -> re.Pattern[str] | None:
-    words = [str(word).lower() for word in load_rules(lang, "figures").get(key, [])]
-    if not words:
-        return None
-    body = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})\s*$", re.IGNORECASE)
+def _words(lang: str, key: str) -> _Phrases | None:
+    words = [" ".join(str(word).lower().split()) for word in load_rules(lang, "figures").get(key, [])]
+    return _Phrases(words) if words else None
 
 
 _NEXT_WORD = re.compile(r"\s*(\w+)")
@@ -77,10 +88,10 @@ def counts_nothing(text: str, start: int, end: int, lang: str) -> bool:
         if _LINE_START.search(before) or _CLOCK_AFTER.match(text, end):
             return True
         clock = _words(lang, "clock_words")
-        if clock is not None and clock.search(before):
+        if clock is not None and clock.end(before):
             return True
     pages = _words(lang, "page_words")
-    return pages is not None and pages.search(before) is not None
+    return pages is not None and pages.end(before)
 
 
 def looks_like_year(text: str, value: float, qualified: bool, counted: bool) -> bool:
