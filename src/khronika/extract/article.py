@@ -26,13 +26,22 @@ from khronika.extract.boilerplate import clean_body, rules_for, split_title_cred
 from khronika.extract.dates import find_publication_date, parse_iso_timestamp
 from khronika.extract.decode import decode_document
 from khronika.extract.language import detect_language
-from khronika.records import Article, DateSource, DocumentKind, FailureKind, PublicationDate, RawDocument, RelatedLink
+from khronika.extract.titles import text_title
+from khronika.records import (
+    Article,
+    DateSource,
+    DocumentKind,
+    DroppedLine,
+    FailureKind,
+    PublicationDate,
+    RawDocument,
+    RelatedLink,
+)
 from khronika.text import clean_lines, clean_title, looks_binary, normalise_apostrophes
 from khronika.urls import canonical_url, is_web_url, registered_domain
 
 _TOO_DEEP = "HTML nested deeper than 256 elements: not parsed (what lies deeper would be lost)"
 _LIBXML_TEXT_LIMIT = 9_000_000  # characters; libxml2 keeps at most 10,000,000 bytes a text node
-_TITLE_MAX_CHARS = 200  # a longer first line of a text file is a paragraph, not a title
 _MIN_TEXT_CHARS = 20
 _FAST_PASS_MIN_CHARS = 400  # a shorter body from the fast pass gets the full pass
 _TEASER_LABEL_MAX = 40  # an element whose own text is longer is prose, not a label
@@ -191,20 +200,18 @@ def _body_text(tree: HtmlElement, page: str, url: str) -> str:
 
 def _from_text(raw: RawDocument, text: str) -> Article:
     lines = clean_lines(text)
-    title = raw.title
-    if title is None and len(lines) > 1 and _looks_like_title(lines[0]):
-        title, lines = lines[0], lines[1:]
+    title, dropped = raw.title, list[DroppedLine]()
+    if title is None:
+        lang = raw.lang or detect_language(" ".join(lines[:30]))
+        raw = replace(raw, lang=lang)
+        title, lines, dropped = text_title(lines, lang)
     published = _given_date(raw) or PublicationDate(None, DateSource.NONE)
     outlet = raw.outlet or registered_domain(raw.url)
-    return _finish(raw, raw.url, title, lines, outlet, published, {})
+    return _finish(raw, raw.url, title, lines, outlet, published, {}, dropped=dropped)
 
 
 def _absolute(base: str, href: str | None) -> str | None:
     return urljoin(base, href) if href else None
-
-
-def _looks_like_title(line: str) -> bool:
-    return len(line) <= _TITLE_MAX_CHARS and not line.rstrip().endswith(".")
 
 
 def _finish(
@@ -217,6 +224,7 @@ def _finish(
     link_targets: dict[str, str],
     markup_teasers: list[RelatedLink] | None = None,
     markup_credits: list[str] | None = None,
+    dropped: list[DroppedLine] | None = None,
 ) -> Article:
     lang = raw.lang or detect_language(" ".join([title_raw or "", *lines[:30]]))
     found_credits: list[str] = list(markup_credits or [])
@@ -254,7 +262,7 @@ def _finish(
         published=published,
         credits=tuple(dict.fromkeys(found_credits + cleaned.credits)),
         related=tuple(related.values()),
-        dropped=tuple(cleaned.dropped),
+        dropped=(*(dropped or []), *cleaned.dropped),
         http_headers=raw.http_headers,
         extra=raw.extra,
     )

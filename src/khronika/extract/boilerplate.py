@@ -132,6 +132,11 @@ def clean_body(lines: list[str], lang: str) -> CleanedBody:
     return result
 
 
+def is_boilerplate_line(line: str, lang: str) -> bool:
+    """Whether one of the line rules drops this line (a widget, teaser, credit, prompt or footer)."""
+    return _line_rule(line, rules_for(lang), CleanedBody(lines=[])) is not None
+
+
 def _line_rule(line: str, rules: BoilerplateRules, result: CleanedBody) -> str | None:
     key = _key(line)
     if key in rules.widget_lines:

@@ -1,0 +1,91 @@
+"""The headline of a plain-text document: which of its opening lines is the title.
+
+A text file saved from a page often opens with what the page showed above the
+article: a cookie or notification banner, a copyright line, a CSS rule, the site's
+other headlines. The title is looked for in the *lead block*, the lines before the
+first paragraph of prose (at most ``_LEAD_LINES``):
+
+- a candidate is headline-like (at most ``_TITLE_MAX_CHARS``, no full stop at its
+  end), holds letters, is no code (``.alogo{display: block;…}``) and no line the
+  boilerplate rules drop (banners, prompts, footers, credits);
+- the title is the earliest candidate that speaks of the article: at least
+  ``_MIN_SHARED`` of its words (five letters or more) recur in the prose that
+  follows, and at least half of them do (the site's other headlines share a word or
+  two by chance; a standfirst after the headline would share more, so the earliest
+  wins); where none does, the first line if it is a candidate and the lead block is
+  short (a plain file's first line is its headline; a long run of headline-like
+  lines is a list of other stories), else no title.
+
+The lines of the lead block before the title are dropped (rule ``before_title``):
+they are the page's furniture, not the article. No candidate: no title, and the
+text is left as it was. A title is never made up from the prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from khronika.extract.boilerplate import is_boilerplate_line
+from khronika.records import DroppedLine
+
+TITLE_MAX_CHARS = 200  # a longer first line of a text file is a paragraph, not a title
+_LEAD_LINES = 40
+_SHORT_LEAD = 3  # lines: where no candidate speaks of the article, a short lead's first line is the title
+_PROSE_MIN_WORDS = 12  # a lead block ends at the first line this long that ends a sentence …
+_LONG_LINE_WORDS = 22  # … or at the first line this long, however it ends
+_MAX_TITLE_WORDS = 25
+_MIN_SHARED = 2
+_STEM = 5
+_BODY_CHARS = 3000  # of the prose, what the candidates are compared with
+_CODE = re.compile(r"[{}]|^\s*[.#@][\w-]+\s*[{:]|;\s*\w[\w-]*\s*:")
+_CAPTION = re.compile(r"[.!?]\s*\|")  # ``… esta noche. | AP``: a photo caption and its credit
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def _words(text: str) -> set[str]:
+    """Its words of five letters or more, each cut to five: ``elecciones`` and
+    ``electoral`` stay apart, ``egipcios`` and ``egipcia`` meet (inflection aside)."""
+    return {word.casefold()[:_STEM] for word in _WORD.findall(text)}
+
+
+def _is_prose(line: str) -> bool:
+    words = len(line.split())
+    ends = line.rstrip().endswith((".", "!", "?", "»", '"', ")"))
+    return words >= _LONG_LINE_WORDS or (words >= _PROSE_MIN_WORDS and ends)
+
+
+def _is_candidate(line: str, lang: str) -> bool:
+    return (
+        len(line) <= TITLE_MAX_CHARS
+        and len(line.split()) <= _MAX_TITLE_WORDS
+        and not line.rstrip().endswith((".", ":"))
+        and _LETTER.search(line) is not None
+        and _CODE.search(line) is None
+        and _CAPTION.search(line) is None
+        and not is_boilerplate_line(line, lang)
+    )
+
+
+def _speaks_of(line: str, body: set[str]) -> bool:
+    own = _words(line)
+    shared = len(own & body)
+    return shared >= _MIN_SHARED and 2 * shared >= len(own)
+
+
+def text_title(lines: list[str], lang: str) -> tuple[str | None, list[str], list[DroppedLine]]:
+    """(the title or None, the lines left for the body, the lines dropped before the title)."""
+    if len(lines) < 2:
+        return None, lines, []
+    lead = 0
+    while lead < min(len(lines) - 1, _LEAD_LINES) and not _is_prose(lines[lead]):
+        lead += 1
+    candidates = [index for index in range(max(lead, 1)) if _is_candidate(lines[index], lang)]
+    if not candidates:
+        return None, lines, []
+    body = _words(" ".join(lines[lead:])[:_BODY_CHARS])
+    best = next((index for index in candidates if _speaks_of(lines[index], body)), candidates[0])
+    if not _speaks_of(lines[best], body) and (best > 0 or lead > _SHORT_LEAD):
+        return None, lines, []  # only the page's furniture: no headline
+    dropped = [DroppedLine(line, "before_title") for line in lines[:best]]
+    return lines[best], lines[best + 1 :], dropped

@@ -1,0 +1,46 @@
+"""The headline of a plain-text document (extract/titles.py): furniture above it is skipped."""
+
+from __future__ import annotations
+
+from khronika.extract.titles import text_title
+
+BODY = [
+    "Las autoridades egipcias han decidido cerrar hoy todas las oficinas de la cadena Al Jazeera en Egipto, "
+    "según informó la televisión estatal egipcia.",
+    "La cadena Al Jazeera ha cubierto sin descanso las protestas contra el Gobierno de Egipto desde el martes.",
+]
+HEADLINE = "Egipto: Gobierno cierra las oficinas de la cadena Al Jazeera"
+
+
+def test_a_plain_file_s_first_line_is_its_title() -> None:
+    title, lines, dropped = text_title([HEADLINE, *BODY], "es")
+    assert title == HEADLINE and lines == BODY and dropped == []
+
+
+def test_css_banners_and_the_site_s_other_headlines_above_the_headline_are_dropped() -> None:
+    furniture = [
+        ".alogo{display: block;text-indent: -1000px;width: 330px;height: 80px;}",
+        "Se reunió Buró Político para analizar documento del Congreso del Partido",
+        "Fase de Alarma por intensas lluvias para Villa Clara y Sancti Spíritus",
+    ]
+    title, lines, dropped = text_title([*furniture, HEADLINE, *BODY], "es")
+    assert title == HEADLINE and lines == BODY
+    assert [line.text for line in dropped] == furniture and {line.rule for line in dropped} == {"before_title"}
+
+
+def test_the_headline_wins_over_the_standfirst_that_follows_it() -> None:
+    standfirst = "Las oficinas de Al Jazeera en El Cairo quedan cerradas y sus periodistas sin acreditación"
+    title, lines, _ = text_title([HEADLINE, standfirst, *BODY], "es")
+    assert title == HEADLINE and lines == [standfirst, *BODY]
+
+
+def test_a_caption_or_a_sentence_is_no_title_and_nothing_is_made_up() -> None:
+    caption = "Un soldado hace guardia ante el Museo Egipcio esta noche. | AP"
+    assert text_title([caption, *BODY], "es") == (None, [caption, *BODY], [])
+    assert text_title(BODY, "es")[0] is None
+
+
+def test_a_long_list_of_other_headlines_gives_no_title() -> None:
+    others = [f"Titular de otra noticia número {n} sobre otro asunto" for n in range(6)]
+    title, lines, dropped = text_title([*others, *BODY], "es")
+    assert title is None and lines == [*others, *BODY] and dropped == []
