@@ -30,6 +30,7 @@ EXAMPLES = settings(
 @EXAMPLES
 @given(readers.HTML)
 @example(b"\x01<script></script>!")  # lxml refused to set a text holding \x01 (found by make fuzz)
+@example(b"<body><html><script>")  # a <script> at the tree's root failed htmldate (found by make fuzz)
 def test_html_reader(data: bytes) -> None:
     readers.check_html(data)
 
@@ -42,6 +43,7 @@ def test_text_reader(data: bytes) -> None:
 
 @EXAMPLES
 @given(readers.JSON_LINES)
+@example(b'{"url":"!","":"","html":"</html><body><script>"}')  # the same, through JSONL (found by make fuzz)
 def test_jsonl_reader(data: bytes) -> None:
     readers.check_jsonl(data)
 

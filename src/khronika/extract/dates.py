@@ -185,7 +185,7 @@ def _text_date(html_text: str) -> PublicationDate | None:
         if (is_code or (node.text and _COPYRIGHT.search(node.text))) and node.getparent() is not None:
             node.drop_tree()
     text = " ".join(" ".join(tree.itertext()).split())
-    day = _valid_day(htmldate.find_date(tree, url=_NO_URL, extensive_search=True, original_date=True))
+    day = _valid_day(_htmldate(tree, url=_NO_URL, extensive_search=True, original_date=True))
     # htmldate turns a bare year into YYYY-01-01: keep its answer only when the
     # page prints that very day
     if day and any(found == day for found, _ in _printed_dates(text)):
@@ -306,7 +306,7 @@ def find_publication_date(
         return PublicationDate(day, DateSource.URL)
     if tree is not None:
         # url=_NO_URL: htmldate would look at the URL again (step 3)
-        day = _valid_day(htmldate.find_date(tree, url=_NO_URL, **HTMLDATE_MARKUP))
+        day = _valid_day(_htmldate(tree, url=_NO_URL, **HTMLDATE_MARKUP))
         if day:
             clock = _time_beside(" ".join(" ".join(tree.itertext()).split()), day)
             if clock:
@@ -322,14 +322,21 @@ def find_publication_date(
     return PublicationDate(None, DateSource.NONE)
 
 
+def _htmldate(document: Any, **options: Any) -> str | None:
+    """``htmldate.find_date``, or None where it chokes on a page (a ``<script>`` at the
+    root of the tree fails an assertion in lxml's ``drop_tree``: found by make fuzz)."""
+    try:
+        found = htmldate.find_date(document, **options)
+    except Exception:  # one page htmldate cannot read is left undated by it, never a crash
+        return None
+    return str(found) if found else None
+
+
 def _last_resort(html_text: str, url: str | None) -> PublicationDate | None:
     """Step 6: htmldate's own search of the whole page (its URL too), where it names
     a day: a bare year it turns into ``YYYY-01-01`` is no day, so that is refused."""
-    try:
-        found = htmldate.find_date(
-            _XML_DECLARATION.sub("", html_text, count=1), url=url or _NO_URL, extensive_search=True, original_date=True
-        )
-    except Exception:  # htmldate choking on one page leaves it undated, as the steps before did
-        return None
+    found = _htmldate(
+        _XML_DECLARATION.sub("", html_text, count=1), url=url or _NO_URL, extensive_search=True, original_date=True
+    )
     day = _valid_day(found)
     return PublicationDate(day, DateSource.TEXT) if day and not day.endswith("-01-01") else None
