@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 # Bumped whenever extraction or analysis output changes, so stored articles made by
 # an older pipeline can be found and re-run.
-PIPELINE_VERSION = "4"  # 4: figures that count something only (clock times, years, measurements left out); decoding and titles of hostile input
+PIPELINE_VERSION = "5"  # 5: months, weekdays and time zones are no entities; 4: figures that count something only
 
 if TYPE_CHECKING:
     from khronika.api import Khronika, open  # noqa: A004

@@ -1,7 +1,8 @@
 """The entities stage: NER spans -> canonical mentions, one entity per real thing.
 
 1. The language's NER backend finds spans (``analysis/ner``); the alias table
-   corrects and completes them (``analysis/alias_ruler``).
+   corrects and completes them (``analysis/alias_ruler``); months, weekdays and time
+   zones are dropped (``calendar_names``).
 2. Each span gets its canonical name: nominative, full, in the article's language
    and script (``names.canonical_name``: Олександра Лукашенка -> Олександр Лукашенко).
 3. Mentions of one thing are joined inside the article: a name in the alias table
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from khronika.analysis.entities.alias_ruler import apply_alias_table
 from khronika.analysis.entities.aliases import find_alias_group
+from khronika.analysis.entities.calendar_names import is_calendar_name
 from khronika.analysis.entities.names import canonical_name
 from khronika.analysis.entities.ner import NerSpan, backend_for
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
@@ -59,6 +61,8 @@ def recognise_entities(article: AnalysedArticle) -> AnalysedArticle:
     drafts = []
     for span in sorted(spans, key=lambda s: (s.field != Field.TITLE, s.start)):
         surface = article.field_text(span.field)[span.start : span.end]
+        if is_calendar_name(surface, article.lang):
+            continue  # ``Oct.``, ``Sunday``, ``GMT``: no entity (calendar_names.py)
         inside = _tokens_in(by_field[span.field], starts[span.field], span)
         canonical = canonical_name(inside, article.lang, span.type) if inside else surface
         drafts.append(_Draft(span, surface, canonical or surface))
