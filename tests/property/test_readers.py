@@ -31,6 +31,7 @@ EXAMPLES = settings(
 @given(readers.HTML)
 @example(b"\x01<script></script>!")  # lxml refused to set a text holding \x01 (found by make fuzz)
 @example(b"<body><html><script>")  # a <script> at the tree's root failed htmldate (found by make fuzz)
+@example(b"</html><body><!")  # a page parsed as one comment (found by make fuzz)
 def test_html_reader(data: bytes) -> None:
     readers.check_html(data)
 

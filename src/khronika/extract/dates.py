@@ -180,6 +180,8 @@ def _text_date(html_text: str) -> PublicationDate | None:
         tree = lxml_html.fromstring(_XML_DECLARATION.sub("", html_text, count=1))
     except (ParserError, ValueError):
         return None
+    if not isinstance(tree.tag, str):  # a page that is one comment (``</html><body><!``: make fuzz)
+        return None
     for node in tree.xpath("//script|//style|//*[text()]"):
         is_code = node.tag in ("script", "style")
         if (is_code or (node.text and _COPYRIGHT.search(node.text))) and node.getparent() is not None:
