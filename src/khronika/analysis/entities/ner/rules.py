@@ -7,12 +7,14 @@ the alias table or gazetteer knows). Its type comes from, in order: the alias
 table; organisation words (``Ministry``, ``Partido``) or an acronym; the place
 gazetteer; a person cue before or after it (``President``, ``said``); a location
 preposition before a single word; two or more words -> a person; a surname of a
-person named earlier -> that person; else MISC. Cue lists are data per language
+person named earlier -> that person; else MISC. A "person" all of whose words the
+article also writes in lower case (``Derechos Humanos``) is MISC. Cue lists are data per language
 in ``rules/<lang>/ner.json``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -61,20 +63,60 @@ def _is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= _ACRONYM_MAX and all(ch.isupper() for ch in letters)
 
 
+def _common_words(tokens: list[Token], cues: _Cues, lowered_words: set[str]) -> bool:
+    """Whether every word of a run (connectors aside) is one the article also writes in
+    lower case: a phrase of common words, which a person's name is not."""
+    words = [t.text.casefold() for t in tokens if t.text.casefold() not in cues.connectors and t.text.isalpha()]
+    return bool(words) and all(word in lowered_words for word in words)
+
+
+_ADDRESS_MARKS = frozenset("./@_:#")  # a word touching these is part of an address (france24.com, @user)
+
+
+def _lowered_words(article: AnalysedArticle) -> tuple[set[str], set[str]]:
+    """The words the article (title and text) writes in lower case, outside web addresses
+    (``www.france24.com``, ``@user``; a full stop that ends a sentence is no address), and
+    those of them it writes in lower case at least as often as capitalised (``Solo``, ``Sur``,
+    where a reader's comment with ``la france`` leaves France a place)."""
+    texts = {field: article.field_text(field) for field in (Field.TITLE, Field.TEXT)}
+    lowered: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
+    for token in article.tokens:
+        first = token.text[:1]
+        if first.isupper():
+            capitalised[token.text.casefold()] += 1
+        if not first.islower():
+            continue
+        text = texts[token.field]
+        before = text[token.start - 1] if token.start > 0 else " "
+        after = text[token.end : token.end + 2]
+        if not (before in _ADDRESS_MARKS or (after[:1] in _ADDRESS_MARKS and after[1:2].isalnum())):
+            lowered[token.text.casefold()] += 1
+    return set(lowered), {word for word, count in lowered.items() if count >= capitalised[word]}
+
+
 class RulesBackend:
     name = "rules"
 
     def recognise(self, article: AnalysedArticle) -> list[NerSpan]:
         cues = _cues(article.lang)
+        lowered_words, mostly_lowered = _lowered_words(article)
         spans: list[NerSpan] = []
         for field in (Field.TITLE, Field.TEXT):
             tokens = [t for t in article.tokens if t.field is field]
-            spans.extend(self._field_spans(article, field, tokens, cues))
+            spans.extend(self._field_spans(article, field, tokens, cues, lowered_words, mostly_lowered))
         return spans
 
-    def _field_spans(self, article: AnalysedArticle, field: Field, tokens: list[Token], cues: _Cues) -> list[NerSpan]:
+    def _field_spans(
+        self,
+        article: AnalysedArticle,
+        field: Field,
+        tokens: list[Token],
+        cues: _Cues,
+        lowered_words: set[str],
+        mostly_lowered: set[str],
+    ) -> list[NerSpan]:
         text = article.field_text(field)
-        lowered_words = {t.text.casefold() for t in tokens if t.text[:1].islower()}
         spans: list[NerSpan] = []
         surnames: set[str] = set()
         index = 0
@@ -88,14 +130,20 @@ class RulesBackend:
             if tokens[start].text in cues.never_start:
                 start += 1
             name = text[tokens[start].start : tokens[end - 1].end] if start < end else ""
-            known = bool(name) and (place_kind(name) is not None or self._alias_type(name, article.lang) is not None)
+            aliased = bool(name) and self._alias_type(name, article.lang) is not None
             single_common = end - start == 1 and tokens[start].text.casefold() in lowered_words
+            # a word the article writes in lower case at least as often is that word (``Solo``,
+            # ``Fue``), even where some place bears its name; the alias table alone overrides that
+            mostly_common = single_common and tokens[start].text.casefold() in mostly_lowered
+            known = aliased or (bool(name) and not mostly_common and place_kind(name) is not None)
             if (
                 start < end
                 and (known or not (sentence_start and start == index and end - start == 1))
                 and not (single_common and not known)
             ):
                 entity_type = self._classify(name, tokens, start, end, article.lang, cues, surnames)
+                if entity_type is EntityType.PER and _common_words(tokens[start:end], cues, lowered_words):
+                    entity_type = EntityType.MISC  # ``Derechos Humanos``, ``Casa Blanca``: words, not a name
                 if entity_type is EntityType.PER:
                     surnames.add(tokens[end - 1].text.casefold())
                 spans.append(NerSpan(field, tokens[start].start, tokens[end - 1].end, entity_type))
