@@ -58,7 +58,7 @@ if TYPE_CHECKING:  # a default (PEP 696, Python 3.13): a bare ``Khronika`` means
     from typing_extensions import TypeVar as DefaultedTypeVar
 
     from khronika.run.watch import Log, WatchSummary  # the feed parser and HTTP client: only for a watch
-    from khronika.stories.chronicle_records import Background, Chronicle
+    from khronika.stories.chronicle_records import Background, Chronicle, LineCorrection
 
     StoreT = DefaultedTypeVar("StoreT", bound=Store, default=Store, covariant=True)
 else:
@@ -362,6 +362,16 @@ class Khronika(Generic[StoreT]):
         from khronika.chronicles import background
 
         return background(self, entity, other, max_dates, per_date, lang)
+
+    def correct_line(
+        self, article_id: int, sentence: int, *, hidden: bool | None = None, date: str | None = None,
+        speaker: str | None = None,
+    ) -> LineCorrection:  # fmt: skip
+        """Hide (or show again) a chronicle line, pin its sentence to a date, or set its
+        speaker; kept as a decision that every later chronicle and background obeys."""
+        from khronika.chronicles import correct_line
+
+        return correct_line(self, article_id, sentence, hidden, date, speaker)
 
 
 def _read_all(

@@ -27,13 +27,16 @@ from khronika.analysis.pipeline import Pipeline
 from khronika.errors import UsageError
 from khronika.records import AnalysedArticle, StoredArticle
 from khronika.records_json import analysis_from_json
-from khronika.stories.chronicle import ChronicleSettings, build_chronicle
+from khronika.store.protocols.decisions import CHRONICLE_HIDE, CHRONICLE_KINDS, CHRONICLE_PIN, CHRONICLE_SPEAKER
+from khronika.stories.chronicle import ChronicleSettings, build_chronicle, clean_sentence
+from khronika.stories.chronicle_edits import ChronicleEdits, edits_from_decisions, line_date
 from khronika.stories.chronicle_records import (
     Background,
     Chronicle,
     ChronicleArticle,
     ChronicleEntry,
     ChronicleSentence,
+    LineCorrection,
 )
 
 if TYPE_CHECKING:
@@ -71,6 +74,51 @@ def chronicle_articles(kh: Khronika, article_ids: Iterable[int]) -> list[Chronic
             )
         )
     return articles
+
+
+def sentence_text(article: ChronicleArticle, index: int) -> str:
+    """A sentence as a chronicle line shows it (and a correction remembers it)."""
+    sentence = article.analysis.sentences[index]
+    return clean_sentence(article.analysis.field_text(sentence.field)[sentence.start : sentence.end])
+
+
+def line_edits(kh: Khronika, articles: Sequence[ChronicleArticle]) -> ChronicleEdits:
+    """The hand corrections of chronicle lines that apply to these articles."""
+    by_id = {article.id: article for article in articles}
+    return edits_from_decisions(kh.store.decisions(CHRONICLE_KINDS), by_id, sentence_text)
+
+
+def correct_line(
+    kh: Khronika,
+    article_id: int,
+    sentence: int,
+    hidden: bool | None = None,
+    date: str | None = None,
+    speaker: str | None = None,
+) -> LineCorrection:
+    """Keep one correction of a chronicle line (exactly one of ``hidden``, ``date``, ``speaker``)."""
+    if sum(value is not None for value in (hidden, date, speaker)) != 1:
+        raise UsageError("correct a line one way at a time: hide it, pin it to a date, or set its speaker")
+    (article,) = chronicle_articles(kh, [article_id])  # NotFoundError names an unknown article
+    count = len(article.analysis.sentences)
+    if not 0 <= sentence < count:
+        raise UsageError(f"article {article_id} has {count} sentences (0 to {count - 1}), not {sentence}")
+    text = sentence_text(article, sentence)
+    arguments: dict[str, object] = {"article": article_id, "sentence": sentence, "text": text}
+    if hidden is not None:
+        kind, arguments["hidden"] = CHRONICLE_HIDE, hidden
+    elif date is not None:
+        date = line_date(date)
+        kind, arguments["date"] = CHRONICLE_PIN, date
+    else:
+        assert speaker is not None
+        speaker = " ".join(speaker.split())
+        if not speaker:
+            raise UsageError("the speaker is empty")
+        kind, arguments["speaker"] = CHRONICLE_SPEAKER, speaker
+    with kh.store.transaction():
+        decision = kh.store.record_decision(kind, arguments)
+    return LineCorrection(decision, kind, article_id, sentence, text, hidden, date, speaker)
 
 
 def settings_for(max_dates: int | None, per_date: int) -> ChronicleSettings:
@@ -131,7 +179,8 @@ def story_chronicle(
         assert storyline is not None
         ids = [item.id for s in kh.storyline(storyline).stories_list for item in kh.story(s.id).articles_list]
     articles = chronicle_articles(kh, ids)
-    return prefer_language(build_chronicle(articles, settings), main_language(articles, lang))
+    chronicle = build_chronicle(articles, settings, edits=line_edits(kh, articles))
+    return prefer_language(chronicle, main_language(articles, lang))
 
 
 def entity_ids(kh: Khronika, name: str) -> tuple[str, ...]:
@@ -189,7 +238,7 @@ def background(
         mentioned = _sentence_entities(article.analysis, sentence)
         return all(mentioned.intersection(group) for group in groups)
 
-    chronicle = build_chronicle(articles, settings, sentence_filter=involves)
+    chronicle = build_chronicle(articles, settings, sentence_filter=involves, edits=line_edits(kh, articles))
     chronicle = prefer_language(chronicle, main_language(articles, lang))
     cited = {c.article_id for e in chronicle.entries for s in e.sentences for c in s.citations}
     return Background(names, groups, chronicle, article_stories(kh, cited))

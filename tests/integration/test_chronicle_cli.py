@@ -48,7 +48,7 @@ def test_every_format_and_the_html_escapes_what_the_article_holds(cli: Cli, tmp_
     outputs = {fmt: cli("chronicle", story, "--format", fmt) for fmt in ("text", "md", "html", "json")}
     assert all(result.exit_code == 0 for result in outputs.values()), {k: r.output for k, r in outputs.items()}
     text = outputs["text"].stdout
-    assert "2021-03-03  On 3 March 2021 the city council" in text and '[Evil <b>"Outlet"</b> (en)]' in text
+    assert "2021-03-03  On 3 March 2021 the city council" in text and '[Evil <b>"Outlet"</b> (en)' in text
     assert "## 2021-03-03" in outputs["md"].stdout and "\\<script\\>" in outputs["md"].stdout
     document = outputs["html"].stdout
     assert document.startswith("<!DOCTYPE html>") and document.rstrip().endswith("</html>")

@@ -40,7 +40,9 @@ def test_text_lines_name_outlets_languages_and_disputes() -> None:
     line = shown.splitlines()[1]
     assert line.startswith("2020-09-13  Police detained 400 people")
     assert "(disputed: МВС 3, правозахисники 5)" in line
-    assert line.endswith('[Минская <b>депеша</b>, https://kyiv.example/a?x=1&y="2" (ru, uk)]')
+    first = _chronicle().entries[0].sentences[0].citations[0]
+    cited = '[Минская <b>депеша</b>, https://kyiv.example/a?x=1&y="2" (ru, uk)'
+    assert cited in line and line.endswith(f"  #{first.article_id}:{first.sentence}")
 
 
 def test_markdown_has_a_heading_per_date_and_links_only_web_urls() -> None:

@@ -1,4 +1,5 @@
-"""``khronika chronicle`` and ``khronika background``: dated lines, each citing its reports."""
+"""``khronika chronicle`` and ``khronika background``: dated lines, each citing its reports;
+``chronicle hide|unhide|pin|speaker ARTICLE:SENTENCE``: corrections of lines that last."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from typing import Any
 
 import click
 
-from khronika.cli.common import open_from_context, print_json, reports_errors
+from khronika.cli import render
+from khronika.cli.common import open_from_context, print_json, reports_errors, show
+from khronika.cli.corrections import ViewOrCorrect
 from khronika.cli.render_chronicle import echo
-from khronika.views.chronicles import BackgroundContext, ChronicleContext
+from khronika.stories.chronicle_edits import sentence_ref
+from khronika.views.chronicles import BackgroundContext, ChronicleContext, LineCorrectionContext
 
 FORMAT_CHOICES = click.Choice(["text", "md", "html", "json"])
 
@@ -42,13 +46,27 @@ def _show(context: ChronicleContext | BackgroundContext, fmt: str, as_json: bool
         echo(context, fmt)
 
 
-@click.command()
+class _ChronicleGroup(ViewOrCorrect):
+    """``chronicle`` alone is ``chronicle show``, which says what it needs."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, args or ["show"])
+
+
+@click.group(cls=_ChronicleGroup, name="chronicle")
+def chronicle() -> None:
+    """A story's (or storyline's) chronicle (`chronicle ID`, `chronicle --storyline ID`), or a
+    correction of one of its lines that lasts (`chronicle hide|unhide|pin|speaker ARTICLE:SENTENCE`,
+    the reference each line ends with)."""
+
+
+@chronicle.command(name="show")
 @click.argument("story_id", type=int, required=False)
 @click.option("--storyline", "storyline_id", type=int, metavar="ID", help="The chronicle of a whole storyline.")
 @_options
 @click.pass_context
 @reports_errors
-def chronicle(
+def chronicle_show(
     ctx: click.Context,
     story_id: int | None,
     storyline_id: int | None,
@@ -84,6 +102,60 @@ def background(
     with open_from_context(ctx) as kh:
         context = BackgroundContext.load(kh, entity, other, max_dates, per_date, lang)
     _show(context, fmt, as_json)
+
+
+def _correct(ctx: click.Context, ref: str, as_json: bool, **change: Any) -> None:
+    with open_from_context(ctx) as kh:  # a missing database is the first error
+        article, sentence = sentence_ref(ref)
+        context = LineCorrectionContext.load(kh, article, sentence, **change)
+    show(context, as_json, render.correction)
+
+
+_REF = click.argument("ref", metavar="ARTICLE:SENTENCE")
+_JSON = click.option("--json", "as_json", is_flag=True)
+
+
+@chronicle.command(name="hide")
+@_REF
+@_JSON
+@click.pass_context
+@reports_errors
+def chronicle_hide(ctx: click.Context, ref: str, as_json: bool) -> None:
+    """Hide the line citing this sentence from every chronicle and background; reports
+    of the same event do not come back in its place."""
+    _correct(ctx, ref, as_json, hidden=True)
+
+
+@chronicle.command(name="unhide")
+@_REF
+@_JSON
+@click.pass_context
+@reports_errors
+def chronicle_unhide(ctx: click.Context, ref: str, as_json: bool) -> None:
+    """Undo `chronicle hide` of this sentence."""
+    _correct(ctx, ref, as_json, hidden=False)
+
+
+@chronicle.command(name="pin")
+@_REF
+@click.argument("date", metavar="DATE")
+@_JSON
+@click.pass_context
+@reports_errors
+def chronicle_pin(ctx: click.Context, ref: str, date: str, as_json: bool) -> None:
+    """Make the sentence a line of DATE (YYYY-MM-DD or YYYY-MM), and of no other date."""
+    _correct(ctx, ref, as_json, date=date)
+
+
+@chronicle.command(name="speaker")
+@_REF
+@click.argument("name", metavar="NAME")
+@_JSON
+@click.pass_context
+@reports_errors
+def chronicle_speaker(ctx: click.Context, ref: str, name: str, as_json: bool) -> None:
+    """Say who says what the sentence reports, wherever it is cited."""
+    _correct(ctx, ref, as_json, speaker=name)
 
 
 COMMANDS = (chronicle, background)

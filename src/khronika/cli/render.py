@@ -26,6 +26,7 @@ from khronika.views.articles import (
     StatsContext,
     VersionsContext,
 )
+from khronika.views.chronicles import LineCorrectionContext
 from khronika.views.common import day_span, plural
 from khronika.views.entities import ClaimsContext, ConflictsContext, EntitiesContext, EntityContext
 from khronika.views.stories import (
@@ -239,7 +240,7 @@ def related(context: RelatedContext) -> None:
     err.print(plural(len(context.related), "related article"))
 
 
-def correction(context: CorrectionContext) -> None:
+def correction(context: CorrectionContext | LineCorrectionContext) -> None:
     out.print(f"{escape(context.line)} (decision {context.decision})")
 
 

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import click
 
 from khronika.cli.common import printable
-from khronika.views.chronicles import Background, Chronicle, ChronicleSentence, dispute_text, outlets
+from khronika.views.chronicles import Background, Chronicle, ChronicleSentence, dispute_text, line_ref, outlets, speaker
 
 
 class Shown(Protocol):
@@ -38,13 +38,21 @@ def _stories(shown: Shown, sentence: ChronicleSentence) -> str:
     return ("; stories " if len(stories) > 1 else "; story ") + ", ".join(map(str, stories)) if stories else ""
 
 
+def _said(sentence: ChronicleSentence) -> str:
+    said = speaker(sentence)
+    return f"; says {said}" if said else ""
+
+
 def text(shown: Shown) -> str:
-    """``YYYY-MM-DD  sentence  [outlet, outlet (uk, en)]``, a line each."""
+    """``YYYY-MM-DD  sentence  [outlet, outlet (uk, en); says SOURCE]  #12:3``, a line each
+    (``#ARTICLE:SENTENCE`` is what ``chronicle hide|pin|speaker`` take)."""
     lines = [printable(shown.title)]
     for entry in shown.chronicle.entries:
         for sentence in entry.sentences:
-            cited = f"{', '.join(outlets(sentence))} ({', '.join(sentence.languages)}){_stories(shown, sentence)}"
-            lines.append(printable(f"{entry.date:<10}  {sentence.text}{_disputes(sentence)}  [{cited}]"))
+            cited = f"{', '.join(outlets(sentence))} ({', '.join(sentence.languages)}){_said(sentence)}"
+            cited += _stories(shown, sentence)
+            line = f"{entry.date:<10}  {sentence.text}{_disputes(sentence)}  [{cited}]  #{line_ref(sentence)}"
+            lines.append(printable(line))
     if not shown.chronicle.entries:
         lines.append("no dated lines")
     return "\n".join(lines)
@@ -72,7 +80,8 @@ def markdown(shown: Shown) -> str:
                 name = _md(citation.outlet or citation.url or f"article {citation.article_id}")
                 url = citation.url.replace(" ", "%20").replace(")", "%29").replace("(", "%28")
                 cites.append(f"[{name}]({printable(url)})" if _web(citation.url) else name)
-            lines.append(f"- {_md(sentence.text + _disputes(sentence))} ({', '.join(dict.fromkeys(cites))})")
+            cited = ", ".join(dict.fromkeys(cites)) + _md(_said(sentence))
+            lines.append(f"- {_md(sentence.text + _disputes(sentence))} ({cited})")
     return "\n".join(lines)
 
 
@@ -96,9 +105,12 @@ def page(shown: Shown) -> str:
             )
             stories = esc(_stories(shown, sentence).lstrip("; "))
             stories_html = f' <span class="stories">{stories}</span>' if stories else ""
+            said = speaker(sentence)
+            said_html = f' <span class="speaker">says {esc(said)}</span>' if said else ""
             body.append(
-                f'<p lang="{esc(sentence.citations[0].lang if sentence.citations else "")}">{esc(sentence.text)}'
-                f"{disputes} <small>({', '.join(cites)}){stories_html}</small></p>"
+                f'<p lang="{esc(sentence.citations[0].lang if sentence.citations else "")}" '
+                f'data-ref="{esc(line_ref(sentence))}">{esc(sentence.text)}'
+                f"{disputes} <small>({', '.join(cites)}){said_html}{stories_html}</small></p>"
             )
         body.append("</section>")
     return (

@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass
 
 from khronika.records import Field
 from khronika.stories.chronicle_dates import Candidate, DateWeights, article_candidates, rank_dates
+from khronika.stories.chronicle_edits import ChronicleEdits, pinned_candidates
 from khronika.stories.chronicle_records import (
     Chronicle,
     ChronicleArticle,
@@ -125,9 +126,12 @@ def _is_line(text: str, words: int, settings: ChronicleSettings) -> bool:
 class _Sentences:
     """Per-sentence text, lemma vector, entities and figures, computed once."""
 
-    def __init__(self, articles: Sequence[ChronicleArticle], candidates: Sequence[Candidate]) -> None:
+    def __init__(
+        self, articles: Sequence[ChronicleArticle], candidates: Sequence[Candidate], edits: ChronicleEdits
+    ) -> None:
         # lemma bags of the candidate sentences only; their document frequencies are the IDF
         self.articles = articles
+        self.edits = edits
         wanted: dict[int, set[int]] = defaultdict(set)
         for candidate in candidates:
             wanted[candidate.article].add(candidate.sentence)
@@ -175,10 +179,16 @@ class _Sentences:
     def citation(self, a: int, s: int) -> Citation:
         article = self.articles[a]
         claim = next((c for c in article.analysis.claims if c.sentence == s), None)
+        source, kind = (claim.source, claim.source_kind) if claim else (None, None)
+        if (article.id, s) in self.edits.speakers:  # a speaker set by hand
+            source, kind = self.edits.speakers[article.id, s], "hand"
         return Citation(
-            article.id, s, self.text(a, s), article.analysis.lang, article.outlet, article.url,
-            claim.source if claim else None, claim.source_kind if claim else None,
-        )  # fmt: skip
+            article.id, s, self.text(a, s), article.analysis.lang, article.outlet, article.url, source, kind
+        )
+
+    def key(self, candidate: Candidate) -> tuple[int, int]:
+        """The candidate's sentence as decisions name it: (article id, sentence index)."""
+        return self.articles[candidate.article].id, candidate.sentence
 
     def disputes(self, a: int, s: int) -> tuple[Dispute, ...]:
         return tuple(
@@ -236,14 +246,14 @@ def _select(
 ) -> list[ChronicleSentence]:
     options: list[_Option] = []
     seen_texts: dict[str, list[Citation] | None] = {}
+    pins = sentences.edits.pins
     for candidate in candidates:
         key = (candidate.article, candidate.sentence)
         text = sentences.text(*key)
-        if (
-            candidate.announced
-            or candidate.background
-            or key in used
-            or not _is_line(text, sentences.lengths.get(key, 0), settings)
+        if key in used:
+            continue
+        if sentences.key(candidate) not in pins and (
+            candidate.announced or candidate.background or not _is_line(text, sentences.lengths.get(key, 0), settings)
         ):
             continue
         options.append(_Option(candidate, text, sentences.vectors.get(key, {}), 0.0))
@@ -265,8 +275,13 @@ def _select(
             )
             for o in options
         ),
-        key=lambda o: (-o.score, o.candidate.article, o.candidate.sentence),
+        key=lambda o: (sentences.key(o.candidate) not in pins, -o.score, o.candidate.article, o.candidate.sentence),
     )
+    hidden = sentences.edits.hidden
+
+    def shown(cites: list[Citation]) -> bool:
+        return not any((c.article_id, c.sentence) in hidden for c in cites)
+
     lines: list[tuple[_Option, list[Citation]]] = []
     for option in scored:
         a, s = option.candidate.article, option.candidate.sentence
@@ -285,7 +300,9 @@ def _select(
         if duplicate is not None:
             duplicate.append(sentences.citation(a, s))
             used.add((a, s))
-        elif len(lines) < settings.per_date and normalised not in seen_texts:
+        elif (
+            sentences.key(option.candidate) in hidden or sum(shown(c) for _, c in lines) < settings.per_date
+        ) and normalised not in seen_texts:
             lines.append((option, [sentences.citation(a, s)]))
             used.add((a, s))
             duplicate = lines[-1][1]
@@ -299,6 +316,7 @@ def _select(
             sentences.disputes(line.candidate.article, line.candidate.sentence),
         )
         for line, cites in lines
+        if shown(cites)
     ]
 
 
@@ -309,23 +327,30 @@ def build_chronicle(
     articles: Sequence[ChronicleArticle],
     settings: ChronicleSettings | None = None,
     sentence_filter: SentenceFilter | None = None,
+    edits: ChronicleEdits | None = None,
 ) -> Chronicle:
     """The chronicle of ``articles``: its best dates in date order, each with its lines.
     ``sentence_filter(article, sentence index)``, where given, keeps only the candidate
-    sentences it accepts: dates are ranked and lines chosen among those alone."""
+    sentences it accepts: dates are ranked and lines chosen among those alone.
+    ``edits`` are the corrections by hand (``stories/chronicle_edits.py``)."""
     settings = settings or ChronicleSettings()
-    candidates = [
+    edits = edits or ChronicleEdits()
+    found = [
         candidate
         for i, article in enumerate(articles)
         for candidate in article_candidates(
             i, article, settings.lead_sentences, settings.publication_days, settings.months
         )
-        if sentence_filter is None or sentence_filter(article, candidate.sentence)
+    ]
+    candidates = [
+        candidate
+        for candidate in pinned_candidates(found, list(articles), edits)
+        if sentence_filter is None or sentence_filter(articles[candidate.article], candidate.sentence)
     ]
     by_date: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         by_date[candidate.date].append(candidate)
-    sentences = _Sentences(articles, candidates)
+    sentences = _Sentences(articles, candidates, edits)
     dates_named = Counter((c.article, c.sentence) for c in candidates if c.explicit)
     used: set[tuple[int, int]] = set()
     entries: list[ChronicleEntry] = []
@@ -336,8 +361,12 @@ def build_chronicle(
         settings.recent_weight,
         settings.recent_days,
     )
-    for evidence in rank_dates(articles, candidates, weights, settings.span):
-        if settings.max_dates is not None and len(entries) >= settings.max_dates:
+    pinned_dates = {c.date for c in candidates if sentences.key(c) in edits.pins}
+    ranked = rank_dates(articles, candidates, weights, settings.span)
+    ranked.sort(key=lambda evidence: evidence.date not in pinned_dates)  # stable: pinned dates first
+    for evidence in ranked:
+        unpinned = sum(entry.date not in pinned_dates for entry in entries)
+        if settings.max_dates is not None and evidence.date not in pinned_dates and unpinned >= settings.max_dates:
             break
         lines = _select(sentences, by_date[evidence.date], used, dates_named, settings)
         if lines:

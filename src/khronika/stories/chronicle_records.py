@@ -94,3 +94,17 @@ class Background:
         """The stories a line's citations belong to, in citation order."""
         stories = (self.article_stories.get(c.article_id) for c in sentence.citations)
         return tuple(dict.fromkeys(s for s in stories if s is not None))
+
+
+@dataclass(frozen=True)
+class LineCorrection:
+    """What ``khronika chronicle hide|pin|speaker`` kept: a decision on one sentence."""
+
+    decision: int
+    kind: str
+    article: int
+    sentence: int
+    text: str
+    hidden: bool | None = None
+    date: str | None = None
+    speaker: str | None = None

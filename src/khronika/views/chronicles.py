@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from khronika.api import Khronika
-from khronika.stories.chronicle_records import Background, Chronicle, ChronicleSentence, Dispute
+from khronika.stories.chronicle_records import Background, Chronicle, ChronicleSentence, Dispute, LineCorrection
 
 __all__ = [
     "Background",
@@ -15,9 +15,12 @@ __all__ = [
     "Chronicle",
     "ChronicleContext",
     "ChronicleSentence",
+    "LineCorrectionContext",
     "chronicle_json",
     "dispute_text",
+    "line_ref",
     "outlets",
+    "speaker",
 ]
 
 
@@ -38,9 +41,22 @@ def outlets(sentence: ChronicleSentence) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c.outlet or c.url or f"article {c.article_id}" for c in sentence.citations))
 
 
+def line_ref(sentence: ChronicleSentence) -> str:
+    """``ARTICLE:SENTENCE`` of the line's first report: what ``chronicle hide|pin|speaker`` take."""
+    first = sentence.citations[0] if sentence.citations else None
+    return f"{first.article_id}:{first.sentence}" if first else ""
+
+
+def speaker(sentence: ChronicleSentence) -> str | None:
+    """Who says so, where the line's first report is attributed (or a speaker was set)."""
+    return sentence.citations[0].claim_source if sentence.citations else None
+
+
 def _line_json(sentence: ChronicleSentence, stories: tuple[int, ...] | None) -> dict[str, Any]:
     line: dict[str, Any] = {
+        "ref": line_ref(sentence),
         "text": sentence.text,
+        "speaker": speaker(sentence),
         "explicit": sentence.explicit,
         "score": sentence.score,
         "languages": list(sentence.languages),
@@ -141,3 +157,39 @@ class BackgroundContext:
             "names": list(self.result.names),
             "entity_ids": [list(group) for group in self.result.entity_ids],
         } | chronicle_json(self.result.chronicle, self.result)
+
+
+@dataclass(frozen=True)
+class LineCorrectionContext:
+    """``khronika chronicle hide|unhide|pin|speaker ARTICLE:SENTENCE``: the kept correction."""
+
+    result: LineCorrection
+
+    @staticmethod
+    def load(
+        kh: Khronika,
+        article: int,
+        sentence: int,
+        hidden: bool | None = None,
+        date: str | None = None,
+        speaker: str | None = None,
+    ) -> LineCorrectionContext:
+        return LineCorrectionContext(kh.correct_line(article, sentence, hidden=hidden, date=date, speaker=speaker))
+
+    @property
+    def line(self) -> str:
+        done = self.result
+        if done.hidden is not None:
+            what = "hidden from chronicles" if done.hidden else "shown in chronicles again"
+        elif done.date is not None:
+            what = f"pinned to {done.date}"
+        else:
+            what = f"said by {done.speaker}"
+        return f"line {done.article}:{done.sentence} {what}: {done.text}"
+
+    @property
+    def decision(self) -> int:
+        return self.result.decision
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self.result)

@@ -12,6 +12,11 @@ ENTITY_SPLIT = "entity split"
 STORY_KINDS = (STORY_MERGE, STORY_MOVE)
 ARTICLE_DELETE = "article delete"  # names the article id and URL; story decisions forget the id
 ARTICLE_RESTORE = "article restore"  # names the URL an ingest with --restore stored again
+# chronicle lines: each names an article id, a sentence index and that sentence's text
+CHRONICLE_HIDE = "chronicle hide"
+CHRONICLE_PIN = "chronicle pin"
+CHRONICLE_SPEAKER = "chronicle speaker"
+CHRONICLE_KINDS = (CHRONICLE_HIDE, CHRONICLE_PIN, CHRONICLE_SPEAKER)
 
 
 class DecisionStore(Protocol):
