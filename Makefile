@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/analysis_speed.py
 	$(BIN)/python bench/cluster_scaling.py
 	$(BIN)/python bench/duplicates_speed.py
+	$(BIN)/python bench/chronicle_speed.py
 
 # each reader's property check (tests/property/readers.py) on fresh inputs, FUZZ_MINUTES each;
 # not part of .ci/run: it takes over an hour with the default

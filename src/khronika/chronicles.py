@@ -38,6 +38,7 @@ from khronika.stories.chronicle_records import (
     ChronicleSentence,
     LineCorrection,
 )
+from khronika.stories.chronicle_sheet import make_sheet, sheet_from_json, sheet_json
 
 if TYPE_CHECKING:
     from khronika.api import Khronika
@@ -50,30 +51,55 @@ def _token_stages() -> Pipeline:
 
 def full_analysis(kh: Khronika, article: StoredArticle) -> AnalysedArticle:
     """The article's stored analysis with its tokens rebuilt (or, failing that, a new analysis)."""
+    return _full_analysis(kh, article)[0]
+
+
+def _full_analysis(kh: Khronika, article: StoredArticle) -> tuple[AnalysedArticle, bool]:
+    """The analysis with tokens, and whether it is the stored one (its sentences too)."""
+    analysis = _stored_analysis(kh, article)
+    if analysis is not None:
+        tokens = _token_stages()(AnalysedArticle.unanalysed(article))
+        if tokens.sentences == analysis.sentences:
+            return replace(analysis, tokens=tokens.tokens), True
+    return kh.analyse(article), False
+
+
+def _stored_analysis(kh: Khronika, article: StoredArticle) -> AnalysedArticle | None:
+    """The stored analysis (no tokens) where the current pipeline made it."""
     stored = kh.analysis(article.id)
-    if stored is not None and article.pipeline_version == PIPELINE_VERSION:
-        try:
-            analysis = analysis_from_json(stored.to_json(), article.published, article.title, article.text)
-        except (KeyError, TypeError, ValueError):  # an older document: analyse anew
-            analysis = None
+    if stored is None or article.pipeline_version != PIPELINE_VERSION:
+        return None
+    try:
+        return analysis_from_json(stored.to_json(), article.published, article.title, article.text)
+    except (KeyError, TypeError, ValueError):  # an older document: analyse anew
+        return None
+
+
+def chronicle_article(kh: Khronika, article: StoredArticle) -> ChronicleArticle:
+    """The article as the engine takes it: its stored analysis and chronicle sheet, so no
+    analysis stage runs; an article stored without a sheet (before sheets were kept) has
+    its tokens rebuilt once and its sheet made and kept for the next chronicle."""
+    group = kh.copy_group(article.id).id
+    kept = kh.store.chronicle_sheet(article.id)
+    if kept is not None:
+        analysis = _stored_analysis(kh, article)
         if analysis is not None:
-            tokens = _token_stages()(AnalysedArticle.unanalysed(article))
-            if tokens.sentences == analysis.sentences:
-                return replace(analysis, tokens=tokens.tokens)
-    return kh.analyse(article)
+            try:
+                sheet = sheet_from_json(kept)
+                return ChronicleArticle(article.id, analysis, article.url, article.outlet, group, sheet)
+            except (KeyError, TypeError, ValueError):
+                pass  # no sheet of this version: make one
+    analysis, from_store = _full_analysis(kh, article)
+    sheet = make_sheet(analysis)
+    if from_store:
+        with kh.store.transaction():
+            kh.store.save_chronicle_sheet(article.id, sheet_json(sheet))
+    return ChronicleArticle(article.id, analysis, article.url, article.outlet, group, sheet)
 
 
 def chronicle_articles(kh: Khronika, article_ids: Iterable[int]) -> list[ChronicleArticle]:
     """The articles (each once, in id order) as the engine takes them."""
-    articles = []
-    for article_id in sorted(set(article_ids)):
-        article = kh.article(article_id)
-        articles.append(
-            ChronicleArticle(
-                article.id, full_analysis(kh, article), article.url, article.outlet, kh.copy_group(article.id).id
-            )
-        )
-    return articles
+    return [chronicle_article(kh, kh.article(article_id)) for article_id in sorted(set(article_ids))]
 
 
 def sentence_text(article: ChronicleArticle, index: int) -> str:

@@ -177,6 +177,10 @@ def stored_analysis_json(article: AnalysedArticle) -> dict[str, Any]:
     return {key: value for key, value in analysis_json(article).items() if key not in ARTICLE_KEYS}
 
 
+_FIELDS = {field.value: field for field in Field}  # a dict lookup: Enum(value) is slow per sentence
+_ENTITY_TYPES = {kind.value: kind for kind in EntityType}
+
+
 def analysis_from_json(
     data: dict[str, Any],
     published: PublicationDate | None = None,
@@ -194,14 +198,14 @@ def analysis_from_json(
         title=data.get("title", title),
         text=data.get("text", text or ""),
         published=published,
-        sentences=tuple(Sentence(s["start"], s["end"], Field(s["field"])) for s in data["sentences"]),
+        sentences=tuple(Sentence(s["start"], s["end"], _FIELDS[s["field"]]) for s in data["sentences"]),
         entities=tuple(
             EntityMention(
                 m["text"],
                 m["start"],
                 m["end"],
-                Field(m["field"]),
-                EntityType(m["type"]),
+                _FIELDS[m["field"]],
+                _ENTITY_TYPES[m["type"]],
                 m["canonical"],
                 m["entity_id"],
             )
@@ -216,7 +220,7 @@ def analysis_from_json(
                 TimeGranularity(t["granularity"]),
                 t["approximate"],
                 TimeAnchor(t["anchor"]),
-                Field(t["field"]),
+                _FIELDS[t["field"]],
             )
             for t in data["times"]
         ),

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import Cli
 
 COUNCIL = (
@@ -91,3 +93,31 @@ def test_a_correction_naming_no_line_is_a_one_line_error(cli: Cli, tmp_path: Pat
             result.output,
         )
     assert cli.json("decisions") == []
+
+
+def test_a_stored_chronicle_runs_no_analysis_stage_and_old_rows_get_their_sheet(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import khronika
+    from khronika import chronicles
+
+    _ingest(cli, tmp_path, "council.txt", COUNCIL, "2021-03-05")
+    before = _chronicle(cli)
+    with khronika.open(cli.db_path) as kh:
+        (article,) = kh.articles()
+        assert kh.store.chronicle_sheet(article.id) is not None  # made by the ingest
+        with monkeypatch.context() as patched:
+            patched.setattr(chronicles, "_token_stages", _no_stage)
+            patched.setattr(kh, "analyse", _no_stage)
+            assert chronicles.story_chronicle(kh, kh.stories()[0].id, None, None, 1, None).entries
+        # a row from before sheets were kept: the first chronicle makes and keeps it
+        with kh.store.transaction():
+            kh.store.save_analysis(article.id, chronicles._stored_analysis(kh, article) or _no_stage())
+        assert kh.store.chronicle_sheet(article.id) is None
+    assert _chronicle(cli) == before
+    with khronika.open(cli.db_path) as kh:
+        assert kh.store.chronicle_sheet(kh.articles()[0].id) is not None
+
+
+def _no_stage(*_: object) -> Any:
+    raise AssertionError("a chronicle of stored articles with sheets runs no analysis stage")

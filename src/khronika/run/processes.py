@@ -36,6 +36,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from multiprocessing import get_all_start_methods, get_context
+from typing import Any
 
 from threadpoolctl import threadpool_limits
 
@@ -45,6 +46,7 @@ from khronika.errors import InputError
 from khronika.extract.article import extract_article
 from khronika.records import AnalysedArticle, Article, IngestFailure, RawDocument
 from khronika.store.protocols import ReaderSpec, StoredCheck, StoreReader
+from khronika.stories.chronicle_sheet import make_sheet, sheet_json
 from khronika.text import content_hash
 
 POOL_THRESHOLD = 16  # documents; fewer are done in this process
@@ -66,6 +68,7 @@ class Prepared:
     analysis: AnalysedArticle | None = None
     failure: IngestFailure | None = None
     already_stored: bool = False
+    chronicle_sheet: dict[str, Any] | None = None  # made from the tokens, which are not shipped back
 
 
 def prepare(document: RawDocument | IngestFailure, pipeline: Pipeline | None, stored: StoredCheck) -> Prepared:
@@ -83,9 +86,10 @@ def prepare(document: RawDocument | IngestFailure, pipeline: Pipeline | None, st
         return Prepared(article=article)
     try:
         analysis = pipeline(AnalysedArticle.unanalysed(article))
+        sheet = sheet_json(make_sheet(analysis))
     except Exception as err:  # an analysis bug must not lose the article's ingest of the others
         return Prepared(failure=IngestFailure(document.input_name, f"analysis failed: {type(err).__name__}: {err}"))
-    return Prepared(article=article, analysis=analysis)
+    return Prepared(article=article, analysis=analysis, chronicle_sheet=sheet)
 
 
 # -- worker processes ------------------------------------------------------------------

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Protocol
+from typing import Any, Protocol
 
 from khronika.records import AnalysedArticle, Article, FailureKind, IngestFailure, IngestReport, StoreOutcome
 from khronika.run.processes import Prepared
 from khronika.store.protocols import AddedArticle, Store
 from khronika.store.protocols.decisions import ARTICLE_RESTORE
 from khronika.stories.assign import EMBED_CHUNK
+from khronika.stories.chronicle_sheet import make_sheet, sheet_json
 from khronika.stories.duplicates import record_near_duplicates
 
 
@@ -47,7 +48,11 @@ class Placement(Protocol):
 
 
 def store_article(
-    store: Store, placement: Placement, article: Article, analysis: AnalysedArticle | None
+    store: Store,
+    placement: Placement,
+    article: Article,
+    analysis: AnalysedArticle | None,
+    chronicle_sheet: dict[str, Any] | None = None,
 ) -> AddedArticle:
     """Store one article and its analysis, entities, near-duplicates and story, all or
     nothing (see the module docstring)."""
@@ -56,7 +61,7 @@ def store_article(
             added = store.add_article(article)
             if added.outcome is not StoreOutcome.DUPLICATE and analysis is not None:
                 linked = store.link_entities(added.article_id, analysis)
-                store.save_analysis(added.article_id, linked)
+                store.save_analysis(added.article_id, linked, chronicle_sheet)
                 record_near_duplicates(
                     store, added.article_id, article.text
                 )  # new versions too: copies follow the text
@@ -69,8 +74,9 @@ def store_article(
 
 def replace_analysis(store: Store, article_id: int, analysis: AnalysedArticle) -> None:
     """A stored article analysed again (``reanalyse``): linked and kept, all or nothing."""
+    sheet = sheet_json(make_sheet(analysis))  # from the tokens, before they are gone
     with store.transaction():
-        store.save_analysis(article_id, store.link_entities(article_id, analysis))
+        store.save_analysis(article_id, store.link_entities(article_id, analysis), sheet)
 
 
 def write_all(
@@ -105,10 +111,10 @@ def write_all(
             with store.transaction():
                 store.restore_url(url)
                 store.record_decision(ARTICLE_RESTORE, {"url": url})
-                added = store_article(store, placement, result.article, result.analysis)
+                added = store_article(store, placement, result.article, result.analysis, result.chronicle_sheet)
             deleted.discard(url)
         else:
-            added = store_article(store, placement, result.article, result.analysis)
+            added = store_article(store, placement, result.article, result.analysis, result.chronicle_sheet)
         if added.outcome is StoreOutcome.DUPLICATE:
             report.duplicates += 1
         else:

@@ -22,7 +22,6 @@ analysis attributes the sentence, the claim's source; where the analysis holds a
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 import re
@@ -30,10 +29,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
-from khronika.records import Field
-from khronika.stories.chronicle_dates import Candidate, DateWeights, article_candidates, rank_dates
+from khronika.stories.chronicle_dates import DateWeights, article_candidates, rank_dates
 from khronika.stories.chronicle_edits import ChronicleEdits, pinned_candidates
 from khronika.stories.chronicle_records import (
+    Candidate,
     Chronicle,
     ChronicleArticle,
     ChronicleEntry,
@@ -41,6 +40,7 @@ from khronika.stories.chronicle_records import (
     Citation,
     Dispute,
 )
+from khronika.stories.chronicle_sheet import sentence_bags
 
 Vector = dict[str, float]
 # list bullets, and the clock times live blogs start their lines with ("07.28. ")
@@ -138,19 +138,14 @@ class _Sentences:
         bags: dict[tuple[int, int], Counter[str]] = {}
         frequency: Counter[str] = Counter()
         for a, sentence_ids in wanted.items():
-            tokens = articles[a].analysis.tokens
-            token_sentences = [token.sentence for token in tokens]  # in sentence order
-            by_sentence: dict[int, list[str]] = {}
+            article = articles[a]
+            kept = article.sheet.bags if article.sheet is not None else {}
+            missing = {s for s in sentence_ids if s not in kept}  # no sheet, or a sentence pinned by hand
+            made = sentence_bags(article.analysis, missing) if missing else {}
             for s in sentence_ids:
-                first, last = bisect.bisect_left(token_sentences, s), bisect.bisect_right(token_sentences, s)
-                by_sentence[s] = [
-                    (t.lemma or t.text).lower()
-                    for t in tokens[first:last]
-                    if t.text[0].isalpha() and t.field is Field.TEXT
-                ]
-            for s, words in by_sentence.items():
-                bags[a, s] = Counter(words)
-                frequency.update(set(words))
+                bag = Counter(kept[s] if s in kept else made.get(s, {}))
+                bags[a, s] = bag
+                frequency.update(bag.keys())
         self._entities: dict[tuple[int, int], frozenset[str]] = {}
         total = max(len(bags), 1)
         idf = {word: math.log(total / count) + 1.0 for word, count in frequency.items()}
@@ -275,7 +270,14 @@ def _select(
             )
             for o in options
         ),
-        key=lambda o: (sentences.key(o.candidate) not in pins, -o.score, o.candidate.article, o.candidate.sentence),
+        # scores rounded: sums over bags in another order differ in the last bits, and ties
+        # must go to the earlier article whatever the order a bag was kept in
+        key=lambda o: (
+            sentences.key(o.candidate) not in pins,
+            -round(o.score, 9),
+            o.candidate.article,
+            o.candidate.sentence,
+        ),
     )
     hidden = sentences.edits.hidden
 
@@ -323,6 +325,21 @@ def _select(
 SentenceFilter = Callable[[ChronicleArticle, int], bool]
 
 
+def _candidates(index: int, article: ChronicleArticle, settings: ChronicleSettings) -> list[Candidate]:
+    """The article's candidates: from its sheet where it was made under these settings."""
+    sheet = article.sheet
+    if sheet is not None and (sheet.lead_sentences, sheet.publication_days, sheet.months) == (
+        settings.lead_sentences,
+        settings.publication_days,
+        settings.months,
+    ):
+        return [
+            Candidate(index, c.sentence, c.date, c.granularity, c.explicit, c.announced, c.background)
+            for c in sheet.candidates
+        ]  # not dataclasses.replace: ten times slower, and a story has thousands
+    return article_candidates(index, article, settings.lead_sentences, settings.publication_days, settings.months)
+
+
 def build_chronicle(
     articles: Sequence[ChronicleArticle],
     settings: ChronicleSettings | None = None,
@@ -335,13 +352,7 @@ def build_chronicle(
     ``edits`` are the corrections by hand (``stories/chronicle_edits.py``)."""
     settings = settings or ChronicleSettings()
     edits = edits or ChronicleEdits()
-    found = [
-        candidate
-        for i, article in enumerate(articles)
-        for candidate in article_candidates(
-            i, article, settings.lead_sentences, settings.publication_days, settings.months
-        )
-    ]
+    found = [candidate for i, article in enumerate(articles) for candidate in _candidates(i, article, settings)]
     candidates = [
         candidate
         for candidate in pinned_candidates(found, list(articles), edits)
@@ -364,12 +375,13 @@ def build_chronicle(
     pinned_dates = {c.date for c in candidates if sentences.key(c) in edits.pins}
     ranked = rank_dates(articles, candidates, weights, settings.span)
     ranked.sort(key=lambda evidence: evidence.date not in pinned_dates)  # stable: pinned dates first
+    unpinned = 0  # entries of dates no line is pinned to
     for evidence in ranked:
-        unpinned = sum(entry.date not in pinned_dates for entry in entries)
         if settings.max_dates is not None and evidence.date not in pinned_dates and unpinned >= settings.max_dates:
             break
         lines = _select(sentences, by_date[evidence.date], used, dates_named, settings)
         if lines:
+            unpinned += evidence.date not in pinned_dates
             entries.append(
                 ChronicleEntry(
                     evidence.date,

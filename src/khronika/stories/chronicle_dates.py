@@ -34,20 +34,7 @@ from functools import cache
 
 from khronika.records import AnalysedArticle, Field, TimeAnchor, TimeExpression, TimeGranularity
 from khronika.rules import load_rules
-from khronika.stories.chronicle_records import ChronicleArticle
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A sentence that may tell what happened on ``date``."""
-
-    article: int  # index into the chronicle's articles
-    sentence: int  # index into that article's sentences
-    date: str
-    granularity: TimeGranularity
-    explicit: bool  # named by the sentence (else: a lead sentence dated by publication)
-    announced: bool = False  # named before it came: evidence the date matters, never a line of it
-    background: bool = False  # named as the start of what the sentence tells (``since 15 March``)
+from khronika.stories.chronicle_records import Candidate, ChronicleArticle
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,7 @@ from typing import Any
 from khronika.errors import UsageError
 from khronika.records import TimeGranularity
 from khronika.store.protocols.decisions import CHRONICLE_HIDE, CHRONICLE_PIN, CHRONICLE_SPEAKER
-from khronika.stories.chronicle_dates import Candidate
-from khronika.stories.chronicle_records import ChronicleArticle
+from khronika.stories.chronicle_records import Candidate, ChronicleArticle
 
 SentenceKey = tuple[int, int]  # (article id, sentence index)
 SentenceText = Callable[[ChronicleArticle, int], str]

@@ -9,14 +9,43 @@ from khronika.records import AnalysedArticle, TimeGranularity
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A sentence that may tell what happened on ``date``."""
+
+    article: int  # index into the chronicle's articles
+    sentence: int  # index into that article's sentences
+    date: str
+    granularity: TimeGranularity
+    explicit: bool  # named by the sentence (else: a lead sentence dated by publication)
+    announced: bool = False  # named before it came: evidence the date matters, never a line of it
+    background: bool = False  # named as the start of what the sentence tells (``since 15 March``)
+
+
+@dataclass(frozen=True)
+class ChronicleSheet:
+    """What a chronicle reads of an article's tokens, made once when the article is
+    analysed and kept beside its analysis (which keeps no tokens): its candidate
+    sentences under the candidate settings given, and their lemma bags. With a sheet,
+    a chronicle re-runs no analysis stage on the article (``stories/chronicle_sheet.py``)."""
+
+    candidates: tuple[Candidate, ...]  # ``article`` 0: the chronicle sets its own index
+    bags: dict[int, dict[str, int]]  # sentence index -> lemma counts
+    lead_sentences: int
+    publication_days: int
+    months: bool
+
+
+@dataclass(frozen=True)
 class ChronicleArticle:
-    """One article a chronicle is built from: its analysis and what a line cites."""
+    """One article a chronicle is built from: its analysis and what a line cites. With a
+    ``sheet`` the analysis may come without tokens."""
 
     id: int
     analysis: AnalysedArticle
     url: str = ""
     outlet: str | None = None
     copy_group: int | None = None  # articles of one group (copies of one text) count once
+    sheet: ChronicleSheet | None = None
 
 
 @dataclass(frozen=True)

@@ -73,9 +73,21 @@ class ArticleStore(StoredCheck, Protocol):
         all or nothing; its analysis is written apart (``save_analysis``)."""
         ...
 
-    def save_analysis(self, article_id: int, analysis: AnalysedArticle) -> None:
+    def save_analysis(
+        self, article_id: int, analysis: AnalysedArticle, chronicle_sheet: dict[str, Any] | None = None
+    ) -> None:
         """Keep the analysis of the article's current version, with the entity ids as
-        linked (``EntityStore.link_entities``); it replaces any analysis kept before."""
+        linked (``EntityStore.link_entities``), and beside it, where given, its chronicle
+        sheet (JSON, ``stories/chronicle_sheet.py``); it replaces any analysis kept before."""
+        ...
+
+    def chronicle_sheet(self, article_id: int) -> dict[str, Any] | None:
+        """The chronicle sheet kept with the article's analysis, or None."""
+        ...
+
+    def save_chronicle_sheet(self, article_id: int, chronicle_sheet: dict[str, Any]) -> None:
+        """Keep a chronicle sheet made later for the kept analysis (inside the caller's
+        unit of writes, if any); nothing where the article has no analysis."""
         ...
 
     def analysis(self, article_id: int) -> dict[str, Any] | None:

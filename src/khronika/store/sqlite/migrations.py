@@ -291,6 +291,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE failures ADD COLUMN kind TEXT;
         """,
     ),
+    (
+        # beside each analysis, what chronicles read of its tokens (stories/chronicle_sheet.py):
+        # NULL where none was made (rows from before; ``chronicle`` makes it on first use)
+        "0008_chronicle_sheets",
+        """
+        ALTER TABLE analyses ADD COLUMN chronicle_sheet TEXT;
+        """,
+    ),
 ]
 
 

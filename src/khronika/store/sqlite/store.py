@@ -201,14 +201,27 @@ class SQLiteStore(EntityTables, DuplicateTables, RunTables, DeletionTables):
             self._insert_version(article_id, version, article, digest, now)
         return AddedArticle(article_id, outcome, version)
 
-    def save_analysis(self, article_id: int, analysis: AnalysedArticle) -> None:
+    def save_analysis(
+        self, article_id: int, analysis: AnalysedArticle, chronicle_sheet: dict[str, Any] | None = None
+    ) -> None:
         """Keep the analysis (entity ids as linked) of the article's current version."""
         row = self._db.execute("SELECT version FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no article with id {article_id} in {self.path}")
+        sheet = json_column(chronicle_sheet) if chronicle_sheet is not None else None
         self._db.execute(
-            "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?)",
-            (article_id, row[0], PIPELINE_VERSION, json_column(stored_analysis_json(analysis)), now_iso()),
+            "INSERT OR REPLACE INTO analyses (article_id, version, pipeline_version, analysis, analysed_at,"
+            " chronicle_sheet) VALUES (?, ?, ?, ?, ?, ?)",
+            (article_id, row[0], PIPELINE_VERSION, json_column(stored_analysis_json(analysis)), now_iso(), sheet),
+        )
+
+    def chronicle_sheet(self, article_id: int) -> dict[str, Any] | None:
+        row = self._db.execute("SELECT chronicle_sheet FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
+
+    def save_chronicle_sheet(self, article_id: int, chronicle_sheet: dict[str, Any]) -> None:
+        self._db.execute(
+            "UPDATE analyses SET chronicle_sheet = ? WHERE article_id = ?", (json_column(chronicle_sheet), article_id)
         )
 
     def analysis(self, article_id: int) -> dict[str, Any] | None:
