@@ -159,3 +159,33 @@ def test_plural_pronoun_skips_people_and_finds_nothing_without_a_group() -> None
 def test_a_known_body_the_tagger_missed_is_a_source() -> None:
     [claim] = find_claims(_analyse("МВС повідомило, що жертвами зіткнень стали п'ятеро людей."))
     assert (claim.source, claim.source_kind, claim.cue) == ("МВС", "official body", "повідомило")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "kind"),
+    [
+        ("ru", "Премьер Франции заявил, что санкции продлят.", "Премьер Франции", "person"),
+        ("ru", "Аналитики в Москве отмечают, что рубль упадёт.", "аналитики", "group"),
+        ("ru", "Сестра сказала, что не знала об аресте.", "Сестра", "person"),
+        ("ru", "Представитель МВД заявил, что задержаны 400 человек.", "Представитель МВД", "person"),
+        ("uk", "Банкіри вважають, що ставки зростуть.", "Банкіри", "person"),
+        # a named person, a descriptor and a body stay what they were
+        ("ru", "Александр Лукашенко заявил, что выборы были честными.", "Александр Лукашенко", "person"),
+        ("uk", "Правозахисники заявили, що загинули п'ятеро людей.", "правозахисники", "group"),
+        ("uk", "МВС повідомило, що затримано 200 людей.", "МВС", "official body"),
+    ],
+)  # fmt: skip
+def test_the_head_of_the_phrase_before_the_verb_is_the_source(lang: str, text: str, source: str, kind: str) -> None:
+    [claim] = find_claims(_analyse(text, lang))
+    assert (claim.source, claim.source_kind) == (source, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Лукашенко заявил, что готов к интеграции, и предупредил, что если падет Беларусь, следующей будет Россия.",
+     "Як повідомили в прес-службі, цього тижня він дасть інтерв'ю."],
+)  # fmt: skip
+def test_a_conjunction_or_adverb_before_the_verb_is_no_speaker(text: str) -> None:
+    lang = "uk" if "повідомили" in text else "ru"
+    sources = {claim.source for claim in find_claims(_analyse(text, lang))}
+    assert not sources & {"и", "Як", "як"}

@@ -44,6 +44,7 @@ from khronika.analysis.claims.sources import (
     candidates,
     inside,
     release_article_caches,
+    subject_head,
 )
 from khronika.analysis.claims.sources import quote_spans as quote_spans  # re-exported: tests and callers use it
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
@@ -128,6 +129,9 @@ def _verb_claim(view: SentenceView, cue_start: int, cue_end: int) -> Claim | Non
         cue_start = chain.start()
     else:
         left = candidates(view, clause, cue_start)
+        head = subject_head(view, clause, cue_start)
+        if head is not None and (not left or left[-1].end <= head.end):
+            left = [*left, head]  # the phrase's head speaks, a place or body inside it describes
     source = left[-1] if left else None
     inverted = False
     if source is None:

@@ -23,6 +23,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from khronika.analysis.claims.lexicon import _Rules, cue_word_kind, source_word
+from khronika.analysis.morphology import word_parses
 from khronika.analysis.token_index import article_tokens
 from khronika.records import AnalysedArticle, EntityMention, EntityType, Field, Token
 
@@ -330,3 +331,53 @@ def bare_name(view: SentenceView, start: int, end: int) -> list[Source]:
     name = view.text[words[0].start : words[-1].end]
     kind = "media" if media or name.lower() in view.rules.media else "organisation"
     return [Source(name, kind, words[0].start, words[-1].end)]
+
+
+_NOUN_PHRASE_PARTS = frozenset({"ADJF", "PREP", "NUMR", "Abbr"})  # what may stand between a head and its verb
+_NOT_IN_A_SUBJECT = frozenset({"VERB", "INFN", "GRND", "PRTS", "CONJ", "PRCL", "INTJ", "ADVB"})
+SUBJECT_WINDOW = 6  # tokens before the cue
+
+
+def _animate_subject(token: Token, lang: str) -> bool:
+    """A word that can name who speaks: the morphology read it as an animate noun (not
+    ``як``, ``и``, whose rare readings as nouns are animals and letters), and one of its
+    readings is nominative (``Мешканці`` may be read as locative first)."""
+    if not {"NOUN", "anim"} <= token.tags or len(token.text) < 3 or not token.text.isalpha():
+        return False
+    return "nomn" in token.tags or any(
+        {"NOUN", "anim", "nomn"} <= parse.tag.grammemes for parse in word_parses(token.text, lang)
+    )
+
+
+def subject_head(view: SentenceView, clause: int, cue_start: int) -> Source | None:
+    """The speaker as the noun phrase right before a reporting verb names it, where the
+    morphology tags words (uk, ru): its head is the animate noun in the nominative
+    (``Премьер Франции заявил`` -> ``Премьер Франции``, a person described by France;
+    ``Аналитики в Москве отмечают``; ``Сестра сказала``); places, organisations and
+    other words inside the phrase are its modifiers; a descriptor of the lexicon heading
+    it is that descriptor. None where a person is named there (``Лукашенко заявил``),
+    a pronoun heads it (resolved as usual), or no such noun stands before the verb."""
+    tokens = view.tokens_between(clause, cue_start)[-SUBJECT_WINDOW:]
+    if not tokens or not tokens[-1].tags:
+        return None
+    entities = [m for m in view.entities if clause <= m.start and m.end <= cue_start]
+    lang, known = view.article.lang, view.rules.source_word_cache
+    for position in range(len(tokens) - 1, -1, -1):
+        token = tokens[position]
+        mention = next((m for m in entities if m.start <= token.start and token.end <= m.end), None)
+        if mention is not None:
+            if mention.type is EntityType.PER:
+                return None  # a named person: the entity is the source
+            continue  # a place or body describing the head
+        word = known[token.text] if token.text in known else source_word(view.rules, token)
+        if word is not None:  # the lexicon's word heads the phrase (``Аналитики в Москве``)
+            end = tokens[-1].end  # the phrase, modifiers included
+            if word.descriptor and not word.pronoun:
+                return Source(word.descriptor[0], word.descriptor[1], token.start, end)
+            return Source(token.text, word.known, token.start, end) if word.known else None
+        if _animate_subject(token, lang):
+            end = tokens[-1].end
+            return Source(view.text[token.start : end], "person", token.start, end)
+        if token.tags & _NOT_IN_A_SUBJECT or not (token.tags & _NOUN_PHRASE_PARTS or "NOUN" in token.tags):
+            return None
+    return None
