@@ -12,7 +12,6 @@ from khronika.cli import render
 from khronika.cli.common import open_from_context, print_json, reports_errors, show
 from khronika.cli.corrections import ViewOrCorrect
 from khronika.cli.render_chronicle import echo
-from khronika.stories.chronicle_edits import sentence_ref
 from khronika.views.chronicles import BackgroundContext, ChronicleContext, LineCorrectionContext
 
 FORMAT_CHOICES = click.Choice(["text", "md", "html", "json"])
@@ -106,8 +105,7 @@ def background(
 
 def _correct(ctx: click.Context, ref: str, as_json: bool, **change: Any) -> None:
     with open_from_context(ctx) as kh:  # a missing database is the first error
-        article, sentence = sentence_ref(ref)
-        context = LineCorrectionContext.load(kh, article, sentence, **change)
+        context = LineCorrectionContext.load(kh, ref, **change)
     show(context, as_json, render.correction)
 
 

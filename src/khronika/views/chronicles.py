@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from khronika.api import Khronika
+from khronika.stories.chronicle_edits import sentence_ref
 from khronika.stories.chronicle_records import Background, Chronicle, ChronicleSentence, Dispute, LineCorrection
 
 __all__ = [
@@ -168,12 +169,13 @@ class LineCorrectionContext:
     @staticmethod
     def load(
         kh: Khronika,
-        article: int,
-        sentence: int,
+        ref: str,
         hidden: bool | None = None,
         date: str | None = None,
         speaker: str | None = None,
     ) -> LineCorrectionContext:
+        """``ref``: ``ARTICLE:SENTENCE``, as each line ends with."""
+        article, sentence = sentence_ref(ref)
         return LineCorrectionContext(kh.correct_line(article, sentence, hidden=hidden, date=date, speaker=speaker))
 
     @property
