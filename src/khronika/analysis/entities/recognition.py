@@ -7,7 +7,10 @@
    and script (``names.canonical_name``: Олександра Лукашенка -> Олександр Лукашенко).
 3. Mentions of one thing are joined inside the article: a name in the alias table
    takes that entry's id and canonical name (РФ -> Росія); a surname alone takes
-   the full name it shortens (Лукашенка -> Олександр Лукашенко).
+   the full name it shortens (Лукашенка -> Олександр Лукашенко); an abbreviation
+   the article spells out (``Національний банк України (НБУ)``: its letters are the
+   initials of the name's words) is that name, wherever the article uses it (the
+   store learns it as a name of the entity, so other articles' НБУ link to it too).
 4. Every mention gets an ``entity_id``: the alias id, else ``type:latin-key`` of
    its canonical name, so the same name gives the same id in every article and
    every script that transliterates to it. The store links ids across articles.
@@ -19,6 +22,7 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from khronika.analysis.entities.abbreviations import spelled_out, with_spelled_out_names
 from khronika.analysis.entities.alias_ruler import apply_alias_table
 from khronika.analysis.entities.aliases import find_alias_group
 from khronika.analysis.entities.calendar_names import is_calendar_name
@@ -57,6 +61,7 @@ def recognise_entities(article: AnalysedArticle) -> AnalysedArticle:
         by_field[token.field].append(token)
     texts = {field: article.field_text(field) for field in (Field.TITLE, Field.TEXT)}
     spans = apply_alias_table(backend_for(article.lang).recognise(article), by_field, texts, article.lang)
+    spans = with_spelled_out_names(spans, texts)
     starts = {field: [t.start for t in tokens] for field, tokens in by_field.items()}
     drafts = []
     for span in sorted(spans, key=lambda s: (s.field != Field.TITLE, s.start)):
@@ -66,7 +71,7 @@ def recognise_entities(article: AnalysedArticle) -> AnalysedArticle:
         inside = _tokens_in(by_field[span.field], starts[span.field], span)
         canonical = canonical_name(inside, article.lang, span.type) if inside else surface
         drafts.append(_Draft(span, surface, canonical or surface))
-    _resolve(drafts, article.lang)
+    _resolve(drafts, article.lang, texts)
     mentions = tuple(
         EntityMention(d.text, d.span.start, d.span.end, d.span.field, d.span.type, d.canonical, d.entity_id)
         for d in drafts
@@ -74,7 +79,7 @@ def recognise_entities(article: AnalysedArticle) -> AnalysedArticle:
     return replace(article, entities=mentions)
 
 
-def _resolve(drafts: list[_Draft], lang: str) -> None:
+def _resolve(drafts: list[_Draft], lang: str, texts: dict[Field, str] | None = None) -> None:
     # 3a: alias table
     for draft in drafts:
         group = find_alias_group(draft.canonical, lang, draft.span.type)
@@ -97,6 +102,13 @@ def _resolve(drafts: list[_Draft], lang: str) -> None:
     longest: dict[str, str] = {}
     for draft in drafts:
         draft.entity_id = draft.entity_id or entity_key(draft.span.type, draft.canonical, lang)
+    # 3c: an abbreviation spelled out in the article is its full name, everywhere in it
+    spelled = spelled_out([(d.span.field, d.span.start, d.span.end, d.text, d.canonical) for d in drafts], texts or {})
+    for draft in drafts:
+        full = drafts[spelled[draft.text]] if draft.text in spelled else None
+        if full is not None and draft is not full:
+            draft.entity_id, draft.span = full.entity_id, replace(draft.span, type=full.span.type)
+    for draft in drafts:
         if len(draft.canonical) > len(longest.get(draft.entity_id, "")):
             longest[draft.entity_id] = draft.canonical
     for draft in drafts:

@@ -90,7 +90,16 @@ def _alias_rows(entity_id: str, mention: EntityMention, lang: str) -> list[tuple
     words = mention.canonical.split()
     if mention.type is EntityType.PER and len(words) > 1:
         rows.append((entity_id, words[-1], lang, key.split()[-1], "surname"))
+    if _is_abbreviation(mention.text) and match_key(mention.text, lang) != key:
+        # an abbreviation the analysis joined to a full name (``НБУ`` of Національний банк
+        # України): a name of the entity, so a later article's НБУ alone links to it
+        rows.append((entity_id, mention.text, lang, match_key(mention.text, lang), "name"))
     return rows
+
+
+def _is_abbreviation(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 def store_entities(db: sqlite3.Connection, article_id: int, analysis: AnalysedArticle) -> AnalysedArticle:
