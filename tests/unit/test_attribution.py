@@ -189,3 +189,28 @@ def test_a_conjunction_or_adverb_before_the_verb_is_no_speaker(text: str) -> Non
     lang = "uk" if "повідомили" in text else "ru"
     sources = {claim.source for claim in find_claims(_analyse(text, lang))}
     assert not sources & {"и", "Як", "як"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # a place or a person after a preposition is no speaker: the clause's subject is
+        ("uk", "Світлана Тихановська звернулася до Путіна і попередила, що домовленості перегляне нова влада.",
+         "Світлана Тихановська"),
+        ("ru", "Накануне Александр Лукашенко побывал в Гродно и заявил, что не допустит раскола страны.", "Лукашенко"),
+        # a body after one may be (the ministry reported)
+        ("uk", "У Міністерстві охорони здоров'я повідомили, що госпіталізовано 14 людей.",
+         "Міністерство охорони здоров'я"),
+        # inverted: the official named after the verb, not his country
+        ("uk", "Про це у вівторок вранці повідомив міністр закордонних справ Литви Лінас Лінкявічюс.",
+         "Лінас Лінкявічюс"),
+    ],
+)  # fmt: skip
+def test_objects_and_places_do_not_speak(lang: str, text: str, source: str) -> None:
+    claims = find_claims(_analyse(text, lang))
+    assert claims and source in claims[0].source, [c.source for c in claims]
+
+
+def test_a_content_of_one_function_word_is_no_claim() -> None:
+    text = "Як повідомили в прес-службі Лукашенка, цього тижня він дасть інтерв'ю журналістам."
+    assert not [c for c in find_claims(_analyse(text, "uk")) if text[c.content_start : c.content_end] == "Як"]

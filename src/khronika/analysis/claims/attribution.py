@@ -43,6 +43,7 @@ from khronika.analysis.claims.sources import (
     bare_name,
     candidates,
     inside,
+    is_function_word,
     release_article_caches,
     subject_head,
 )
@@ -128,26 +129,61 @@ def _verb_claim(view: SentenceView, cue_start: int, cue_end: int) -> Claim | Non
         cited = right[0] if right else None
         cue_start = chain.start()
     else:
-        left = candidates(view, clause, cue_start)
+        left = [s for s in candidates(view, clause, cue_start) if not _after_preposition(view, s)]
         head = subject_head(view, clause, cue_start)
         if head is not None and (not left or left[-1].end <= head.end):
             left = [*left, head]  # the phrase's head speaks, a place or body inside it describes
     source = left[-1] if left else None
     inverted = False
     if source is None:
-        window = view.tokens_from(cue_end, 6)
+        window = view.tokens_from(cue_end, _INVERTED_WINDOW)
         limit = next((t.start for t in window if t.text in CLAUSE_BREAK), window[-1].end if window else cue_end)
         right_side = candidates(view, cue_end, limit)
         if not right_side:
             return None
-        source, inverted = right_side[0], True
+        # ``повідомив міністр закордонних справ Литви Лінас Лінкявічюс``: the person, not Lithuania
+        source, inverted = next((s for s in right_side if s.kind == "person"), right_side[0]), True
     after = source.end if inverted else cue_end
     c_start, c_end, quote = _content_after(view, after)
     if inverted or c_end <= c_start:
         c_start, c_end, quote = _content_before(view, min(cue_start, source.start))
-    if c_end <= c_start:
+    if c_end <= c_start or _says_nothing(view, c_start, c_end):
         return None
     return _claim(view, source, (cue_start, cue_end), (c_start, c_end), quote, cited)
+
+
+_INVERTED_WINDOW = 8  # tokens after the verb where an inverted source may stand
+
+
+def _says_nothing(view: SentenceView, start: int, end: int) -> bool:
+    """A content of one function word (``Як повідомили в прес-службі``: ``Як``)."""
+    words = view.tokens_between(start, end)
+    return len(words) == 1 and is_function_word(words[0], view.article.lang)
+
+
+# where the morphology tags no prepositions: the common ones
+_PREPOSITIONS = {
+    "en": frozenset({"in", "at", "from", "to", "of", "with", "for", "on", "near", "into", "by"}),
+    "es": frozenset({"en", "de", "desde", "a", "con", "por", "para", "hacia", "sobre"}),
+    "fr": frozenset({"en", "de", "à", "dans", "avec", "chez", "pour", "sur", "depuis", "vers", "par"}),
+    "it": frozenset({"in", "a", "da", "di", "con", "per", "su", "verso"}),
+}
+
+
+def _after_preposition(view: SentenceView, source: Source) -> bool:
+    """Whether a place or a person stands after a preposition (``у Гродно``, ``до Путіна``,
+    ``of Kyiv``): an object, never the subject that speaks. A body may (``У Міністерстві
+    охорони здоров'я повідомили``: the ministry reported)."""
+    is_place = (source.entity_id or "").startswith("loc:")
+    if not (is_place or source.kind == "person"):
+        return False
+    before = view.tokens_ending_by(source.start, 1)
+    if not before:
+        return False
+    word = before[0]
+    if word.tags:
+        return is_function_word(word, view.article.lang, frozenset({"PREP"}))
+    return word.text.lower() in _PREPOSITIONS.get(view.article.lang, frozenset())
 
 
 def _prefix_claim(view: SentenceView, match: re.Match[str]) -> Claim | None:

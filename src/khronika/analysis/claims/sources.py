@@ -344,9 +344,25 @@ def _animate_subject(token: Token, lang: str) -> bool:
     readings is nominative (``Мешканці`` may be read as locative first)."""
     if not {"NOUN", "anim"} <= token.tags or len(token.text) < 3 or not token.text.isalpha():
         return False
-    return "nomn" in token.tags or any(
-        {"NOUN", "anim", "nomn"} <= parse.tag.grammemes for parse in word_parses(token.text, lang)
-    )
+    parses = word_parses(token.text, lang)
+    if is_function_word(token, lang):
+        return False
+    return "nomn" in token.tags or any({"NOUN", "anim", "nomn"} <= parse.tag.grammemes for parse in parses)
+
+
+FUNCTION_TAGS = frozenset({"CONJ", "ADVB", "PRCL", "PREP", "NPRO"})
+
+
+def is_function_word(token: Token, lang: str, tags: frozenset[str] = FUNCTION_TAGS) -> bool:
+    """Whether the word is (or may be: the morphology reads ``до``, ``як`` as nouns at
+    times) a conjunction, adverb, particle, preposition or pronoun."""
+    if token.tags & tags:
+        return True
+    # other readings count for short words and indeclinable "nouns" only: ``до``, ``як``, ``и``
+    # (``накануне`` read as an adverb is no preposition, though it may be one)
+    if not token.tags or not (len(token.text) <= 3 or "Fixd" in token.tags):
+        return False
+    return any(parse.tag.POS in tags for parse in word_parses(token.text, lang))
 
 
 def subject_head(view: SentenceView, clause: int, cue_start: int) -> Source | None:
