@@ -177,3 +177,16 @@ def test_same_source_names(first: str, second: str, same: bool) -> None:
     from khronika.analysis.figures.conflicts import same_source
 
     assert same_source(first, second) is same
+
+
+def test_a_number_with_a_noun_or_verb_of_its_own_does_not_borrow_the_measure_before_it() -> None:
+    figures = _figures(
+        "El conflicto ha causado ya unos 136.000 muertos, según el Observatorio, mientras que 2,5 millones de "
+        "personas necesitan ayuda humanitaria y más de 250.000 se han refugiado en los países vecinos.",
+        "es",
+    )
+    measures = {f.value: f.measure for f in figures}
+    assert measures[136000] == "deaths"
+    assert measures.get(2_500_000) != "deaths" and measures.get(250000) != "deaths"
+    elliptic = {f.value: f.measure for f in _figures("Three people were killed in Homs, five in Hama.", "en")}
+    assert elliptic.get(5) == "deaths"

@@ -133,6 +133,23 @@ def _measure(words: _Words, start: int, end: int, alone: bool) -> str | None:
     return own if own is not None or not alone else _nearest_measure(words, 0, len(words.tokens), first, last)
 
 
+_ELLIPSIS_WORDS = frozenset({"in", "at", "en", "à", "a", "dans", "у", "в", "на", "і", "и", "y", "et", "and"})
+
+
+def _elliptic(after: Sequence[Token]) -> bool:
+    """Whether a number with no measure of its own may share the one before it: nothing,
+    punctuation or a preposition follows it (``5 in Hama``), not a noun or a verb of its
+    own (``2,5 millones de personas necesitan ayuda``, ``250.000 se han refugiado``)."""
+    if not after:
+        return True
+    first = after[0]
+    if not first.text[:1].isalpha():
+        return True
+    if first.tags:
+        return bool(first.tags & {"PREP", "CONJ", "PNCT"})
+    return first.text.lower() in _ELLIPSIS_WORDS
+
+
 def _counted_group(tokens: Sequence[Token], end: int, rules: _Rules) -> str | None:
     """Who the number counts where a group is named after it (``39 сотрудников
     милиции`` -> сотрудник, ``50 гражданских лиц`` -> гражданский лицо, ``39 police
@@ -309,8 +326,8 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
                 start, qualifier = hit.start(), rules.qualifier_names.get(_SPACE_RUN.sub(" ", hit.group(1).lower()))
             measure = "money" if unit and unit != "percent" else _measure(words, raw.start, end, len(merged) == 1)
             before = found_here[-1] if found_here else previous
-            if measure is None and before is not None and unit == before.unit:
-                measure = before.measure
+            if measure is None and before is not None and unit == before.unit and _elliptic(words.after(end)):
+                measure = before.measure  # ``3 killed in Homs, 5 in Hama``
             if measure in _PEOPLE and not value.is_integer():  # 3.07 people: a price or a rate, no count
                 measure = None
             subject = None
