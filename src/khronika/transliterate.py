@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import cache
 
 # letter -> (at the start of a word, elsewhere)
@@ -34,13 +35,18 @@ _RU: dict[str, str | tuple[str, str]] = {
 _UKRAINIAN_ONLY = set("ієїґ")
 _UNDECOMPOSABLE = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 _WORD = re.compile(r"\w+|'", re.UNICODE)
+_ABBREVIATION_DOTS = re.compile(r"[\s.]")
+_NON_KEY = re.compile(r"[^a-z0-9 ]+")
+_INITIAL_YE = re.compile(r"\b(?:ye|ie)")
 _FOLDS = (
     (re.compile(r"(?:yi|iy|ii|ij|yj|y)\b"), "y"),  # Зеленський zelenskyi / zelenskii / zelensky
     (re.compile(r"(?<=[aeiou])[iy](?=[aeiou])"), "y"),
     (re.compile(r"\b(?:ye|ie)"), "e"),
+    (re.compile(r"(?<=[bcdfghklmnprstvz])ie"), "e"),  # Пєсков pieskov / Песков peskov
     (re.compile(r"(?:ia|ya)"), "ya"),
     (re.compile(r"(?:iu|yu)"), "yu"),
     (re.compile(r"([a-z])\1+"), r"\1"),  # Assad / Asad
+    (re.compile(r"(?<=[ck])aya\b"), "a"),  # ru -ская, -цкая / uk -ська, -цька: Тихановская / Тихановська
     (re.compile(r"kh"), "h"),
     (re.compile(r"[^a-z0-9 ]+"), " "),
     (re.compile(r"\b(?:al|el|ad|ash|as|ar)\s+"), ""),  # Arabic article: al-Assad / Асад
@@ -77,6 +83,34 @@ def match_key(name: str, lang: str | None = None) -> str:
     """A spelling-insensitive Latin key: ``Зеленський``, ``Зеленский`` and
     ``Zelensky`` all give ``zelensky``."""
     key = " ".join(_WORD.findall(transliterate(name, lang)))
+    letters = _ABBREVIATION_DOTS.sub("", name)
+    if 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper():
+        # an abbreviation: every letter counts (EEUU, Estados Unidos, is no EU); a longer
+        # word in capitals is more often a name written so (ASSAD) than an abbreviation
+        return " ".join(_NON_KEY.sub(" ", _INITIAL_YE.sub("e", key)).split())  # ЄС / ЕС
     for pattern, replacement in _FOLDS:
         key = pattern.sub(replacement, key)
     return " ".join(key.split())
+
+
+_FIRST_NAME_FOLDS = (
+    (re.compile(r"h"), "g"),
+    (re.compile(r"^olek"), "alek"),
+)  # Сергій serhi / sergei, Олексій / Алексей
+_SAME_FIRST_NAME = 0.8
+
+
+def _first_name_key(key: str) -> str:
+    for pattern, replacement in _FIRST_NAME_FOLDS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def same_first_name(key: str, other: str) -> bool:
+    """Whether two first names' match keys may name one person across Ukrainian,
+    Russian and Latin spellings (Дмитро / Дмитрий, Володимир / Владимир, Сергій /
+    Sergei), not two (Олександр / Олексій, Олег / Ольга)."""
+    if key == other:
+        return True
+    first, second = _first_name_key(key), _first_name_key(other)
+    return SequenceMatcher(None, first, second).ratio() >= _SAME_FIRST_NAME

@@ -63,6 +63,16 @@ def test_a_lone_surname_links_to_the_one_person_of_that_surname(store: Store) ->
     assert place.entities[0].entity_id not in {full.entities[0].entity_id, other.entities[0].entity_id}
 
 
+def test_one_person_in_ukrainian_russian_and_latin_spelling_links_to_one_entity(store: Store) -> None:
+    uk = _store(store, "https://herald.example/uk", "uk", _mention("Дмитро Пєсков", "Дмитро Пєсков", "per:uk"))
+    ru = _store(store, "https://herald.example/ru", "ru", _mention("Дмитрий Песков", "Дмитрий Песков", "per:ru"))
+    en = _store(store, "https://wire.example/en", "en", _mention("Dmitry Peskov", "Dmitry Peskov", "per:en"))
+    assert uk.entities[0].entity_id == ru.entities[0].entity_id == en.entities[0].entity_id
+    # a first name that is another name, not another spelling, stays another person
+    other = _store(store, "https://herald.example/o", "ru", _mention("Олег Песков", "Олег Песков", "per:o"))
+    assert other.entities[0].entity_id != uk.entities[0].entity_id
+
+
 def test_relinking_an_article_replaces_its_mentions(store: Store) -> None:
     _store(store, "https://herald.example/a", "uk", _mention("Мінськ", "Мінськ", "loc:minsk", EntityType.LOC))
     article_id = store.article_id("https://herald.example/a")

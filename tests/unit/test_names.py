@@ -70,6 +70,12 @@ def test_ukrainian(surface: str, entity_type: str, expected: str) -> None:
         ("Соединенных Штатах", "LOC", "Соединенные Штаты"),  # no ё where the text has none
         ("Верховной Рады", "ORG", "Верховная Рада"),
         ("НАТО", "ORG", "НАТО"),
+        # an -ов surname the dictionary knows only as a common word (рыжик, рыжиковый)
+        ("Сергей Рыжиков", "PER", "Сергей Рыжиков"),
+        ("Сергея Рыжикова", "PER", "Сергей Рыжиков"),
+        ("Сергеем Рыжиковым", "PER", "Сергей Рыжиков"),
+        ("Марии Рыжиковой", "PER", "Мария Рыжикова"),
+        ("Рыжиков", "PER", "Рыжиков"),
     ],
 )
 def test_russian(surface: str, entity_type: str, expected: str) -> None:

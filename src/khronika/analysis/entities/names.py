@@ -75,13 +75,16 @@ def _inflect_slavic(texts: list[str], lang: str, entity_type: str) -> list[str]:
     positions = [index for index in range(limit) if _inflectable(texts[index], lang)]
     if not positions:
         return texts
+    chosen: list[Parse | str | None]
     if entity_type == _PERSON:
         chosen = _person_parses([texts[index] for index in positions], lang)
     else:
         chosen = _head_parses([texts[index] for index in positions], lang)
     result = list(texts)
     for index, parse in zip(positions, chosen, strict=True):
-        if parse is not None:
+        if isinstance(parse, str):
+            result[index] = parse
+        elif parse is not None:
             result[index] = _match_case(_nominative(parse), texts[index])
     return result
 
@@ -94,12 +97,15 @@ def _inflectable(word: str, lang: str) -> bool:
 # -- people -------------------------------------------------------------------------
 
 
-def _person_parses(words: list[str], lang: str) -> list[Parse | None]:
-    """One parse per word, all of one case and one gender where the words allow it."""
+def _person_parses(words: list[str], lang: str) -> list[Parse | str | None]:
+    """One parse per word, all of one case and one gender where the words allow it;
+    else the name parts' case and gender, and a word no reading fits (an unknown
+    surname the dictionary knows only as a common word: Рыжиков, рыжик's plural) is
+    a surname in that case (None: kept as written where no surname ending fits)."""
     options = [_person_options(word, lang) for word in words]
     for first in options[0]:
         gender, case = first.tag.gender, first.tag.case
-        chosen: list[Parse | None] = [first]
+        chosen: list[Parse | str | None] = [first]
         for word_options in options[1:]:
             match = next((parse for parse in word_options if _agrees(parse, gender, case)), None)
             if match is None:
@@ -107,13 +113,62 @@ def _person_parses(words: list[str], lang: str) -> list[Parse | None]:
             chosen.append(match)
         else:
             return chosen
-    return [word_options[0] if word_options else None for word_options in options]
+    anchor = next((o[0] for o in options if o and o[0].tag.grammemes & _PERSON_GRAMMEMES), None)
+    if anchor is None:
+        return [word_options[0] if word_options else None for word_options in options]
+    gender, case = anchor.tag.gender, anchor.tag.case
+    result: list[Parse | str | None] = []
+    for word, word_options in zip(words, options, strict=True):
+        match = next((parse for parse in word_options if _agrees(parse, gender, case)), None)
+        result.append(match if match is not None else _surname_nominative(word, str(gender), str(case), lang))
+    return result
+
+
+# Case endings of -ов/-ев/-ин surnames (masculine; feminine -ова) -> the nominative's
+_SURNAME_ENDINGS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+    ("masc", "gent"): (("а", ""),),
+    ("masc", "accs"): (("а", ""),),
+    ("masc", "datv"): (("у", ""), ("ові", "")),
+    ("masc", "ablt"): (("ым", ""), ("им", "")),
+    ("masc", "loct"): (("е", ""), ("ові", ""), ("і", "")),
+    ("femn", "gent"): (("ой", "а"), ("ої", "а")),
+    ("femn", "datv"): (("ой", "а"), ("ій", "а")),
+    ("femn", "accs"): (("у", "а"),),
+    ("femn", "ablt"): (("ой", "а"), ("ою", "а")),
+    ("femn", "loct"): (("ой", "а"), ("ій", "а")),
+}
+_SURNAME_STEM = re.compile(r"(?:ов|ев|ёв|єв|ин|ын|ін|їн)$", re.I)
+
+
+def _surname_nominative(word: str, gender: str, case: str, lang: str) -> str | None:
+    if case == "nomn":
+        return None
+    for ending, nominative in _SURNAME_ENDINGS.get((gender, case), ()):
+        stem = word[: -len(ending)]
+        if word.lower().endswith(ending) and _SURNAME_STEM.search(stem):
+            return stem + nominative
+    return None
 
 
 def _person_options(word: str, lang: str) -> list[Parse]:
-    """Parses of a word of a person's name: name parts first, singular first."""
+    """Singular parses of a word of a person's name, name parts first."""
     parses = ordered_parses(word.capitalize() if is_all_caps(word) else word, lang)
-    return sorted(parses, key=lambda parse: (not parse.tag.grammemes & _PERSON_GRAMMEMES, _is_plural(parse)))
+    # an -ов/-ин surname read as a common adjective (Рыжиковым: рыжиковый) is no reading of it
+    # and a person is one: a plural reading (Рыжиков: рыжик's genitive plural) is none either
+    parses = [parse for parse in parses if not _surname_as_adjective(parse) and not _is_plural(parse)]
+    return sorted(parses, key=lambda parse: not parse.tag.grammemes & _PERSON_GRAMMEMES)
+
+
+_ADJECTIVE_POS = frozenset({"ADJF", "ADJS", "PRTF"})
+_SURNAME_ADJECTIVE = re.compile(r"(?:ов|ев|ёв|єв|ин|ын|ін)(?:ый|ий)$")
+
+
+def _surname_as_adjective(parse: Parse) -> bool:
+    return (
+        parse.tag.POS in _ADJECTIVE_POS
+        and not parse.tag.grammemes & _PERSON_GRAMMEMES
+        and bool(_SURNAME_ADJECTIVE.search(parse.normal_form))
+    )
 
 
 def _agrees(parse: Parse, gender: str | None, case: str | None) -> bool:

@@ -10,7 +10,8 @@ On storing, each is linked to a stored entity:
 2. else one stored entity of the same type has this name's Latin match key as an
    alias (Лукашенко -> lukashenko <- Lukashenko);
 3. else, for a person, one stored person has this surname, and the names do not
-   disagree (a lone surname, or the same first name);
+   disagree (a lone surname, or the same first name in another script's spelling:
+   Дмитро / Дмитрий, Сергій / Sergei);
 4. else it is a new entity.
 
 The stored analysis then carries the stored ids, so every later stage sees one
@@ -26,8 +27,9 @@ from typing import Any
 from khronika.records import AnalysedArticle, EntityMention, EntityType
 from khronika.store.sqlite.entity_corrections import merge_entities, split_entity
 from khronika.store.sqlite.migrations import now_iso
-from khronika.transliterate import match_key
+from khronika.transliterate import match_key, same_first_name
 
+_CYRILLIC_LANGUAGES = frozenset({"uk", "ru", "be", "bg", "sr", "mk"})
 _MAX_REDIRECTS = 20  # chains of merges are short; a bound guards against a cycle
 
 
@@ -41,9 +43,17 @@ def _candidates(db: sqlite3.Connection, key: str, entity_type: str, kind: str | 
     return [row[0] for row in db.execute(sql, params)]
 
 
-def _first_names(db: sqlite3.Connection, entity_id: str) -> set[str]:
-    rows = db.execute("SELECT key FROM entity_aliases WHERE entity_id = ? AND kind = 'name'", (entity_id,))
-    return {key.split()[0] for (key,) in rows if " " in key}
+def _first_names(db: sqlite3.Connection, entity_id: str) -> set[tuple[str, str]]:
+    """The first names of a stored person's names, with the language of each."""
+    rows = db.execute("SELECT key, lang FROM entity_aliases WHERE entity_id = ? AND kind = 'name'", (entity_id,))
+    return {(key.split()[0], lang) for key, lang in rows if " " in key}
+
+
+def _spellings_of_one_first_name(key: str, lang: str, other: str, other_lang: str) -> bool:
+    """Дмитро (uk) and Дмитрий (ru) or Dmitry (en): one name in two languages' spelling,
+    where one side is Cyrillic; Latin spellings in Latin-script languages stay apart
+    (fuzzy there, junk spans such as Afrique du Nord / Amérique du Nord met)."""
+    return lang != other_lang and bool({lang, other_lang} & _CYRILLIC_LANGUAGES) and same_first_name(key, other)
 
 
 def resolve_redirect(db: sqlite3.Connection, entity_id: str) -> str:
@@ -75,7 +85,14 @@ def _link_one(db: sqlite3.Connection, mention: EntityMention, lang: str) -> str:
         people = list(dict.fromkeys(people))
         if len(people) == 1:
             known_first = _first_names(db, people[0])
-            if len(words) == 1 or not known_first or words[0] in known_first:
+            if (
+                len(words) == 1
+                or not known_first
+                or any(
+                    first == words[0] or _spellings_of_one_first_name(words[0], lang, first, known_lang)
+                    for first, known_lang in known_first
+                )
+            ):
                 return people[0]
     db.execute(
         "INSERT INTO entities (id, type, canonical, lang, created_at) VALUES (?, ?, ?, ?, ?)",
