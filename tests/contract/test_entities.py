@@ -73,6 +73,22 @@ def test_one_person_in_ukrainian_russian_and_latin_spelling_links_to_one_entity(
     assert other.entities[0].entity_id != uk.entities[0].entity_id
 
 
+@pytest.mark.parametrize("first", ["uk", "ru"])
+def test_ukrainian_h_meets_russian_g_in_either_order(store: Store, first: str) -> None:
+    names = {"uk": "Луганська область", "ru": "Луганская область"}
+    second = "ru" if first == "uk" else "uk"
+    a = _store(
+        store, f"https://herald.example/{first}", first, _mention(names[first], names[first], "loc:a", EntityType.LOC)
+    )
+    b = _store(
+        store,
+        f"https://herald.example/{second}",
+        second,
+        _mention(names[second], names[second], "loc:b", EntityType.LOC),
+    )
+    assert a.entities[0].entity_id == b.entities[0].entity_id
+
+
 def test_relinking_an_article_replaces_its_mentions(store: Store) -> None:
     _store(store, "https://herald.example/a", "uk", _mention("Мінськ", "Мінськ", "loc:minsk", EntityType.LOC))
     article_id = store.article_id("https://herald.example/a")

@@ -8,7 +8,8 @@ On storing, each is linked to a stored entity:
    into (``store/sqlite/entity_corrections.py``);
 1. the same id is already stored (alias-table ids, identical names);
 2. else one stored entity of the same type has this name's Latin match key as an
-   alias (Лукашенко -> lukashenko <- Lukashenko);
+   alias (Лукашенко -> lukashenko <- Lukashenko), or, between Ukrainian and Russian,
+   the key a Ukrainian name has with г read as g (Луганська / Луганская область);
 3. else, for a person, one stored person has this surname, and the names do not
    disagree (a lone surname, or the same first name in another script's spelling:
    Дмитро / Дмитрий, Сергій / Sergei);
@@ -29,6 +30,7 @@ from khronika.store.sqlite.entity_corrections import merge_entities, split_entit
 from khronika.store.sqlite.migrations import now_iso
 from khronika.transliterate import match_key, same_first_name
 
+_UKRAINIAN_G = str.maketrans("гГ", "ґҐ")
 _CYRILLIC_LANGUAGES = frozenset({"uk", "ru", "be", "bg", "sr", "mk"})
 _MAX_REDIRECTS = 20  # chains of merges are short; a bound guards against a cycle
 
@@ -41,6 +43,29 @@ def _candidates(db: sqlite3.Connection, key: str, entity_type: str, kind: str | 
         sql += " AND a.kind = ?"
         params.append(kind)
     return [row[0] for row in db.execute(sql, params)]
+
+
+def russian_style_key(name: str) -> str:
+    """A Ukrainian name's key with г read as Russian г (g), not h: the key Russian
+    spelling gives (Луганська область, luhanska -> luganska: Луганская область)."""
+    return match_key(name.translate(_UKRAINIAN_G), "uk")
+
+
+def _cross_candidates(db: sqlite3.Connection, canonical: str, lang: str, entity_type: str) -> list[str]:
+    """A Ukrainian name meets a Russian one by its Russian-style key, and the other way round."""
+    if lang == "uk":
+        sql = "a.key = ? AND (a.kind = 'cross' OR a.lang = 'ru')"
+        key = russian_style_key(canonical)
+    elif lang == "ru":
+        sql, key = "a.key = ? AND a.kind = 'cross'", match_key(canonical, lang)
+    else:
+        return []
+    rows = db.execute(
+        f"""SELECT DISTINCT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
+            WHERE {sql} AND e.type = ?""",
+        (key, entity_type),
+    )
+    return [row[0] for row in rows]
 
 
 def _first_names(db: sqlite3.Connection, entity_id: str) -> set[tuple[str, str]]:
@@ -76,7 +101,9 @@ def _link_one(db: sqlite3.Connection, mention: EntityMention, lang: str) -> str:
     entity_id = resolve_redirect(db, mention.entity_id)
     if db.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone():
         return entity_id
-    found = _candidates(db, key, mention.type.value)
+    found = _candidates(db, key, mention.type.value) or _cross_candidates(
+        db, mention.canonical, lang, mention.type.value
+    )
     if len(found) == 1:
         return found[0]
     words = key.split()
@@ -107,6 +134,8 @@ def _alias_rows(entity_id: str, mention: EntityMention, lang: str) -> list[tuple
     words = mention.canonical.split()
     if mention.type is EntityType.PER and len(words) > 1:
         rows.append((entity_id, words[-1], lang, key.split()[-1], "surname"))
+    if lang == "uk" and (cross := russian_style_key(mention.canonical)) != key:
+        rows.append((entity_id, mention.canonical, lang, cross, "cross"))
     if _is_abbreviation(mention.text) and match_key(mention.text, lang) != key:
         # an abbreviation the analysis joined to a full name (``НБУ`` of Національний банк
         # України): a name of the entity, so a later article's НБУ alone links to it
