@@ -265,8 +265,9 @@ def check(gold: Path, shared: Path, show: bool) -> None:
         mentions = sum(len(s.entities) for d in sample.documents if d.lang == lang for s in d.sentences)
         print(f"{lang}: {per['dev']} dev / {per['test']} test documents, {mentions} entity mentions")
     for key in dict.fromkeys(k for k, _ in counts):
-        dev, test = counts[key, "dev"], counts[key, "test"]
-        print(f"{key:18} {dev + test:5}  (dev {dev}, test {test})")
+        dev, test, cross = counts[key, "dev"], counts[key, "test"], counts[key, "cross"]
+        across = f", across the halves {cross}" if cross else ""
+        print(f"{key:18} {dev + test + cross:5}  (dev {dev}, test {test}{across})")
 
 
 def main() -> None:

@@ -102,7 +102,7 @@ class GoldPair:
     conflict: bool
     why: str
     written: bool
-    split: str  # the split of the first side's document
+    split: str  # the split of its documents ("cross" where its two sides' documents are in two)
 
 
 def sentence_hash(text: str) -> str:
@@ -198,9 +198,10 @@ def _pair(data: dict[str, Any], line: int, splits: dict[str, str], ids: set[str]
             raise ValueError(f"{where}: {side} {data.get(side)!r} names no annotated figure or number")
     if not isinstance(data.get("conflict"), bool):
         raise ValueError(f"{where}: 'conflict' is true or false")
-    first = str(data["first"])
-    return GoldPair(str(data["id"]), first, str(data["second"]), data["conflict"], str(data.get("why", "")),
-                    bool(data.get("written")), splits[first.split("/")[0]])  # fmt: skip
+    first, second = str(data["first"]), str(data["second"])
+    halves = {splits[first.split("/")[0]], splits[second.split("/")[0]]}
+    return GoldPair(str(data["id"]), first, second, data["conflict"], str(data.get("why", "")),
+                    bool(data.get("written")), halves.pop() if len(halves) == 1 else "cross")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,8 @@ class GoldSample:
     pairs: tuple[GoldPair, ...]
 
     def only(self, split: str) -> GoldSample:
-        """The documents and pairs of one split (``all``: everything)."""
+        """The documents and pairs of one split (``all``: everything; a pair whose two
+        sides lie in two splits is scored with ``all`` only)."""
         if split == "all":
             return self
         return GoldSample(
