@@ -84,14 +84,75 @@ def evaluate_dates(pages: Path, half: str = "all", peers: bool = True) -> dict[s
     return score_dates(pages, half, peers)
 
 
-def evaluate_claims(gold: Path) -> dict[str, Any]:
-    """Source+cue F1, content-span F1 and figure accuracy on a claims gold set (JSONL)."""
+def _is_gold_sample(gold: Path) -> bool:
+    """A gold sample folder (``quality/gold/``) or its ``sample.jsonl``, not a claims JSONL."""
+    if gold.is_dir():
+        return True
+    with gold.open(encoding="utf-8") as lines:
+        first = next((line for line in lines if line.strip()), "")
+    return first.lstrip().startswith('{"doc"')
+
+
+def _shared_folder(gold: Path, shared: Path | None) -> Path:
+    """``--shared``, else ``../shared`` beside the working folder or beside the gold's project."""
+    if shared is not None:
+        if not shared.is_dir():
+            raise UsageError(f"--shared {shared}: not a folder")
+        return shared
+    folder = gold.resolve() if gold.is_dir() else gold.resolve().parent
+    for candidate in (Path.cwd().parent / "shared", folder.parent.parent.parent / "shared"):
+        if candidate.is_dir():
+            return candidate
+    raise UsageError(f"--gold {gold}: no ../shared folder found; name it with --shared DIR")
+
+
+def _gold_sample(gold: Path, split: str, shared: Path | None) -> tuple[Any, Path]:
+    from khronika.evaluation.gold_sample import load_gold
+
+    if not gold.exists():
+        raise UsageError(f"--gold {gold}: no such file or folder")
+    if split not in ("dev", "test", "all"):
+        raise UsageError(f"--split {split}: not one of dev, test, all")
+    folder = _shared_folder(gold, shared)
+    try:
+        return load_gold(gold, folder).only(split), folder
+    except ValueError as error:
+        raise UsageError(f"--gold {gold}: {error}") from None
+
+
+def evaluate_entities(
+    gold: Path, split: str = "all", shared: Path | None = None, details: bool = False
+) -> dict[str, Any]:
+    """PER/ORG/LOC precision, recall and F1 per language, exact span and canonical id, of
+    what ingesting the gold sample's documents stores (evaluation/gold_entities.py)."""
+    from khronika.evaluation.gold_entities import score_entities
+    from khronika.evaluation.gold_ingest import ingest_sample
+
+    sample, folder = _gold_sample(gold, split, shared)
+    result = score_entities(ingest_sample(sample, folder), details=details)
+    return {"split": split, "documents": len(sample.documents), **result}
+
+
+def evaluate_claims(
+    gold: Path, split: str = "all", shared: Path | None = None, details: bool = False
+) -> dict[str, Any]:
+    """Source+cue F1, content-span F1 and figure accuracy on a claims gold set (JSONL);
+    on the gold sample (a folder, or its sample.jsonl), per language, with conflicts."""
     from khronika.evaluation.claims import evaluate_claims as score_claims
 
+    if gold.is_dir() or (gold.is_file() and _is_gold_sample(gold)):
+        from khronika.evaluation.gold_claims import score_claims as score_sample
+        from khronika.evaluation.gold_ingest import ingest_sample
+
+        sample, folder = _gold_sample(gold, split, shared)
+        result = score_sample(ingest_sample(sample, folder), sample.pairs, details=details)
+        return {"split": split, "documents": len(sample.documents), **result}
     if not gold.is_file():
         raise UsageError(f"--gold {gold}: no such file")
+    if split != "all" or shared is not None:
+        raise UsageError("--split and --shared go with the gold sample (quality/gold), not a claims JSONL")
     try:
-        return score_claims(gold)
+        return score_claims(gold, details=details)
     except (ValueError, KeyError) as error:
         raise UsageError(f"--gold {gold}: {error}") from None
 

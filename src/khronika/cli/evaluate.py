@@ -80,13 +80,51 @@ def train_ner(iob: Path, out: Path, lang: str, exclude_block: str | None, featur
     show(ScoresContext(result), as_json, render_scores.trained)
 
 
+_SPLIT = click.option(
+    "--split", type=click.Choice(["dev", "test", "all"]), default="all", show_default=True,
+    help="The gold sample's half: dev is for tuning, test is never tuned on.",
+)  # fmt: skip
+_SHARED = click.option(
+    "--shared", type=click.Path(path_type=Path),
+    help="The shared folder the gold sample points into [default: ../shared].",
+)  # fmt: skip
+_ERRORS = click.option("--errors", is_flag=True, help="With --json: list every miss and wrong prediction.")
+
+
 @evaluate.command(name="claims")
-@click.option("--gold", type=click.Path(path_type=Path), required=True, help="JSONL: lang, text, claims, figures.")
+@click.option(
+    "--gold", type=click.Path(path_type=Path), required=True,
+    help="JSONL (lang, text, claims, figures), or the gold sample: quality/gold (or its sample.jsonl).",
+)  # fmt: skip
+@_SPLIT
+@_SHARED
+@_ERRORS
 @click.option("--json", "as_json", is_flag=True)
 @reports_errors
-def eval_claims(gold: Path, as_json: bool) -> None:
-    """Source+cue F1, content-span F1 and figure accuracy on a claims gold set."""
-    show(ScoresContext(offline.evaluate_claims(gold)), as_json, render_scores.claims)
+def eval_claims(gold: Path, split: str, shared: Path | None, errors: bool, as_json: bool) -> None:
+    """Source+cue F1, content-span F1 and figure accuracy on a claims gold set; on the
+    gold sample, per language, and conflict precision and recall."""
+    result = offline.evaluate_claims(gold, split, shared, details=errors)
+    show(ScoresContext(result), as_json, render_scores.claims)
+
+
+@evaluate.command(name="entities")
+@click.option(
+    "--gold",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The gold sample: quality/gold (or its sample.jsonl).",
+)
+@_SPLIT
+@_SHARED
+@_ERRORS
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_entities(gold: Path, split: str, shared: Path | None, errors: bool, as_json: bool) -> None:
+    """PER/ORG/LOC precision, recall and F1 per language, exact span and canonical id,
+    of what ingesting the gold sample's documents stores."""
+    result = offline.evaluate_entities(gold, split, shared, details=errors)
+    show(ScoresContext(result), as_json, render_scores.entities)
 
 
 @evaluate.command(name="clusters")

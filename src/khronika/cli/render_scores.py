@@ -52,6 +52,9 @@ def timex(result: ScoresContext) -> None:
 
 
 def claims(result: ScoresContext) -> None:
+    if "languages" in result:
+        _sample_claims(result)
+        return
     table = Table("score", "precision", "recall", "F1", box=None)
     table.add_row("source+cue", *_prf(result["source_cue"]))
     table.add_row("content", "", "", f"{result['content_f1']:.3f}")
@@ -98,3 +101,40 @@ def timeline(result: ScoresContext) -> None:
             f" {row['dates']}/{row['reference_dates']} dates, {row['per_date']} per date",
             markup=False,
         )
+
+
+def _sample_claims(result: ScoresContext) -> None:
+    """The gold sample: a row per language (and all), then the conflicts."""
+    table = Table("lang", "source+cue P", "R", "F1", "content F1", "figures right", "found", "spurious", box=None)
+    for lang, row in [*result["languages"].items(), ("all", result["all"])]:
+        figures = row["figures"]
+        table.add_row(
+            lang, *_prf(row["source_cue"]), f"{row['content_f1']:.3f}",
+            f"{figures['right']}/{figures['gold']} ({figures['accuracy']:.3f})", str(figures["found"]),
+            str(figures["spurious"]), style="bold" if lang == "all" else None,
+        )  # fmt: skip
+    print_table(table)
+    conflicts = result["conflicts"]
+    err.print(
+        f"{result['documents']} documents ({result['split']}); conflicts: precision {conflicts['precision']:.3f},"
+        f" recall {conflicts['recall']:.3f} ({conflicts['right']} of {conflicts['gold']} true pairs flagged,"
+        f" {conflicts['false_pairs_flagged']} false ones, of {conflicts['pairs']})"
+    )
+
+
+def entities(result: ScoresContext) -> None:
+    """A row per language (and all): exact span, span and id, per type F1, B-cubed."""
+    table = Table("lang", "span P", "R", "F1", "span+id P", "R", "F1", "PER F1", "ORG F1", "LOC F1", "B3 F1",
+                  "gold", box=None)  # fmt: skip
+    for lang, row in [*result["languages"].items(), ("all", result["all"])]:
+        per_type = row["per_type"]
+        table.add_row(
+            lang, *_prf(row["span"]), *_prf(row["span_and_id"]),
+            *(f"{per_type[kind]['f1']:.3f}" for kind in ("PER", "ORG", "LOC")), f"{row['bcubed']['f1']:.3f}",
+            str(row["span"]["gold"]), style="bold" if lang == "all" else None,
+        )  # fmt: skip
+    print_table(table)
+    err.print(
+        f"{result['documents']} documents ({result['split']}); {result['stored_ids']} stored ids for"
+        f" {result['gold_entities']} gold entities among the span-right mentions"
+    )

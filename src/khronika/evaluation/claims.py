@@ -11,6 +11,9 @@ entities, timex), then ``find_claims`` and ``find_figures`` run on it.
 - content: token-overlap F1 of the content of each matched pair, averaged;
 - figures: a gold figure is right when a predicted figure overlapping its text
   has the same value and measure (and, for a range, the same ``value_max``).
+
+The real-text gold sample (``quality/gold/``, read by ``gold_sample``) is scored by
+``gold_claims`` instead: ``eval claims --gold quality/gold`` picks it by its format.
 """
 
 from __future__ import annotations
