@@ -89,11 +89,14 @@ def _stored_analysis(kh: Khronika, article: StoredArticle) -> AnalysedArticle | 
         return None
 
 
-def chronicle_article(kh: Khronika, article: StoredArticle) -> ChronicleArticle:
+def chronicle_article(kh: Khronika, article: StoredArticle, group: int | None = None) -> ChronicleArticle:
     """The article as the engine takes it: its stored analysis and chronicle sheet, so no
     analysis stage runs; an article stored without a sheet (before sheets were kept) has
-    its tokens rebuilt once and its sheet made and kept for the next chronicle."""
-    group = kh.copy_group(article.id).id
+    its tokens rebuilt once and its sheet made and kept for the next chronicle. ``group``:
+    its copy group, where the caller read it (else ``copy_group``'s: None without copies;
+    the engine counts an article in no group as the group of its own id, so either does)."""
+    if group is None:
+        group = kh.copy_group(article.id).id
     kept = kh.store.chronicle_sheet(article.id)
     if kept is not None:
         analysis = _stored_analysis(kh, article)
@@ -113,7 +116,9 @@ def chronicle_article(kh: Khronika, article: StoredArticle) -> ChronicleArticle:
 
 def chronicle_articles(kh: Khronika, article_ids: Iterable[int]) -> list[ChronicleArticle]:
     """The articles (each once, in id order) as the engine takes them."""
-    return [chronicle_article(kh, kh.article(article_id)) for article_id in sorted(set(article_ids))]
+    ids = sorted(set(article_ids))
+    groups = kh.store.copy_groups_of(ids)  # one lookup for all: an article in no group maps to itself
+    return [chronicle_article(kh, kh.article(article_id), groups[article_id]) for article_id in ids]
 
 
 def sentence_text(article: ChronicleArticle, index: int) -> str:
@@ -236,6 +241,8 @@ def story_chronicle(
 
 # -- kept chronicles ---------------------------------------------------------------------
 _ENGINE_MODULES = (
+    "khronika.records",
+    "khronika.records_json",
     "khronika.chronicles",
     "khronika.stories.chronicle",
     "khronika.stories.chronicle_dates",

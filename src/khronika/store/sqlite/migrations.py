@@ -303,9 +303,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         # kept chronicles (store/sqlite/chronicles.py): each analysis gets a new random
         # revision whenever it is written or rewritten (by any statement: the triggers),
         # so the state a chronicle was built from can be told from the state now; and
-        # each story's or storyline's chronicle, with the state it was built from
+        # each story's or storyline's chronicle, with the state it was built from. The
+        # exact copies of an article by index (``copies_of``, which a chronicle asks of
+        # each article, scanned every article without one)
         "0010_kept_chronicles",
         """
+        CREATE INDEX articles_copy_of ON articles(copy_of);
         ALTER TABLE analyses ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
         CREATE TRIGGER analyses_revision_on_insert AFTER INSERT ON analyses BEGIN
             UPDATE analyses SET revision = random() WHERE article_id = NEW.article_id;
