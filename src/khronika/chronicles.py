@@ -331,13 +331,14 @@ def refresh_chronicles(
     key = _settings_key(settings)
     built = 0
     scopes: tuple[tuple[ChronicleScope, set[int]], ...] = (("story", story_set), ("storyline", storyline_set))
-    for scope, scope_ids in scopes:
-        for scope_id in sorted(scope_ids):
-            members = _members(kh, scope, scope_id)
-            kept = kh.store.kept_chronicle(scope, scope_id, key)
-            if members and (kept is None or kept[0] != _state(kh, members)):
-                _build_and_keep(kh, scope, scope_id, settings, members)
-                built += 1
+    with kh.store.transaction():  # one commit for all
+        for scope, scope_ids in scopes:
+            for scope_id in sorted(scope_ids):
+                members = _members(kh, scope, scope_id)
+                kept = kh.store.kept_chronicle(scope, scope_id, key)
+                if members and (kept is None or kept[0] != _state(kh, members)):
+                    _build_and_keep(kh, scope, scope_id, settings, members)
+                    built += 1
     return built
 
 
