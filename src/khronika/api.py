@@ -132,6 +132,7 @@ class Khronika(Generic[StoreT]):
         enabled = show and len(items) > self.settings.progress_threshold
         with progress_bar(len(items), "ingest", enabled) as advance:
             self._store_all(_read_all(items, options, self.settings, advance), report, run_id, restore)
+        self._refresh_chronicles(report.articles)
         self.store.finish_run(run_id, report.ingested, report.duplicates, len(report.failed))
         return report
 
@@ -140,6 +141,7 @@ class Khronika(Generic[StoreT]):
         run_id = self.store.start_run(command)
         report = IngestReport()
         self._store_all(documents, report, run_id)
+        self._refresh_chronicles(report.articles)
         self.store.finish_run(run_id, report.ingested, report.duplicates, len(report.failed))
         return report
 
@@ -170,6 +172,18 @@ class Khronika(Generic[StoreT]):
                 documents, pipeline, self.store, self.store.reader_spec(), self.settings.workers, batch.commit
             )
             write_all(self.store, self.story_assigner, prepared, report, run_id, restore)
+
+    def _refresh_chronicles(
+        self,
+        article_ids: Iterable[int] | None,
+        story_ids: Iterable[int | None] = (),
+        storyline_ids: Iterable[int | None] = (),
+    ) -> None:
+        """The kept chronicles of what a change touched, built anew (``chronicles.refresh_chronicles``)."""
+        if self.settings.keep_chronicles:
+            from khronika.chronicles import refresh_chronicles
+
+            refresh_chronicles(self, article_ids, story_ids, storyline_ids)
 
     def _fail(self, report: IngestReport, run_id: int, failure: IngestFailure) -> None:
         record_failure(self.store, report, run_id, failure)
@@ -202,6 +216,7 @@ class Khronika(Generic[StoreT]):
             for article_id in ids:
                 replace_analysis(self.store, article_id, self.analyse(self.store.article(article_id)))
                 advance(str(article_id))
+        self._refresh_chronicles(ids)
         return len(ids)
 
     # -- stories ------------------------------------------------------------------------
@@ -233,7 +248,9 @@ class Khronika(Generic[StoreT]):
         total = self.stats().articles
         show = self.settings.show_progress if progress is None else progress
         with progress_bar(total, "recluster", show and total > self.settings.progress_threshold) as advance:
-            return self.story_assigner.recluster(self._lemmatise, advance)
+            stories = self.story_assigner.recluster(self._lemmatise, advance)
+        self._refresh_chronicles(None)
+        return stories
 
     def _lemmatise(self, article: StoredArticle) -> AnalysedArticle:
         """The stages a term bag reads, re-run on a stored article (one stored without a bag)."""
@@ -244,16 +261,24 @@ class Khronika(Generic[StoreT]):
     # -- corrections by hand (kept as decisions; stories/corrections.py) -----------------
     def merge_stories(self, story_id: int, merged_id: int) -> StoryMerge:
         """``story merge A B``: B's articles join A, now and after every recluster."""
-        return StoryMerge.from_dict(merge_stories(self.story_assigner, story_id, merged_id, self._lemmatise))
+        merge = StoryMerge.from_dict(merge_stories(self.story_assigner, story_id, merged_id, self._lemmatise))
+        self._refresh_chronicles((), (merge.story, merge.merged), (merge.storyline,))
+        return merge
 
     def move_article(self, article_id: int, story_id: int) -> ArticleMove:
         """``story move ARTICLE STORY``: the article leaves its story for STORY, for good."""
-        return ArticleMove(**move_article(self.story_assigner, article_id, story_id, self._lemmatise))
+        move = ArticleMove(**move_article(self.story_assigner, article_id, story_id, self._lemmatise))
+        self._refresh_chronicles((), (move.story, move.from_story), (move.storyline, move.from_storyline))
+        return move
 
     def delete(self, article_ids: list[int]) -> list[ArticleDeletion]:
         """Delete the articles and all derived from them, updating their stories; kept as
         decisions (``recluster`` obeys); ingesting their URLs again needs ``restore``."""
-        return [ArticleDeletion(**item) for item in delete_articles(self.story_assigner, article_ids, self._lemmatise)]
+        deleted = [
+            ArticleDeletion(**item) for item in delete_articles(self.story_assigner, article_ids, self._lemmatise)
+        ]
+        self._refresh_chronicles((), [d.story for d in deleted], [d.storyline for d in deleted])
+        return deleted
 
     def merge_entities(self, name: str, merged_name: str) -> EntityMerge:
         """``entity merge A B``: entity B (any name) becomes A, and later ingests link B's names to A."""
@@ -264,6 +289,7 @@ class Khronika(Generic[StoreT]):
             result = self.store.merge_entities(entity_id, merged_id)
             result["decision"] = self.store.record_decision(ENTITY_MERGE, {"entity": entity_id, "merged": merged_id})
         self.story_assigner.forget()  # the clusters' entity terms changed under it
+        self._refresh_chronicles(item.id for item in self.entity(entity_id).articles_list)
         return EntityMerge.from_dict(result)
 
     def split_entity(self, name: str, alias: str) -> EntitySplit:
@@ -275,6 +301,8 @@ class Khronika(Generic[StoreT]):
                 ENTITY_SPLIT, {"entity": entity_id, "alias": alias, "new_entity": result["new_entity"]}
             )
         self.story_assigner.forget()  # the clusters' entity terms changed under it
+        mentioning = [self.entity(e).articles_list for e in (entity_id, result["new_entity"])]
+        self._refresh_chronicles(item.id for items in mentioning for item in items)
         return EntitySplit(**result)
 
     def decisions(self) -> list[Decision]:

@@ -9,27 +9,41 @@ not, or no analysis is stored, or an older pipeline wrote it, the whole pipeline
 on the article; its entity ids are then the pipeline's, not the store's corrected ones,
 which ``background`` filters by: ``khronika reanalyze`` brings such articles up to date).
 
-Story and storyline membership is read through the public API only
-(``story(id).articles_list``, ``storyline(id).stories_list``, ``stories()``).
+Story and storyline membership is read through the public API
+(``story(id).articles_list``, ``storyline(id).stories_list``, ``stories()``), and
+through the store's member lists where a kept chronicle is checked.
+
+A story's (or storyline's) chronicle is kept in the store with the state it was
+built from (``ChronicleStore.chronicle_state``: the members, their analyses, sheets,
+copy groups and the chronicle corrections) and the engine that built it (the package
+and pipeline versions and this engine's source): reading it again, while neither
+changed, is one lookup and a JSON decode. Anything else builds it anew and keeps it.
+``refresh_chronicles`` does that at once for the stories and storylines of the
+articles an ingest, reanalyse, recluster or correction touched (``Settings.keep_chronicles``).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from functools import cache
+from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from khronika import PIPELINE_VERSION
+from khronika import PIPELINE_VERSION, __version__
 from khronika.analysis.entities.names import name_variants
 from khronika.analysis.pipeline import Pipeline
 from khronika.errors import UsageError
 from khronika.records import AnalysedArticle, StoredArticle
 from khronika.records_json import analysis_from_json
+from khronika.store.protocols.chronicles import ChronicleScope
 from khronika.store.protocols.decisions import CHRONICLE_HIDE, CHRONICLE_KINDS, CHRONICLE_PIN, CHRONICLE_SPEAKER
 from khronika.stories.chronicle import ChronicleSettings, build_chronicle, clean_sentence
 from khronika.stories.chronicle_edits import ChronicleEdits, edits_from_decisions, line_date
+from khronika.stories.chronicle_json import chronicle_from_json, chronicle_json
 from khronika.stories.chronicle_records import (
     Background,
     Chronicle,
@@ -75,11 +89,14 @@ def _stored_analysis(kh: Khronika, article: StoredArticle) -> AnalysedArticle | 
         return None
 
 
-def chronicle_article(kh: Khronika, article: StoredArticle) -> ChronicleArticle:
+def chronicle_article(kh: Khronika, article: StoredArticle, group: int | None = None) -> ChronicleArticle:
     """The article as the engine takes it: its stored analysis and chronicle sheet, so no
     analysis stage runs; an article stored without a sheet (before sheets were kept) has
-    its tokens rebuilt once and its sheet made and kept for the next chronicle."""
-    group = kh.copy_group(article.id).id
+    its tokens rebuilt once and its sheet made and kept for the next chronicle. ``group``:
+    its copy group, where the caller read it (else ``copy_group``'s: None without copies;
+    the engine counts an article in no group as the group of its own id, so either does)."""
+    if group is None:
+        group = kh.copy_group(article.id).id
     kept = kh.store.chronicle_sheet(article.id)
     if kept is not None:
         analysis = _stored_analysis(kh, article)
@@ -99,7 +116,9 @@ def chronicle_article(kh: Khronika, article: StoredArticle) -> ChronicleArticle:
 
 def chronicle_articles(kh: Khronika, article_ids: Iterable[int]) -> list[ChronicleArticle]:
     """The articles (each once, in id order) as the engine takes them."""
-    return [chronicle_article(kh, kh.article(article_id)) for article_id in sorted(set(article_ids))]
+    ids = sorted(set(article_ids))
+    groups = kh.store.copy_groups_of(ids)  # one lookup for all: an article in no group maps to itself
+    return [chronicle_article(kh, kh.article(article_id), groups[article_id]) for article_id in ids]
 
 
 def sentence_text(article: ChronicleArticle, index: int) -> str:
@@ -144,6 +163,7 @@ def correct_line(
         kind, arguments["speaker"] = CHRONICLE_SPEAKER, speaker
     with kh.store.transaction():
         decision = kh.store.record_decision(kind, arguments)
+    refresh_chronicles(kh, [article_id])
     return LineCorrection(decision, kind, article_id, sentence, text, hidden, date, speaker)
 
 
@@ -157,7 +177,12 @@ def settings_for(max_dates: int | None, per_date: int) -> ChronicleSettings:
 
 def main_language(articles: Sequence[ChronicleArticle], lang: str | None) -> str | None:
     """``lang`` (checked: some article must be in it), else the most frequent language."""
-    counts = Counter(a.analysis.lang for a in articles)
+    return _main_language([a.analysis.lang for a in articles], lang)
+
+
+def _main_language(languages: Sequence[str], lang: str | None) -> str | None:
+    """Of the articles' languages (in article order): ``lang``, checked, else the most frequent."""
+    counts = Counter(languages)
     if lang is not None:
         if lang not in counts:
             held = ", ".join(sorted(counts)) or "none"
@@ -199,14 +224,122 @@ def story_chronicle(
     if (story is None) == (storyline is None):
         raise UsageError("give exactly one of a story id or --storyline ID")
     settings = settings_for(max_dates, per_date)
-    if story is not None:
-        ids = [item.id for item in kh.story(story).articles_list]
-    else:
-        assert storyline is not None
-        ids = [item.id for s in kh.storyline(storyline).stories_list for item in kh.story(s.id).articles_list]
+    scope: ChronicleScope = "story" if story is not None else "storyline"
+    scope_id = story if story is not None else storyline
+    assert scope_id is not None
+    kept = _kept_chronicle(kh, scope, scope_id, settings)
+    if kept is None:  # built anew from the members as the API lists them (NotFoundError for an unknown id)
+        if story is not None:
+            ids = [item.id for item in kh.story(story).articles_list]
+        else:
+            stories = kh.storyline(scope_id).stories_list
+            ids = [item.id for s in stories for item in kh.story(s.id).articles_list]
+        kept = _build_and_keep(kh, scope, scope_id, settings, ids)
+    chronicle, languages = kept
+    return prefer_language(chronicle, _main_language(languages, lang))
+
+
+# -- kept chronicles ---------------------------------------------------------------------
+_ENGINE_MODULES = (
+    "khronika.records",
+    "khronika.records_json",
+    "khronika.chronicles",
+    "khronika.stories.chronicle",
+    "khronika.stories.chronicle_dates",
+    "khronika.stories.chronicle_edits",
+    "khronika.stories.chronicle_json",
+    "khronika.stories.chronicle_records",
+    "khronika.stories.chronicle_sheet",
+)
+Kept = tuple[Chronicle, list[str]]  # the chronicle, and its articles' languages in id order
+
+
+@cache
+def _engine_version() -> str:
+    """What builds a chronicle: the package and pipeline versions and the engine's own
+    source, so that a chronicle kept by other code (an edited engine) is built anew."""
+    digest = hashlib.blake2b(f"{__version__}:{PIPELINE_VERSION}".encode(), digest_size=8)
+    for name in _ENGINE_MODULES:
+        source = getattr(import_module(name), "__file__", None)
+        digest.update(Path(source).read_bytes() if source else name.encode())
+    return digest.hexdigest()
+
+
+def _settings_key(settings: ChronicleSettings) -> str:
+    return f"max_dates={settings.max_dates};per_date={settings.per_date}"
+
+
+def _state(kh: Khronika, article_ids: Iterable[int]) -> str:
+    return f"{_engine_version()}:{kh.store.chronicle_state(article_ids)}"
+
+
+def _members(kh: Khronika, scope: ChronicleScope, scope_id: int) -> list[int]:
+    stories = kh.store.stories
+    return stories.story_members(scope_id) if scope == "story" else stories.storyline_members(scope_id)
+
+
+def _kept_chronicle(kh: Khronika, scope: ChronicleScope, scope_id: int, settings: ChronicleSettings) -> Kept | None:
+    """The kept chronicle, where it was built from what the store holds now."""
+    kept = kh.store.kept_chronicle(scope, scope_id, _settings_key(settings))
+    if kept is None or kept[0] != _state(kh, _members(kh, scope, scope_id)):
+        return None
+    try:
+        return chronicle_from_json(kept[1]["chronicle"], asdict(settings)), [str(x) for x in kept[1]["languages"]]
+    except (KeyError, TypeError, ValueError):  # kept by another format: build anew
+        return None
+
+
+def _build_and_keep(
+    kh: Khronika, scope: ChronicleScope, scope_id: int, settings: ChronicleSettings, article_ids: Iterable[int]
+) -> Kept:
+    """The chronicle of these articles, kept for the scope where nothing it read changed
+    while it was built (a sheet made on the way changes the state: kept next time)."""
+    ids = sorted(set(article_ids))
+    before = _state(kh, ids)
     articles = chronicle_articles(kh, ids)
     chronicle = build_chronicle(articles, settings, edits=line_edits(kh, articles))
-    return prefer_language(chronicle, main_language(articles, lang))
+    languages = [a.analysis.lang for a in articles]
+    if _state(kh, ids) == before:
+        with kh.store.transaction():
+            kept = {"chronicle": chronicle_json(chronicle), "languages": languages}
+            kh.store.keep_chronicle(scope, scope_id, _settings_key(settings), before, kept)
+    return chronicle, languages
+
+
+def refresh_chronicles(
+    kh: Khronika,
+    article_ids: Iterable[int] | None = None,
+    story_ids: Iterable[int | None] = (),
+    storyline_ids: Iterable[int | None] = (),
+) -> int:
+    """Build anew and keep the chronicle (default settings) of every story and storyline
+    holding one of these articles (None: every assigned article), of these stories and
+    storylines, and of those stories' storylines, where the kept one was built from
+    another state; returns how many were built. Nothing where ``Settings.keep_chronicles``
+    is off."""
+    if not kh.settings.keep_chronicles:
+        return 0
+    stories = kh.store.stories
+    if article_ids is None:
+        story_set = set(stories.story_assignments().values())
+    else:
+        story_set = {story for a in set(article_ids) if (story := stories.story_of(a)) is not None}
+    story_set |= {s for s in story_ids if s is not None}
+    storyline_set = {line for s in story_set if (line := stories.storyline_of(s)) is not None}
+    storyline_set |= {line for line in storyline_ids if line is not None}
+    settings = settings_for(None, 1)
+    key = _settings_key(settings)
+    built = 0
+    scopes: tuple[tuple[ChronicleScope, set[int]], ...] = (("story", story_set), ("storyline", storyline_set))
+    with kh.store.transaction():  # one commit for all
+        for scope, scope_ids in scopes:
+            for scope_id in sorted(scope_ids):
+                members = _members(kh, scope, scope_id)
+                kept = kh.store.kept_chronicle(scope, scope_id, key)
+                if members and (kept is None or kept[0] != _state(kh, members)):
+                    _build_and_keep(kh, scope, scope_id, settings, members)
+                    built += 1
+    return built
 
 
 def entity_ids(kh: Khronika, name: str) -> tuple[str, ...]:

@@ -41,6 +41,10 @@ class Settings:
         "sentences", "morphology", "entities", "timex", "claims", "figures", "conflicts",
     )  # fmt: skip
     analyse_on_ingest: bool = True
+    # the chronicle of each story and storyline an ingest, reanalyse, recluster or correction
+    # changes is built anew and kept at once, so that reading it is a read (khronika/chronicles.py);
+    # off: built (and kept) when it is first read after the change
+    keep_chronicles: bool = True
     # story and storyline clustering: a config file with a section per level (ClusterConfig,
     # e.g. quality/clusters-news-e5.json); None: the built-in news weights (stories/assign.py);
     # default $KHRONIKA_STORIES_CONFIG (the CLI's --stories-config)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from khronika.records import (
@@ -21,6 +22,7 @@ from khronika.records import (
 )
 from khronika.stories.chronicle import ChronicleSettings, build_chronicle
 from khronika.stories.chronicle_dates import article_candidates
+from khronika.stories.chronicle_json import chronicle_from_json, chronicle_json
 from khronika.stories.chronicle_records import ChronicleArticle
 
 # (surface, value, granularity, approximate)
@@ -190,3 +192,19 @@ def test_a_sentence_filter_keeps_only_the_candidates_it_accepts() -> None:
     filtered = build_chronicle([item], ChronicleSettings(publication_days=1), sentence_filter=mentions_the_leader)
     assert [e.date for e in filtered.entries] == ["2020-08-11"]
     assert "Lithuania" in filtered.entries[0].sentences[0].text
+
+
+def test_a_chronicle_kept_as_json_reads_back_equal() -> None:
+    conflict = Conflict("deaths", 0, 1, "interior ministry", "rights groups", 3.0, 5.0, 0, 1)
+    times = {0: [("11 August", "2020-08-11", DAY, False)]}
+    text = "On 11 August three protesters died in the clashes, the interior ministry said."
+    items = [
+        article(1, "2020-09-14", [text, "Rights groups say five people died in those clashes."], times=times,
+                conflicts=(conflict,)),
+        article(2, "2020-09-15", [text], "en", times, copy_group=1),
+    ]  # fmt: skip
+    chronicle = build_chronicle(items, ChronicleSettings(per_date=2, publication_days=1))
+    assert chronicle.entries and any(s.disputes for e in chronicle.entries for s in e.sentences)
+    assert any(len(s.citations) > 1 for e in chronicle.entries for s in e.sentences)
+    kept = json.loads(json.dumps(chronicle_json(chronicle)))  # as the store keeps it
+    assert chronicle_from_json(kept, chronicle.settings) == chronicle

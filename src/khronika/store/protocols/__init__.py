@@ -16,6 +16,7 @@ from khronika.store.protocols.articles import (
     StoredCheck,
     StoreReader,
 )
+from khronika.store.protocols.chronicles import ChronicleScope, ChronicleStore
 from khronika.store.protocols.decisions import DecisionStore
 from khronika.store.protocols.duplicates import CopyGroupReader, DuplicateStore
 from khronika.store.protocols.entities import EntityStore
@@ -44,7 +45,16 @@ class UnitOfWork(Protocol):
 
 
 class Store(
-    ArticleStore, EntityStore, DuplicateStore, DecisionStore, RunStore, FeedStore, StatsStore, UnitOfWork, Protocol
+    ArticleStore,
+    EntityStore,
+    DuplicateStore,
+    DecisionStore,
+    ChronicleStore,
+    RunStore,
+    FeedStore,
+    StatsStore,
+    UnitOfWork,
+    Protocol,
 ):
     """Everything a khronika store offers."""
 
@@ -67,6 +77,8 @@ __all__ = [
     "ArticleStore",
     "ArticleVersion",
     "Batch",
+    "ChronicleScope",
+    "ChronicleStore",
     "CopyGroupReader",
     "DecisionStore",
     "DuplicateStore",

@@ -299,6 +299,35 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE analyses ADD COLUMN chronicle_sheet TEXT;
         """,
     ),
+    (
+        # kept chronicles (store/sqlite/chronicles.py): each analysis gets a new random
+        # revision whenever it is written or rewritten (by any statement: the triggers),
+        # so the state a chronicle was built from can be told from the state now; and
+        # each story's or storyline's chronicle, with the state it was built from. The
+        # exact copies of an article by index (``copies_of``, which a chronicle asks of
+        # each article, scanned every article without one)
+        "0010_kept_chronicles",
+        """
+        CREATE INDEX articles_copy_of ON articles(copy_of);
+        ALTER TABLE analyses ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+        CREATE TRIGGER analyses_revision_on_insert AFTER INSERT ON analyses BEGIN
+            UPDATE analyses SET revision = random() WHERE article_id = NEW.article_id;
+        END;
+        CREATE TRIGGER analyses_revision_on_update
+        AFTER UPDATE OF article_id, version, pipeline_version, analysis, chronicle_sheet ON analyses BEGIN
+            UPDATE analyses SET revision = random() WHERE article_id = NEW.article_id;
+        END;
+        CREATE TABLE chronicles (
+            scope TEXT NOT NULL,
+            scope_id INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            state TEXT NOT NULL,
+            chronicle TEXT NOT NULL,
+            built_at TEXT NOT NULL,
+            PRIMARY KEY (scope, scope_id, key)
+        );
+        """,
+    ),
 ]
 
 

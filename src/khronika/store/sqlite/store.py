@@ -9,8 +9,8 @@ ingest again completes it: identity is the URL, then the content hash.
 
 ``SQLiteStore`` implements every store protocol (``store/protocols/``); its parts
 live beside it: ``entities.py``, ``duplicates.py``, ``runs.py`` (runs, failures,
-feeds, decisions, stats), ``deletion.py`` (articles deleted by hand), ``reader.py``
-(the workers' read-only view).
+feeds, decisions, stats), ``deletion.py`` (articles deleted by hand), ``chronicles.py``
+(kept chronicles), ``reader.py`` (the workers' read-only view).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from khronika.records import (
 from khronika.records_json import stored_analysis_json
 from khronika.store.protocols.articles import AddedArticle, ArticleFilter, ArticleVersion
 from khronika.store.sqlite.batch import WriteBatch
+from khronika.store.sqlite.chronicles import ChronicleTables
 from khronika.store.sqlite.deletion import DeletionTables
 from khronika.store.sqlite.duplicates import DuplicateTables
 from khronika.store.sqlite.entities import EntityTables
@@ -55,7 +56,7 @@ _ARTICLE_SELECT = f"""SELECT {_ARTICLE_COLUMNS} FROM articles a
     JOIN article_versions v ON v.article_id = a.id AND v.version = a.version"""
 
 
-class SQLiteStore(EntityTables, DuplicateTables, RunTables, DeletionTables):
+class SQLiteStore(EntityTables, DuplicateTables, RunTables, DeletionTables, ChronicleTables):
     """A khronika database in one SQLite file."""
 
     def __init__(self, path: Path | str, create: bool = True) -> None:
