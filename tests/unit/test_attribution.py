@@ -217,6 +217,13 @@ def test_a_content_of_one_function_word_is_no_claim() -> None:
     assert not [c for c in find_claims(_analyse(text, "uk")) if text[c.content_start : c.content_end] == "Як"]
 
 
+@pytest.fixture
+def with_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The optional Russian parse on (``KHRONIKA_RU_SYNTAX=1``)."""
+    monkeypatch.setenv("KHRONIKA_RU_SYNTAX", "1")
+
+
+@pytest.mark.usefixtures("with_parse")
 @pytest.mark.parametrize(
     ("lang", "text", "source", "cue"),
     [
@@ -245,6 +252,7 @@ def test_any_noun_phrase_or_pronoun_can_be_the_source(lang: str, text: str, sour
     assert claims[0].source.lower() == source.lower() or len(source.split()) == 1
 
 
+@pytest.mark.usefixtures("with_parse")
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
@@ -259,22 +267,26 @@ def test_impersonal_passive_or_infinitive_reports_have_no_source(lang: str, text
     assert find_claims(_analyse(text, lang)) == []
 
 
+@pytest.mark.usefixtures("with_parse")
 def test_a_pronoun_after_a_quote_is_not_the_person_inside_the_quote() -> None:
     [claim] = find_claims(_analyse("«Иван Петров опоздал на поезд», — добавил он.", "ru"))
     assert (claim.source, claim.entity_id) == ("он", None)
 
 
+@pytest.mark.usefixtures("with_parse")
 def test_a_pronoun_resolves_to_the_person_of_the_sentence_before() -> None:
     text = "Светлана Иванова приехала в Брест. Она сказала, что граница закрыта."
     [claim] = find_claims(_analyse(text, "ru"))
     assert claim.source == "Светлана Иванова" and claim.entity_id is not None
 
 
+@pytest.mark.usefixtures("with_parse")
 def test_an_object_the_parse_reads_is_no_speaker() -> None:
     claims = find_claims(_analyse("Студентам Университета ЛУИСС рассказали о встрече в Риме.", "ru"))
     assert not any("ЛУИСС" in c.source or "Университет" in c.source for c in claims)
 
 
+@pytest.mark.usefixtures("with_parse")
 def test_the_parse_is_one_batch_over_cue_sentences_only() -> None:
     from khronika.analysis.claims import syntax
 

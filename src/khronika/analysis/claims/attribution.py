@@ -49,6 +49,7 @@ from khronika.analysis.claims.sources import (
 )
 from khronika.analysis.claims.sources import quote_spans as quote_spans  # re-exported: tests and callers use it
 from khronika.analysis.claims.syntax import Parse, not_speakers, parse_views, parsed_source
+from khronika.analysis.claims.syntax import enabled as syntax_enabled
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
 from khronika.analysis.token_index import article_tokens
 from khronika.records import AnalysedArticle, Claim
@@ -374,7 +375,8 @@ def find_claims(article: AnalysedArticle) -> list[Claim]:
         for index in sorted(_sentences_with_cues(article, rules, kinds))
         if 0 <= index < len(article.sentences)
     ]
-    parses = parse_views(views) if article.lang in PARSED_LANGUAGES else [None] * len(views)
+    parsed = article.lang in PARSED_LANGUAGES and syntax_enabled()
+    parses = parse_views(views) if parsed else [None] * len(views)
     claims: list[Claim] = []
     for view, parse in zip(views, parses, strict=True):
         claims.extend(_sentence_claims(view, parse))

@@ -2,7 +2,8 @@
 (``slovnet_syntax_news_v1``, over the navec embedding the NER model already loads;
 both in the ``natasha`` wheel, MIT; nothing downloaded).
 
-Only the sentences that hold a cue are parsed (``parse_views``, one batch per
+Optional: it runs where ``KHRONIKA_RU_SYNTAX=1`` (``enabled``), else the rules
+work alone. Only the sentences that hold a cue are parsed (``parse_views``, one batch per
 article), over khronika's own tokens, so the cost stays small. ``parsed_source``
 reads who speaks from the tree: the ``nsubj`` of the reporting verb (or of the verb
 it is coordinated with or depends on: ``начал говорить``, ``сказала ... и
@@ -23,6 +24,7 @@ A relative pronoun (``который``) is no source.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from typing import Any, NamedTuple
@@ -67,6 +69,16 @@ def _load() -> Any:
                 _unavailable = True
                 print(f"khronika: the Russian syntax model is unavailable ({error}); rules only", file=sys.stderr)
         return _model
+
+
+SWITCH = "KHRONIKA_RU_SYNTAX"
+
+
+def enabled() -> bool:
+    """Whether the parse runs: optional (``KHRONIKA_RU_SYNTAX=1``), as it costs far
+    more than the rules (``bench/analysis_speed.py --lang ru`` prints it: claims
+    about 1 ms an article without it, some 140 ms with it on a loaded 2-core machine)."""
+    return os.environ.get(SWITCH, "") == "1"
 
 
 def parse_views(views: list[SentenceView]) -> list[Parse | None]:
