@@ -140,6 +140,7 @@ def inverted_head(view: SentenceView, start: int, limit: int) -> Source | None:
 
 
 _EN_LEADING = frozenset({"but", "and", "so", "however", "meanwhile", "also", "now", "then", "yet", "the", "a", "an"})
+_EN_TRAILING = frozenset({"also", "then", "now", "later", "again", "further", "too"})
 _EN_NOT_IN_A_SUBJECT = frozenset(
     {"do", "does", "did", "that", "which", "who", "whom", "it", "there", "this", "is", "are", "was", "were", "be", "been", "has", "have",
      "had", "will", "would", "could", "can", "may", "might", "must", "should", "to", "not", "as", "if", "when"}
@@ -155,13 +156,18 @@ def english_subject(view: SentenceView, tokens: list[Token]) -> Source | None:
     words = [t for t in tokens if t.text not in {",", "—", "–", "-", '"', "“", "”"}]
     while words and words[0].text.lower() in _EN_LEADING:
         words = words[1:]
+    while words and words[-1].text.lower() in _EN_TRAILING:
+        words = words[:-1]  # ``He also said``: the pronoun
     if not words or len(words) > 5 or any(w.text.lower() in _EN_NOT_IN_A_SUBJECT for w in words):
         return None
     if len(words) == 1 and words[0].text.lower() in view.rules.pronouns:
         return None
     start, end = words[0].start, words[-1].end
-    if any(m.type is EntityType.PER and start <= m.start and m.end <= end for m in view.entities):
-        return None
+    if any(
+        (m.type is EntityType.PER and start <= m.start and m.end <= end) or (m.start <= start and end <= m.end)
+        for m in view.entities
+    ):
+        return None  # a named person, or a name that is the whole phrase: the entity is the source
     if not any(c.isalpha() for c in view.text[start:end]):
         return None
     descriptor = next(
