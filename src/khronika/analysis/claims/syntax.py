@@ -75,9 +75,10 @@ SWITCH = "KHRONIKA_RU_SYNTAX"
 
 
 def enabled() -> bool:
-    """Whether the parse runs: optional (``KHRONIKA_RU_SYNTAX=1``), as it costs far
-    more than the rules (``bench/analysis_speed.py --lang ru`` prints it: claims
-    about 1 ms an article without it, some 140 ms with it on a loaded 2-core machine)."""
+    """Whether the parse runs: optional (``KHRONIKA_RU_SYNTAX=1``), as it costs more
+    than the 10% budget (``bench/analysis_speed.py --lang ru``, one BLAS thread as the
+    CLI runs, the sample corpus's Russian pages: the whole analysis 21-25 ms an article
+    without it, 31-35 ms with it, the claims stage 0.6-0.9 ms -> 7-8 ms)."""
     return os.environ.get(SWITCH, "") == "1"
 
 
