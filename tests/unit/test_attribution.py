@@ -307,3 +307,30 @@ def test_the_parse_is_one_batch_over_cue_sentences_only() -> None:
     finally:
         attribution.parse_views = syntax_parse  # type: ignore[assignment]
     assert seen == [1] and claim.source == "Олег Котов"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        # an insert set off by commas between the subject and the verb (the verb agrees)
+        ("ru", "Правительство Литвы, возглавляемое консерваторами, утверждает, что угрозы нет.", "Правительство Литвы"),
+        ("uk", "Асоціація, яка представляє фермерів, заявила, що врожай загинув.", "Асоціація"),
+        # ``один из …`` heads the phrase, not the genitive after it
+        ("ru", "Один из депутатов парламента заявил, что закон отменят.", "Один из депутатов парламента"),
+        # an adverb before the verb is no part of the speaker
+        ("ru", "Городские власти неожиданно заявили, что мост закроют.", "Городские власти"),
+    ],
+)  # fmt: skip
+def test_the_rules_alone_find_the_phrase(lang: str, text: str, source: str) -> None:
+    [claim] = find_claims(_analyse(text, lang))
+    assert claim.source == source
+
+
+def test_the_insert_rule_needs_the_verb_to_agree() -> None:
+    # «Сотрудники …, говорят» — plural verb, singular first-clause subject: not that subject
+    text = "Завод, где работают сотни людей, закрыли, говорят рабочие."
+    assert all(c.source != "Завод" for c in find_claims(_analyse(text, "ru")))
+
+
+def test_a_passive_participle_is_no_cue() -> None:
+    assert find_claims(_analyse("Сокращения также были заявлены для трески и камбалы.", "ru")) == []

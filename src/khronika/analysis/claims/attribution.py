@@ -34,7 +34,7 @@ from dataclasses import replace
 from itertools import compress
 
 from khronika.analysis.claims.lexicon import REPORTING_VERB, _Rules, cue_kinds, rules_for
-from khronika.analysis.claims.phrases import inverted_head, subject_head
+from khronika.analysis.claims.phrases import inverted_head, nominative_span, subject_before_insert, subject_head
 from khronika.analysis.claims.sources import (
     CLAUSE_BREAK,
     CLOSE_QUOTES,
@@ -52,7 +52,7 @@ from khronika.analysis.claims.syntax import Parse, not_speakers, parse_views, pa
 from khronika.analysis.claims.syntax import enabled as syntax_enabled
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
 from khronika.analysis.token_index import article_tokens
-from khronika.records import AnalysedArticle, Claim
+from khronika.records import AnalysedArticle, Claim, Token
 from khronika.records_json import claim_json as claim_json  # re-exported: evaluation reads claims as JSON
 
 DASHES = "—–-"
@@ -106,6 +106,8 @@ def _verb_cues(view: SentenceView, skip: list[tuple[int, int]]) -> list[tuple[in
             continue
         before = view.tokens[i - 1] if i > 0 else None
         after_aux = before is not None and (before.text.lower() in rules.aux or before.lemma.lower() in rules.aux)
+        if token.tags & {"PRTS", "PRTF"}:
+            continue  # ``были заявлены``: a passive participle names no speaker
         if token.tags & {"INFN", "infn"} and not after_aux:
             continue  # ``не зміг сказати, що``: an infinitive reports nothing, but after ``начал``
         if before is not None and before.text.lower() in _NOT_BEFORE_A_VERB:
@@ -147,6 +149,7 @@ def _verb_claim(
     cue_end: int,
     parsed: Source | None = None,
     vetoed: frozenset[int] = frozenset(),
+    verb: Token | None = None,
 ) -> Claim | None:
     """The claim of a reporting verb; ``parsed``: its subject as the parse reads it
     (``khronika.analysis.claims.syntax``), which then speaks; ``vetoed``: where the
@@ -180,12 +183,16 @@ def _verb_claim(
         right_side = [s for s in candidates(view, cue_end, limit) if s.start not in vetoed]
         if not right_side:
             head_after = inverted_head(view, cue_end, limit)
+            # none after the verb: the subject before an insert set off by commas
+            before_insert = subject_before_insert(view, cue_start, verb) if verb is not None else None
+            if before_insert is not None and head_after is None:
+                return _verb_claim(view, cue_start, cue_end, before_insert, vetoed)
             if head_after is None:
                 return None
             right_side = [head_after]
         # ``повідомив міністр закордонних справ Литви Лінас Лінкявічюс``: the person, not Lithuania;
         # ``заявив мер Сум``: the mayor, not Sumy
-        named = next((s for s in right_side if s.kind == "person" and _nominative(view, s)), None)
+        named = next((s for s in right_side if s.kind == "person" and nominative_span(view, s.start, s.end)), None)
         source, inverted = named or inverted_head(view, cue_end, limit) or right_side[0], True
     after = source.end if inverted else cue_end
     c_start, c_end, quote = _content_after(view, after)
@@ -197,13 +204,6 @@ def _verb_claim(
 
 
 _INVERTED_WINDOW = 8  # tokens after the verb where an inverted source may stand
-
-
-def _nominative(view: SentenceView, source: Source) -> bool:
-    """Whether the source's first word may be a subject (nominative or untagged), not
-    ``говорив ще малій Софії її батько`` (to Sofia)."""
-    words = view.tokens_between(source.start, source.end)
-    return not words or not words[0].tags or "nomn" in words[0].tags or "Fixd" in words[0].tags
 
 
 def _says_nothing(view: SentenceView, start: int, end: int) -> bool:
@@ -307,7 +307,7 @@ def _sentence_claims(view: SentenceView, parse: Parse | None = None) -> list[Cla
     vetoed = not_speakers(view, parse) if parse is not None else frozenset()
     for cue_start, cue_end, verb in _verb_cues(view, [m.span() for m in prefix]):
         parsed = parsed_source(view, parse, verb) if parse is not None and verb >= 0 else None
-        claim = _verb_claim(view, cue_start, cue_end, parsed, vetoed)
+        claim = _verb_claim(view, cue_start, cue_end, parsed, vetoed, view.tokens[verb] if verb >= 0 else None)
         if claim:
             claims.append(claim)
     for match in prefix:

@@ -10,11 +10,18 @@ reads the same from a parse for Russian.
 from __future__ import annotations
 
 from khronika.analysis.claims.lexicon import source_word
-from khronika.analysis.claims.sources import SentenceView, Source, _is_subject, is_function_word
+from khronika.analysis.claims.sources import (
+    CLAUSE_BREAK,
+    SentenceView,
+    Source,
+    _is_subject,
+    candidates,
+    is_function_word,
+)
 from khronika.analysis.morphology import word_parses
 from khronika.records import EntityType, Token
 
-_NOUN_PHRASE_PARTS = frozenset({"ADJF", "PREP", "NUMR", "Abbr"})  # what may stand between a head and its verb
+_NOUN_PHRASE_PARTS = frozenset({"ADJF", "PRTF", "PREP", "NUMR", "Abbr"})  # what may stand between a head and its verb
 _NOT_IN_A_SUBJECT = frozenset({"VERB", "INFN", "GRND", "PRTS", "CONJ", "PRCL", "INTJ", "ADVB"})
 SUBJECT_WINDOW = 6  # tokens before the cue
 
@@ -44,6 +51,8 @@ def subject_head(view: SentenceView, clause: int, cue_start: int) -> Source | No
         return english_subject(view, tokens)
     if not tokens or not tokens[-1].tags:
         return None
+    while tokens and tokens[-1].tags & {"ADVB", "PRCL"}:
+        tokens = tokens[:-1]  # ``Федеральное правительство упреждающе сообщает``
     entities = [m for m in view.entities if clause <= m.start and m.end <= cue_start]
     lang, known = view.article.lang, view.rules.source_word_cache
     for position in range(len(tokens) - 1, -1, -1):
@@ -53,21 +62,84 @@ def subject_head(view: SentenceView, clause: int, cue_start: int) -> Source | No
             if mention.type is EntityType.PER and _is_subject(view.article, mention):
                 return None  # a named person: the entity is the source
             continue  # a place, body or person in the genitive describing the head (``Мешканці Ірпеня``)
+        if _one_of(tokens, position):  # ``Один из официальных представителей ЕС``
+            end = _phrase_end(tokens, position + 1)
+            return Source(view.text[token.start : end], "person", token.start, end)
         word = known[token.text] if token.text in known else source_word(view.rules, token)
         if word is not None:  # the lexicon's word heads the phrase (``Аналитики в Москве``)
             end = tokens[-1].end  # the phrase, modifiers included
             if word.descriptor and not word.pronoun:
                 start, end = _modifiers_before(tokens, position, lang), _phrase_end(tokens, position)
+                if position >= 2 and _one_of(tokens, position - 2):  # ``один из экспертов``
+                    start = tokens[position - 2].start
                 # the descriptor's own name where it stands alone, the phrase where modifiers widen it
                 name = word.descriptor[0] if (start, end) == (token.start, token.end) else view.text[start:end]
                 return Source(name, word.descriptor[1], start, end)
             return Source(token.text, word.known, token.start, end) if word.known else None
         if _animate_subject(token, lang):
             start, end = _modifiers_before(tokens, position, lang), _phrase_end(tokens, position)
+            if position >= 2 and _one_of(tokens, position - 2):
+                start = tokens[position - 2].start
             return Source(view.text[start:end], "person", start, end)
         if token.tags & _NOT_IN_A_SUBJECT or not (token.tags & _NOUN_PHRASE_PARTS or "NOUN" in token.tags):
             return None
     return None
+
+
+_ONE = frozenset({"один", "одна", "одно", "одного", "одной", "одне", "кто-то", "хтось", "многие", "багато"})
+_OF = frozenset({"из", "з", "із", "зі"})
+
+
+def _one_of(tokens: list[Token], position: int) -> bool:
+    """Whether the word at ``position`` opens ``один из …`` / ``один з …``: the phrase's head."""
+    return (
+        tokens[position].text.lower() in _ONE
+        and position + 1 < len(tokens)
+        and tokens[position + 1].text.lower() in _OF
+    )
+
+
+def subject_before_insert(view: SentenceView, cue_start: int, verb: Token) -> Source | None:
+    """The speaker before an insert set off by commas (``Правительство Гонконга,
+    возглавляемое …, утверждает``; ``Ассоциация, которая …, говорит``): the subject of
+    the sentence's first clause, where the verb stands right after a comma and agrees
+    with it in number (a named person: singular)."""
+    breaks = [t for t in view.tokens_between(view.start, cue_start) if t.text in CLAUSE_BREAK]
+    if len(breaks) < 2 or breaks[-1].end != view.tokens_ending_by(cue_start, 1)[0].end or not verb.tags:
+        return None
+    first = breaks[0].start
+    plural = "plur" in verb.tags
+    people = [
+        s
+        for s in candidates(view, view.start, first)
+        if s.kind == "person" and s.entity_id and not plural and nominative_span(view, s.start, s.end)
+    ]
+    if people:
+        return people[0]
+    words = view.tokens_between(view.start, first)
+    head = subject_head(view, view.start, first)
+    if head is None:  # an inanimate body heads it (``Асоціація, яка …, заявила``)
+        position = next((i for i, t in enumerate(words) if "NOUN" in t.tags), None)
+        if position is None or "nomn" not in words[position].tags or len(words[position].text) < 3:
+            return None
+        start, end = _modifiers_before(words, position, view.article.lang), _phrase_end(words, position)
+        head = Source(view.text[start:end], "organisation", start, end)
+    if head.start != words[0].start:
+        return None
+    nouns = [t for t in view.tokens_between(head.start, head.end) if "NOUN" in t.tags and "nomn" in t.tags]
+    if not nouns or ("plur" in nouns[0].tags) != plural:
+        return None
+    genders = {"masc", "femn", "neut"}
+    if verb.tags & genders and nouns[0].tags & genders and not verb.tags & nouns[0].tags & genders:
+        return None  # ``заявила`` wants a feminine subject
+    return head
+
+
+def nominative_span(view: SentenceView, start: int, end: int) -> bool:
+    """Whether the words' first may be a subject (nominative, indeclinable or untagged),
+    not ``говорив ще малій Софії її батько`` (to Sofia)."""
+    words = view.tokens_between(start, end)
+    return bool(words) and (not words[0].tags or bool(words[0].tags & {"nomn", "Fixd"}))
 
 
 _POSSESSIVES = frozenset({"її", "його", "їхній", "её", "его", "их", "наш", "наша", "наші", "наши", "мій", "мой", "моя"})
