@@ -14,9 +14,9 @@ from khronika.analysis.claims.sources import (
     CLAUSE_BREAK,
     SentenceView,
     Source,
-    _is_subject,
     candidates,
     is_function_word,
+    is_subject,
 )
 from khronika.analysis.morphology import word_parses
 from khronika.records import EntityType, Token
@@ -59,7 +59,7 @@ def subject_head(view: SentenceView, clause: int, cue_start: int) -> Source | No
         token = tokens[position]
         mention = next((m for m in entities if m.start <= token.start and token.end <= m.end), None)
         if mention is not None:
-            if mention.type is EntityType.PER and _is_subject(view.article, mention):
+            if mention.type is EntityType.PER and is_subject(view.article, mention):
                 return None  # a named person: the entity is the source
             continue  # a place, body or person in the genitive describing the head (``Мешканці Ірпеня``)
         if _one_of(tokens, position):  # ``Один из официальных представителей ЕС``

@@ -206,7 +206,7 @@ def _entity_gender(article: AnalysedArticle, entity_id: str | None, field: Field
     return known[(entity_id, field)]
 
 
-def _is_subject(article: AnalysedArticle, mention: EntityMention) -> bool:
+def is_subject(article: AnalysedArticle, mention: EntityMention) -> bool:
     """Whether the mention is in the nominative (or untagged)."""
     subject_tags: set[str] = set()
     for token in article_tokens(article.tokens).within(mention.field, mention.start, mention.end):
@@ -283,7 +283,7 @@ def _resolve_pronoun(view: SentenceView, token: Token) -> Source | None:
     ]
     for want_subject in (True, False):
         for mention in reversed(earlier):
-            if want_subject and not _is_subject(view.article, mention):
+            if want_subject and not is_subject(view.article, mention):
                 continue
             gender = _entity_gender(view.article, mention.entity_id, mention.field)
             if gender is None or gender == wanted:
