@@ -13,6 +13,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 from khronika.analysis.pipeline import DEFAULT_STAGES, make_stage
 from khronika.records import AnalysedArticle, DateSource, PublicationDate
 from khronika.text import clean_lines
@@ -22,7 +24,9 @@ SEED = ROOT.parent / "shared" / "seed" / "article-uk.txt"
 STAGES = DEFAULT_STAGES
 
 
-def articles(count: int) -> list[AnalysedArticle]:
+def articles(count: int, lang: str = "uk") -> list[AnalysedArticle]:
+    if lang != "uk":
+        return _example_articles(count, lang)
     if SEED.exists():
         title, *body = clean_lines(SEED.read_text(encoding="utf-8"))
         texts = [(title, body)]
@@ -44,15 +48,41 @@ def articles(count: int) -> list[AnalysedArticle]:
     return made
 
 
+def _example_articles(count: int, lang: str) -> list[AnalysedArticle]:
+    """The sample corpus's pages in ``lang`` (a ``/ru/`` or ``/en/`` folder), made distinct as above."""
+    from khronika.extract.article import extract_article
+    from khronika.records import DocumentKind, RawDocument
+
+    pages = sorted(p for p in (ROOT / "examples" / "html").rglob("*.html") if f"/{lang}/" in p.as_posix())
+    if not pages:
+        raise SystemExit(f"analysis_speed: no sample pages in {lang!r}")
+    texts = []
+    for page in pages:
+        article = extract_article(RawDocument(page.as_uri(), str(page), DocumentKind.HTML, page.read_bytes()))
+        texts.append((article.title or "", article.text.split("\n")))
+    published = PublicationDate("2020-09-14", DateSource.GIVEN)
+    made = []
+    for n in range(count):
+        title, body = texts[n % len(texts)]
+        text = "\n".join(f"{line} {n}" if i % 3 == 0 else line for i, line in enumerate(body))
+        made.append(AnalysedArticle(lang, title, text, published))
+    return made
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--lang", default="uk", help="uk (the seed), or ru / en (the sample corpus's pages)")
     args = parser.parse_args()
-    batch = articles(args.articles)
+    batch = articles(args.articles, args.lang)
     stages = [make_stage(name) for name in STAGES]
     warm = batch[0]
     for stage in stages:  # load models and dictionaries outside the timing
         warm = stage.run(warm)
+    # one BLAS thread, as the CLI and the ingest workers run (OpenBLAS threads that wait
+    # for a busy core spin: slovnet's NER and parse ran several times slower with two);
+    # set once numpy and the models are loaded, so that it reaches their BLAS
+    threadpool_limits(limits=1)
     seconds = dict.fromkeys(STAGES, 0.0)
     for article in batch:
         for stage in stages:
@@ -61,9 +91,15 @@ def main() -> None:
             seconds[stage.name] += time.perf_counter() - started
     total = sum(seconds.values())
     chars = sum(len(a.text) for a in batch) / len(batch)
-    print(
-        f"{len(batch)} Ukrainian articles of {chars:,.0f} characters on average ({'seed' if SEED.exists() else 'examples'})"
-    )
+    origin = "seed" if SEED.exists() and args.lang == "uk" else "examples"
+    print(f"{len(batch)} {args.lang} articles of {chars:,.0f} characters on average ({origin})")
+    if args.lang == "ru":
+        try:
+            from khronika.analysis.claims.syntax import SWITCH, enabled
+        except ImportError:  # an older tree, measured for comparison
+            pass
+        else:
+            print(f"Russian parse for who said what: {'on' if enabled() else f'off ({SWITCH}=1 turns it on)'}")
     print(f"{'stage':<14}{'ms/article':>12}{'share':>8}{'articles/s':>12}")
     for name in STAGES:
         per = seconds[name] / len(batch)

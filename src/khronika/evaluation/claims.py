@@ -64,12 +64,19 @@ def _f1(correct: int, predicted: int, gold: int) -> dict[str, float]:
 
 
 def evaluate_claims(path: str | Path, *, details: bool = False) -> dict[str, Any]:
+    lines = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return evaluate_claim_items(lines, details=details)
+
+
+def evaluate_claim_items(lines: list[dict[str, Any]], *, details: bool = False) -> dict[str, Any]:
+    """Score gold items already read (the gold file's lines, or a dev set read in
+    place by ``scripts/attribution_devset.py``); a gold claim with no content is
+    scored for source and cue only."""
     pipeline = Pipeline(_STAGES)
     gold_claims = predicted_claims = matched = 0
     content_scores: list[float] = []
     gold_figures = right_figures = 0
     errors: list[dict[str, Any]] = []
-    lines = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
     for item in lines:
         article = pipeline(AnalysedArticle(item["lang"], None, item["text"], PublicationDate(None, DateSource.NONE)))
         claims = find_claims(article)
@@ -92,7 +99,8 @@ def evaluate_claims(path: str | Path, *, details: bool = False) -> dict[str, Any
                 continue
             unmatched.remove(hit)
             matched += 1
-            content_scores.append(_overlap_f1(wanted["content"], item["text"][hit.content_start : hit.content_end]))
+            if wanted.get("content"):
+                content_scores.append(_overlap_f1(wanted["content"], item["text"][hit.content_start : hit.content_end]))
         errors.extend({"text": item["text"], "wrong": claim_json(c, item["text"])} for c in unmatched)
         for wanted in item.get("figures", []):
             gold_figures += 1

@@ -34,6 +34,7 @@ from dataclasses import replace
 from itertools import compress
 
 from khronika.analysis.claims.lexicon import REPORTING_VERB, _Rules, cue_kinds, rules_for
+from khronika.analysis.claims.phrases import inverted_head, nominative_span, subject_before_insert, subject_head
 from khronika.analysis.claims.sources import (
     CLAUSE_BREAK,
     CLOSE_QUOTES,
@@ -45,15 +46,17 @@ from khronika.analysis.claims.sources import (
     inside,
     is_function_word,
     release_article_caches,
-    subject_head,
 )
 from khronika.analysis.claims.sources import quote_spans as quote_spans  # re-exported: tests and callers use it
+from khronika.analysis.claims.syntax import Parse, not_speakers, parse_views, parsed_source
+from khronika.analysis.claims.syntax import enabled as syntax_enabled
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
 from khronika.analysis.token_index import article_tokens
-from khronika.records import AnalysedArticle, Claim
+from khronika.records import AnalysedArticle, Claim, Token
 from khronika.records_json import claim_json as claim_json  # re-exported: evaluation reads claims as JSON
 
 DASHES = "—–-"
+PARSED_LANGUAGES = frozenset({"ru"})  # where the shipped syntax model reads the subject
 
 
 def _content_after(view: SentenceView, position: int) -> tuple[int, int, bool]:
@@ -88,9 +91,12 @@ def _content_before(view: SentenceView, position: int) -> tuple[int, int, bool]:
     return start, end, quote or dialogue
 
 
-def _verb_cues(view: SentenceView, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _verb_cues(view: SentenceView, skip: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """``(start, end, verb)`` of each reporting verb: its span (with an auxiliary
+    before it, or the word it needs after it) and its token index (-1 for a
+    multi-word form such as ``put the figure at``)."""
     rules = view.rules
-    cues: list[tuple[int, int, str]] = []
+    cues: list[tuple[int, int, int]] = []
     for i, kind in enumerate(view.cue_kinds):
         if not kind & REPORTING_VERB:
             continue
@@ -98,9 +104,17 @@ def _verb_cues(view: SentenceView, skip: list[tuple[int, int]]) -> list[tuple[in
         low, lemma = token.text.lower(), token.lemma.lower()
         if inside(view.quotes, token.start, token.end) or any(s < token.end and token.start < e for s, e in skip):
             continue
+        before = view.tokens[i - 1] if i > 0 else None
+        after_aux = before is not None and (before.text.lower() in rules.aux or before.lemma.lower() in rules.aux)
+        if token.tags & {"PRTS", "PRTF"}:
+            continue  # ``были заявлены``: a passive participle names no speaker
+        if token.tags & {"INFN", "infn"} and not after_aux:
+            continue  # ``не зміг сказати, що``: an infinitive reports nothing, but after ``начал``
+        if before is not None and before.text.lower() in _NOT_BEFORE_A_VERB:
+            continue  # ``in a note to``, ``has been written``: a noun or a passive
         end = token.end
         needed = rules.needing.get(low) or rules.needing.get(lemma)
-        if needed:
+        if needed and not _speech_beside(view, i):
             rest = [t for t in view.tokens[i + 1 : i + 3] if t.text != ","]
             after = rest[0] if rest else None
             if after is None or after.text.lower() not in needed:
@@ -109,40 +123,77 @@ def _verb_cues(view: SentenceView, skip: list[tuple[int, int]]) -> list[tuple[in
         start = token.start
         if i > 0 and (view.tokens[i - 1].text.lower() in rules.aux or view.tokens[i - 1].lemma.lower() in rules.aux):
             start = view.tokens[i - 1].start
-        cues.append((start, end, lemma))
+        cues.append((start, end, i))
     if rules.multiword:
         for match in rules.multiword.finditer(view.text, view.start, view.end):
             if not any(s < match.end() and match.start() < e for s, e, _ in cues):
-                cues.append((match.start(), match.end(), match.group(0).lower()))
+                cues.append((match.start(), match.end(), -1))
     return sorted(cues)
 
 
-def _verb_claim(view: SentenceView, cue_start: int, cue_end: int) -> Claim | None:
+_NOT_BEFORE_A_VERB = frozenset({"a", "an", "the", "been", "be", "being"})
+
+
+def _speech_beside(view: SentenceView, i: int) -> bool:
+    """Whether the verb at token ``i`` stands after a dash or comma (``», — говорит
+    он``, ``Эта тенденция, говорят эксперты, сохранится``) or before a colon: a
+    verb that otherwise needs a word after it (``говорить о``) reports speech there."""
+    before = view.tokens[i - 1].text if i > 0 else ""
+    after = view.tokens[i + 1].text if i + 1 < len(view.tokens) else ""
+    return ((before in DASHES or before == ",") and i > 1) or after == ":"
+
+
+def _verb_claim(
+    view: SentenceView,
+    cue_start: int,
+    cue_end: int,
+    parsed: Source | None = None,
+    vetoed: frozenset[int] = frozenset(),
+    verb: Token | None = None,
+) -> Claim | None:
+    """The claim of a reporting verb; ``parsed``: its subject as the parse reads it
+    (``khronika.analysis.claims.syntax``), which then speaks; ``vetoed``: where the
+    words start that the parse reads as objects, no source for the rules."""
     clause = view.clause_start(cue_start)
     chain = None
     if view.rules.chain:
         chain = view.rules.chain.search(view.text, clause, cue_start)
     cited: Source | None = None
-    if chain:
+    if parsed is not None and not chain:
+        left = [parsed] if parsed.end <= cue_start else []
+    elif chain:
         left = candidates(view, clause, chain.start()) or bare_name(view, clause, chain.start())
         right = candidates(view, chain.end(), cue_start)
         cited = right[0] if right else None
         cue_start = chain.start()
     else:
-        left = [s for s in candidates(view, clause, cue_start) if not _after_preposition(view, s)]
+        left = [
+            s for s in candidates(view, clause, cue_start) if not _after_preposition(view, s) and s.start not in vetoed
+        ]
         head = subject_head(view, clause, cue_start)
         if head is not None and (not left or left[-1].end <= head.end):
             left = [*left, head]  # the phrase's head speaks, a place or body inside it describes
     source = left[-1] if left else None
     inverted = False
-    if source is None:
+    if source is None and parsed is not None and not chain:
+        source, inverted = parsed, True
+    elif source is None:
         window = view.tokens_from(cue_end, _INVERTED_WINDOW)
         limit = next((t.start for t in window if t.text in CLAUSE_BREAK), window[-1].end if window else cue_end)
-        right_side = candidates(view, cue_end, limit)
+        right_side = [s for s in candidates(view, cue_end, limit) if s.start not in vetoed]
         if not right_side:
-            return None
-        # ``повідомив міністр закордонних справ Литви Лінас Лінкявічюс``: the person, not Lithuania
-        source, inverted = next((s for s in right_side if s.kind == "person"), right_side[0]), True
+            head_after = inverted_head(view, cue_end, limit)
+            # none after the verb: the subject before an insert set off by commas
+            before_insert = subject_before_insert(view, cue_start, verb) if verb is not None else None
+            if before_insert is not None and head_after is None:
+                return _verb_claim(view, cue_start, cue_end, before_insert, vetoed)
+            if head_after is None:
+                return None
+            right_side = [head_after]
+        # ``повідомив міністр закордонних справ Литви Лінас Лінкявічюс``: the person, not Lithuania;
+        # ``заявив мер Сум``: the mayor, not Sumy
+        named = next((s for s in right_side if s.kind == "person" and nominative_span(view, s.start, s.end)), None)
+        source, inverted = named or inverted_head(view, cue_end, limit) or right_side[0], True
     after = source.end if inverted else cue_end
     c_start, c_end, quote = _content_after(view, after)
     if inverted or c_end <= c_start:
@@ -245,7 +296,7 @@ def _claim(
     )
 
 
-def _sentence_claims(view: SentenceView) -> list[Claim]:
+def _sentence_claims(view: SentenceView, parse: Parse | None = None) -> list[Claim]:
     rules = view.rules
     prefix = [
         m
@@ -253,8 +304,10 @@ def _sentence_claims(view: SentenceView) -> list[Claim]:
         if not inside(view.quotes, m.start(), m.end())
     ]
     claims: list[Claim] = []
-    for cue_start, cue_end, _ in _verb_cues(view, [m.span() for m in prefix]):
-        claim = _verb_claim(view, cue_start, cue_end)
+    vetoed = not_speakers(view, parse) if parse is not None else frozenset()
+    for cue_start, cue_end, verb in _verb_cues(view, [m.span() for m in prefix]):
+        parsed = parsed_source(view, parse, verb) if parse is not None and verb >= 0 else None
+        claim = _verb_claim(view, cue_start, cue_end, parsed, vetoed, view.tokens[verb] if verb >= 0 else None)
         if claim:
             claims.append(claim)
     for match in prefix:
@@ -317,10 +370,16 @@ def find_claims(article: AnalysedArticle) -> list[Claim]:
     cue give none. Pure: reads the sentences, tokens and entities."""
     rules = rules_for(article.lang)
     kinds = cue_kinds(rules, article.tokens)
+    views = [
+        SentenceView(article, index, rules, kinds)
+        for index in sorted(_sentences_with_cues(article, rules, kinds))
+        if 0 <= index < len(article.sentences)
+    ]
+    parsed = article.lang in PARSED_LANGUAGES and syntax_enabled()
+    parses = parse_views(views) if parsed else [None] * len(views)
     claims: list[Claim] = []
-    for index in sorted(_sentences_with_cues(article, rules, kinds)):
-        if 0 <= index < len(article.sentences):
-            claims.extend(_sentence_claims(SentenceView(article, index, rules, kinds)))
+    for view, parse in zip(views, parses, strict=True):
+        claims.extend(_sentence_claims(view, parse))
     release_article_caches()
     return claims
 

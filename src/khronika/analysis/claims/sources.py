@@ -201,12 +201,12 @@ def _entity_gender(article: AnalysedArticle, entity_id: str | None, field: Field
                     continue
                 masculine += "masc" in tags
                 feminine += "femn" in tags
-        # a tie goes to the masculine
-        known[(entity_id, field)] = ("femn" if feminine > masculine else "masc") if masculine or feminine else None
+        # a tie tells nothing (``Светлана Иванова``, the surname read as a masculine genitive)
+        known[(entity_id, field)] = "femn" if feminine > masculine else "masc" if masculine > feminine else None
     return known[(entity_id, field)]
 
 
-def _is_subject(article: AnalysedArticle, mention: EntityMention) -> bool:
+def is_subject(article: AnalysedArticle, mention: EntityMention) -> bool:
     """Whether the mention is in the nominative (or untagged)."""
     subject_tags: set[str] = set()
     for token in article_tokens(article.tokens).within(mention.field, mention.start, mention.end):
@@ -231,7 +231,7 @@ def _kind(view: SentenceView, mention: EntityMention) -> str:
     return "organisation"
 
 
-def _resolve_plural(view: SentenceView, token: Token, floor: int) -> Source | None:
+def _resolve_plural(view: SentenceView, token: Token, floor: int, ceiling: int) -> Source | None:
     """``вони``, ``они``, ``they``: the last organisation, official body, media or
     group (a descriptor such as ``правозахисники``, ``police``) before the pronoun,
     in its sentence or the three before it."""
@@ -243,13 +243,13 @@ def _resolve_plural(view: SentenceView, token: Token, floor: int) -> Source | No
             mention.type is EntityType.ORG
             and mention.field is view.field
             and floor <= mention.start
-            and mention.end <= token.start
+            and mention.end <= ceiling
             and mention.start > best_start
             and mention.text.lower() not in rules.pronouns
         ):
             best = Source(mention.canonical, _kind(view, mention), token.start, token.end, mention.entity_id)
             best_start = mention.start
-    for word in article_tokens(article.tokens).within(view.field, floor, token.start):
+    for word in article_tokens(article.tokens).within(view.field, floor, ceiling):
         if word.start <= best_start:
             continue
         descriptor = rules.descriptors.get(word.text.lower()) or rules.descriptors.get(word.lemma.lower())
@@ -258,19 +258,32 @@ def _resolve_plural(view: SentenceView, token: Token, floor: int) -> Source | No
     return best
 
 
+def _bare_pronoun(view: SentenceView, token: Token) -> Source:
+    """A pronoun nothing before resolves (``Она сказала``, ``мы утверждаем``): the source as written."""
+    plural = view.rules.pronouns.get(token.text.lower()) == "plur"
+    return Source(token.text, "group" if plural else "person", token.start, token.end)
+
+
 def _resolve_pronoun(view: SentenceView, token: Token) -> Source | None:
+    """A third-person pronoun's person (or group) in the three sentences before its
+    own, not in its own, where a person named in the quote or the clause beside it
+    is seldom the speaker (``«… Джонни Карсон …», — добавил он``); ``я``, ``мы``
+    (``self``) never resolve."""
     wanted = view.rules.pronouns[token.text.lower()]
+    if wanted == "self":
+        return None
     floor = view.article.sentences[max(0, view.index - 3)].start
+    ceiling = min(token.start, view.start)
     if wanted == "plur":
-        return _resolve_plural(view, token, floor)
+        return _resolve_plural(view, token, floor, ceiling)
     earlier = [
         m
         for m in view.article.entities
-        if m.type is EntityType.PER and m.field is view.field and floor <= m.start and m.end <= token.start
+        if m.type is EntityType.PER and m.field is view.field and floor <= m.start and m.end <= ceiling
     ]
     for want_subject in (True, False):
         for mention in reversed(earlier):
-            if want_subject and not _is_subject(view.article, mention):
+            if want_subject and not is_subject(view.article, mention):
                 continue
             gender = _entity_gender(view.article, mention.entity_id, mention.field)
             if gender is None or gender == wanted:
@@ -304,8 +317,9 @@ def candidates(view: SentenceView, start: int, end: int) -> list[Source]:
         word = known[token.text] if token.text in known else source_word(view.rules, token)
         if word is None or (taken and inside(taken, token.start, token.end)):
             continue
-        if word.pronoun and (source := _resolve_pronoun(view, token)):
-            found.append(source)
+        if word.pronoun:
+            # resolved to a person (or group) of the sentences before, else kept as written
+            found.append(_resolve_pronoun(view, token) or _bare_pronoun(view, token))
             continue
         pair = _descriptor_pair(view, token, start) if word.pair_end else None
         if pair:
@@ -333,23 +347,6 @@ def bare_name(view: SentenceView, start: int, end: int) -> list[Source]:
     return [Source(name, kind, words[0].start, words[-1].end)]
 
 
-_NOUN_PHRASE_PARTS = frozenset({"ADJF", "PREP", "NUMR", "Abbr"})  # what may stand between a head and its verb
-_NOT_IN_A_SUBJECT = frozenset({"VERB", "INFN", "GRND", "PRTS", "CONJ", "PRCL", "INTJ", "ADVB"})
-SUBJECT_WINDOW = 6  # tokens before the cue
-
-
-def _animate_subject(token: Token, lang: str) -> bool:
-    """A word that can name who speaks: the morphology read it as an animate noun (not
-    ``як``, ``и``, whose rare readings as nouns are animals and letters), and one of its
-    readings is nominative (``Мешканці`` may be read as locative first)."""
-    if not {"NOUN", "anim"} <= token.tags or len(token.text) < 3 or not token.text.isalpha():
-        return False
-    parses = word_parses(token.text, lang)
-    if is_function_word(token, lang):
-        return False
-    return "nomn" in token.tags or any({"NOUN", "anim", "nomn"} <= parse.tag.grammemes for parse in parses)
-
-
 FUNCTION_TAGS = frozenset({"CONJ", "ADVB", "PRCL", "PREP", "NPRO"})
 
 
@@ -363,37 +360,3 @@ def is_function_word(token: Token, lang: str, tags: frozenset[str] = FUNCTION_TA
     if not token.tags or not (len(token.text) <= 3 or "Fixd" in token.tags):
         return False
     return any(parse.tag.POS in tags for parse in word_parses(token.text, lang))
-
-
-def subject_head(view: SentenceView, clause: int, cue_start: int) -> Source | None:
-    """The speaker as the noun phrase right before a reporting verb names it, where the
-    morphology tags words (uk, ru): its head is the animate noun in the nominative
-    (``Премьер Франции заявил`` -> ``Премьер Франции``, a person described by France;
-    ``Аналитики в Москве отмечают``; ``Сестра сказала``); places, organisations and
-    other words inside the phrase are its modifiers; a descriptor of the lexicon heading
-    it is that descriptor. None where a person is named there (``Лукашенко заявил``),
-    a pronoun heads it (resolved as usual), or no such noun stands before the verb."""
-    tokens = view.tokens_between(clause, cue_start)[-SUBJECT_WINDOW:]
-    if not tokens or not tokens[-1].tags:
-        return None
-    entities = [m for m in view.entities if clause <= m.start and m.end <= cue_start]
-    lang, known = view.article.lang, view.rules.source_word_cache
-    for position in range(len(tokens) - 1, -1, -1):
-        token = tokens[position]
-        mention = next((m for m in entities if m.start <= token.start and token.end <= m.end), None)
-        if mention is not None:
-            if mention.type is EntityType.PER:
-                return None  # a named person: the entity is the source
-            continue  # a place or body describing the head
-        word = known[token.text] if token.text in known else source_word(view.rules, token)
-        if word is not None:  # the lexicon's word heads the phrase (``Аналитики в Москве``)
-            end = tokens[-1].end  # the phrase, modifiers included
-            if word.descriptor and not word.pronoun:
-                return Source(word.descriptor[0], word.descriptor[1], token.start, end)
-            return Source(token.text, word.known, token.start, end) if word.known else None
-        if _animate_subject(token, lang):
-            end = tokens[-1].end
-            return Source(view.text[token.start : end], "person", token.start, end)
-        if token.tags & _NOT_IN_A_SUBJECT or not (token.tags & _NOUN_PHRASE_PARTS or "NOUN" in token.tags):
-            return None
-    return None

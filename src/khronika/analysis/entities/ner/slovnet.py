@@ -37,6 +37,7 @@ _SPACE = re.compile(r"\s+")
 
 _lock = threading.Lock()
 _model: Any = None
+_navec: Any = None
 
 
 def natasha_data_dir() -> Path:
@@ -52,19 +53,31 @@ def natasha_data_dir() -> Path:
     raise UsageError(f"the {NAME} NER backend: natasha is installed but has no {MODEL_FILE} (natasha>=1.4 needed)")
 
 
+def load_navec() -> Any:
+    """navec's news embedding, loaded once per process (the NER model and the
+    syntax model of ``khronika.analysis.claims.syntax`` share it)."""
+    global _navec
+    with _lock:
+        if _navec is None:
+            try:
+                from navec import Navec
+            except ImportError as error:
+                raise UsageError(f"the {NAME} NER backend needs natasha: pip install natasha ({error})") from error
+            _navec = Navec.load(str(natasha_data_dir() / EMBEDDING_FILE))
+        return _navec
+
+
 def load_model() -> Any:
     """The slovnet NER model with navec embeddings, loaded once per process."""
     global _model
+    navec = load_navec()
     with _lock:
         if _model is None:
-            data = natasha_data_dir()
             try:
-                from navec import Navec
                 from slovnet import NER
             except ImportError as error:
                 raise UsageError(f"the {NAME} NER backend needs natasha: pip install natasha ({error})") from error
-            navec = Navec.load(str(data / EMBEDDING_FILE))
-            _model = NER.load(str(data / MODEL_FILE), batch_size=BATCH_SIZE).navec(navec)
+            _model = NER.load(str(natasha_data_dir() / MODEL_FILE), batch_size=BATCH_SIZE).navec(navec)
         return _model
 
 
