@@ -52,3 +52,15 @@ def test_a_phrase_of_common_words_is_no_person() -> None:
     assert names.get("Observatorio Sirio de Derechos Humanos") == "ORG"
     assert names.get("Derechos Humanos") != "PER"
     assert names.get("Juan Pérez") == "PER"
+
+
+def test_a_title_before_a_name_is_no_part_of_it() -> None:
+    names = _names(
+        "Vice President Fuat Oktay said aid would arrive. Greek Prime Minister Kyriakos Mitsotakis "
+        "met Interior Minister Suleyman Soylu in Athens. The General Assembly voted.",
+        "en",
+    )
+    assert names.get("Fuat Oktay") == "PER" and names.get("Suleyman Soylu") == "PER"
+    assert names.get("Kyriakos Mitsotakis") == "PER"
+    assert not any("President" in name or "Minister" in name for name in names)
+    assert names.get("General Assembly") == "ORG"  # a title word that begins an organisation's name stays

@@ -34,6 +34,7 @@ class _Cues:
     person: frozenset[str]
     org_words: frozenset[str]
     location_prepositions: frozenset[str]
+    titles: frozenset[str]  # words of a person's title (President, Minister, Mr), lower case
 
 
 @cache
@@ -50,7 +51,22 @@ def _cues(lang: str) -> _Cues:
         person=gather("person_cues"),
         org_words=gather("org_words"),
         location_prepositions=gather("location_prepositions"),
+        titles=gather("title_words"),
     )
+
+
+def _after_title(tokens: list[Token], start: int, end: int, cues: _Cues) -> int:
+    """Where the name begins in a run that opens with a person's title (``Vice President
+    Fuat Oktay``, ``Greek Prime Minister Kyriakos Mitsotakis``): after its last title
+    word, if capitalised words follow it and none of them names an organisation
+    (``General Assembly``, ``Prime Minister's Office`` stay whole)."""
+    for index in range(end - 2, start - 1, -1):
+        if tokens[index].text.casefold().rstrip(".") in cues.titles:
+            rest = tokens[index + 1 : end]
+            if _capitalised(rest[0]) and not any(t.text.casefold() in cues.org_words for t in rest):
+                return index + 1
+            return start
+    return start
 
 
 def _capitalised(token: Token) -> bool:
@@ -129,6 +145,7 @@ class RulesBackend:
             sentence_start = index == 0 or tokens[index - 1].sentence != tokens[index].sentence
             if tokens[start].text in cues.never_start:
                 start += 1
+            start = _after_title(tokens, start, end, cues)
             name = text[tokens[start].start : tokens[end - 1].end] if start < end else ""
             aliased = bool(name) and self._alias_type(name, article.lang) is not None
             single_common = end - start == 1 and tokens[start].text.casefold() in lowered_words
