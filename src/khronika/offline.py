@@ -84,6 +84,17 @@ def evaluate_dates(pages: Path, half: str = "all", peers: bool = True) -> dict[s
     return score_dates(pages, half, peers)
 
 
+def evaluate_extraction(pages: Path, peers: bool = True) -> dict[str, Any]:
+    """Body text of trafilatura's evaluation pages (its ``tests/`` folder, read in
+    place), beside trafilatura's own three modes on the same pages, on both seeded
+    halves (evaluation/extraction.py)."""
+    from khronika.evaluation.extraction import evaluate_extraction as score_extraction
+
+    if not pages.is_dir():
+        raise UsageError(f"--pages {pages}: not a folder (name trafilatura's tests/ folder)")
+    return score_extraction(pages, peers)
+
+
 def evaluate_claims(gold: Path) -> dict[str, Any]:
     """Source+cue F1, content-span F1 and figure accuracy on a claims gold set (JSONL)."""
     from khronika.evaluation.claims import evaluate_claims as score_claims
