@@ -27,6 +27,7 @@ import hashlib
 import json
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,7 +91,12 @@ def gold_pages(folder: Path) -> list[GoldPage]:
 
 
 def _collapse(text: str) -> str:
-    return _WHITE_SPACE.sub(" ", text).strip()
+    """White space collapsed (trafilatura's own scorer does this), and, for every
+    system and the snippets alike, the characters folded as khronika stores text
+    (NFC, in-word apostrophes as ``'``): ``don’t`` in a snippet is ``don't`` in a body."""
+    from khronika.text import normalise_apostrophes
+
+    return _WHITE_SPACE.sub(" ", normalise_apostrophes(unicodedata.normalize("NFC", text))).strip()
 
 
 def page_counts(page: GoldPage, body: str) -> tuple[int, int, int]:
