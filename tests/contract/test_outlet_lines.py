@@ -39,9 +39,10 @@ def test_an_article_without_outlet_adds_no_lines(store: Store) -> None:
 
 def test_clean_text_is_replaced_in_place_without_a_new_version(store: Store) -> None:
     added = store.add_article(news("https://herald.example/a", f"{TEXT}\nWebs de PRISA"))
-    store.update_clean_text(added.article_id, TEXT, (DroppedLine("Webs de PRISA", "site_repeat"),))
+    store.update_clean_text(added.article_id, "Protestas", TEXT, (DroppedLine("Webs de PRISA", "site_repeat"),))
     stored = store.article(added.article_id)
-    assert (stored.text, stored.version, stored.dropped) == (TEXT, 1, (DroppedLine("Webs de PRISA", "site_repeat"),))
+    assert (stored.title, stored.text, stored.version) == ("Protestas", TEXT, 1)
+    assert stored.dropped == (DroppedLine("Webs de PRISA", "site_repeat"),)
     assert len(store.article_versions(added.article_id)) == 1
     assert store.is_stored("https://herald.example/a", content_hash(TEXT))  # an ingest of the cleaned text adds nothing
 
@@ -51,3 +52,17 @@ def test_deleting_an_article_forgets_its_lines(store: Store) -> None:
     store.record_outlet_lines(article_id, "Herald", {"k-menu"})
     store.delete_article(article_id)
     assert store.outlet_line_pages("Herald", ["k-menu"]) == {}
+
+
+def test_copies_of_the_asking_article_are_not_counted(store: Store) -> None:
+    ids = [store.add_article(news(f"https://herald.example/{n}", f"{TEXT} {n}")).article_id for n in range(3)]
+    store.record_outlet_lines(ids[0], "Herald", {"k-subheading", "k-paragraph"})  # a copy of the asking story
+    store.record_outlet_lines(ids[1], "Herald", {"k-subheading", "k-other-paragraph"})
+    store.record_outlet_lines(ids[2], "Herald", {"k-subheading"})
+    assert store.outlet_line_pages("Herald", ["k-subheading"]) == {"k-subheading": 3}
+    assert store.outlet_line_pages("Herald", ["k-subheading"], copies_hold=["k-paragraph", "k-more"]) == {
+        "k-subheading": 2
+    }
+    assert store.outlet_line_pages("Herald", ["k-subheading"], copies_hold=["k-paragraph", "k-a", "k-b"]) == {
+        "k-subheading": 3
+    }  # one paragraph of three shared: no copy

@@ -70,7 +70,8 @@ def test_trailing_list_of_unrelated_headlines_is_dropped_where_they_are_links() 
     cleaned = clean_body(body + tail, "es", links)
     assert cleaned.lines == body
     assert [d.text for d in cleaned.dropped] == tail
-    assert clean_body(body + tail, "es").lines == body + tail  # no evidence: it may be the article's own list
+    assert clean_body(body + tail, "es").lines == body  # plain text: headlines of other stories, no list items
+    assert clean_body(body + tail, "es", linked_line({"otro enlace"})).lines == body + tail  # a page, no links
 
 
 def test_a_real_list_at_the_end_stays() -> None:
@@ -78,6 +79,7 @@ def test_a_real_list_at_the_end_stays() -> None:
     calendar = ["12 May: Imola", "26 May: Monaco", "9 June: Montreal", "23 June: Barcelona", "30 June: Spielberg"]
     cleaned = clean_body(body + calendar, "en", linked_line({"home", "sport", "imola circuit guide"}))
     assert cleaned.lines == body + calendar and not cleaned.dropped
+    assert clean_body(body + calendar, "en").lines == body + calendar  # plain text: list items stay too
 
 
 def test_a_line_mostly_a_links_text_counts_as_linked() -> None:
@@ -121,7 +123,7 @@ def test_leading_headline_run_keeps_title_and_dateline() -> None:
     cleaned = clean_body(lead + body, "fr", linked_line({furniture_key(line) for line in lead}))
     assert cleaned.lines[-1] == body[-1]
     assert "Titre sans rapport numéro 0" not in cleaned.lines
-    assert clean_body(lead + body, "fr").lines == lead + body  # no evidence: nothing dropped
+    assert clean_body(lead + body, "fr", linked_line(set())).lines == lead + body  # a page with no such links
 
 
 def test_headline_shape() -> None:

@@ -39,6 +39,11 @@ def test_nothing_is_dropped_before_there_is_evidence() -> None:
     assert drop_site_lines(article, {site_line_key("Webs de PRISA"): SITE_LINE_MIN_PAGES - 1}) == article
 
 
+def test_a_lead_in_to_a_quote_needs_more_evidence() -> None:
+    article = _article([BODY[0], "Elle ajoute :", BODY[1]])
+    assert drop_site_lines(article, {site_line_key("Elle ajoute :"): SITE_LINE_MIN_PAGES}) == article
+
+
 def test_a_repeated_sentence_of_prose_is_no_furniture() -> None:
     long_line = " ".join(["palabra"] * 30) + "."
     article = _article([*BODY, long_line])
@@ -66,3 +71,15 @@ def test_keys_fold_case_and_space_and_cover_lines_dropped_before() -> None:
     dropped = Article(**{**article.__dict__, "dropped": (DroppedLine("Webs de PRISA", SITE_REPEAT),)})
     assert site_line_key("Webs de PRISA") in site_line_keys(dropped)
     assert site_line_key("Webs de PRISA") not in text_line_keys(dropped)
+
+
+def test_an_untitled_text_gets_the_headline_the_sites_lines_hid() -> None:
+    furniture = [
+        "Se reunió Buró Político para analizar documento",
+        "Fase de Alarma por intensas lluvias",
+        "Temas del día",
+    ]
+    article = _article([*furniture, "Danza macabra de cinismo", *BODY])
+    article = Article(**{**article.__dict__, "title": None})
+    cleaned = drop_site_lines(article, {site_line_key(line): SITE_LINE_MIN_PAGES for line in furniture})
+    assert cleaned.title == "Danza macabra de cinismo" and cleaned.text.split("\n") == BODY

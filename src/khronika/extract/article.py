@@ -258,8 +258,9 @@ def _finish(
     markup_teasers: list[RelatedLink] | None = None,
     markup_credits: list[str] | None = None,
     dropped: list[DroppedLine] | None = None,
-    link_texts: frozenset[str] = frozenset(),
+    link_texts: frozenset[str] | None = None,
 ) -> Article:
+    """``link_texts``: a page's (its furniture evidence); None for plain text, which has none."""
     lang = raw.lang or detect_language(" ".join([title_raw or "", *lines[:30]]))
     found_credits: list[str] = list(markup_credits or [])
     title = None
@@ -275,7 +276,7 @@ def _finish(
             lines = lines[1:]
             if credit:
                 found_credits.append(credit)
-    cleaned = clean_body(lines, lang, linked_line(link_texts))
+    cleaned = clean_body(lines, lang, linked_line(link_texts)) if link_texts is not None else clean_body(lines, lang)
     text = normalise_apostrophes("\n".join(cleaned.lines))
     if len(text) < _MIN_TEXT_CHARS:
         raise InputError(

@@ -29,6 +29,7 @@ _MIN_TRAILING_HEADLINES = 3
 _MIN_FURNITURE_SHARE = 0.5
 _LINKED_LINE_SHARE = 0.6  # of a line's characters, in one link's text
 _LINK_TEXT_MIN_CHARS = 4
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•*·|]|\d|[^:]{1,30}:\s)")
 # Leading runs must be longer: the title and a dateline also look like headlines,
 # so the last _KEEP_BEFORE_BODY lines of a leading run are kept.
 _MIN_LEADING_HEADLINES = 5
@@ -133,15 +134,19 @@ def linked_line(link_texts: Collection[str]) -> Callable[[str], bool]:
     return is_linked
 
 
-def _nothing_known(line: str) -> bool:
-    return False
+def not_a_list_item(line: str) -> bool:
+    """Plain text's only evidence: a headline of another story, not an item of a list
+    (``- …``, ``12 May: Imola``, ``Penetration: 220``)."""
+    return _LIST_ITEM.match(line) is None
 
 
-def clean_body(lines: list[str], lang: str, is_furniture: Callable[[str], bool] = _nothing_known) -> CleanedBody:
+def clean_body(lines: list[str], lang: str, is_furniture: Callable[[str], bool] = not_a_list_item) -> CleanedBody:
     """Drop boilerplate lines; keep teasers as related links, credits as credits.
 
-    ``is_furniture``: whether a line is known to be page furniture (a link's text,
-    ``linked_line``): runs of headlines need that evidence to be dropped."""
+    ``is_furniture``: whether a line is known to be page furniture: for a page, a
+    link's text (``linked_line``); runs of headlines need that evidence to be
+    dropped. Plain text has no links: there a run of headlines of other stories
+    goes, and a run of list items stays."""
     rules = rules_for(lang)
     result = CleanedBody(lines=[])
     kept: list[str] = []

@@ -3,7 +3,7 @@ has the rule, ``prepare`` applies it on ingest)."""
 
 from __future__ import annotations
 
-from khronika.extract.site_lines import drop_site_lines, site_line_keys, text_line_keys
+from khronika.extract.site_lines import drop_site_lines, paragraph_keys, site_line_keys, text_line_keys
 from khronika.records import StoredArticle
 from khronika.store.protocols import ArticleFilter, Store
 
@@ -21,5 +21,7 @@ def site_cleaned(store: Store, article: StoredArticle) -> StoredArticle | None:
     None where that drops nothing."""
     if not article.outlet:
         return None
-    cleaned = drop_site_lines(article, store.outlet_line_pages(article.outlet, text_line_keys(article), article.id))
-    return cleaned if cleaned.text != article.text else None
+    cleaned = drop_site_lines(
+        article, store.outlet_line_pages(article.outlet, text_line_keys(article), article.id, paragraph_keys(article))
+    )
+    return cleaned if (cleaned.text, cleaned.title) != (article.text, article.title) else None

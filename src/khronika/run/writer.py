@@ -91,7 +91,7 @@ def replace_analysis(
     sheet = sheet_json(make_sheet(analysis))  # from the tokens, before they are gone
     with store.transaction():
         if cleaned is not None:
-            store.update_clean_text(article_id, cleaned.text, cleaned.dropped)
+            store.update_clean_text(article_id, cleaned.title, cleaned.text, cleaned.dropped)
         store.save_analysis(article_id, store.link_entities(article_id, analysis), sheet)
 
 

@@ -50,9 +50,13 @@ class StoredCheck(Protocol):
 
     def is_stored(self, url: str, digest: str) -> bool: ...
 
-    def outlet_line_pages(self, outlet: str, keys: Collection[str], article_id: int | None = None) -> dict[str, int]:
+    def outlet_line_pages(
+        self, outlet: str, keys: Collection[str], article_id: int | None = None, copies_hold: Collection[str] = ()
+    ) -> dict[str, int]:
         """For each line key held by another stored page of ``outlet`` (than
-        ``article_id``), how many such pages hold it (``extract/site_lines.py``)."""
+        ``article_id``), how many such pages hold it (``extract/site_lines.py``); a
+        page holding half or more of ``copies_hold`` (the article's paragraphs) is a
+        copy of it and does not count."""
         ...
 
 
@@ -85,9 +89,9 @@ class ArticleStore(StoredCheck, Protocol):
         site-level cleaning, replacing what an earlier version held."""
         ...
 
-    def update_clean_text(self, article_id: int, text: str, dropped: Sequence[DroppedLine]) -> None:
-        """Replace the current version's clean text and dropped lines in place (site-level
-        cleaning on ``reanalyze``: the same page, better cleaned, is no new version)."""
+    def update_clean_text(self, article_id: int, title: str | None, text: str, dropped: Sequence[DroppedLine]) -> None:
+        """Replace the current version's title, clean text and dropped lines in place
+        (site-level cleaning on ``reanalyze``: the same page, better cleaned, is no new version)."""
         ...
 
     def save_analysis(

@@ -31,8 +31,10 @@ class SQLiteReader:
     def is_stored(self, url: str, digest: str) -> bool:
         return stored_with_text(self._db, url, digest)
 
-    def outlet_line_pages(self, outlet: str, keys: Collection[str], article_id: int | None = None) -> dict[str, int]:
-        return outlet_line_pages(self._db, outlet, keys, article_id)
+    def outlet_line_pages(
+        self, outlet: str, keys: Collection[str], article_id: int | None = None, copies_hold: Collection[str] = ()
+    ) -> dict[str, int]:
+        return outlet_line_pages(self._db, outlet, keys, article_id, copies_hold)
 
     def article_count(self) -> int:
         try:
