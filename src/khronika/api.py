@@ -44,6 +44,7 @@ from khronika.results import (
     StorySummary,
 )
 from khronika.run.processes import prepare_all
+from khronika.run.site_cleaning import record_outlet_lines, site_cleaned
 from khronika.run.writer import record_failure, replace_analysis, write_all
 from khronika.settings import Settings, default_db_path
 from khronika.store import ArticleFilter, ArticleVersion, SQLiteStore, Store, StoredFailure, open_store
@@ -213,8 +214,11 @@ class Khronika(Generic[StoreT]):
         ids = self.store.articles_to_analyse(only_older)
         show = self.settings.show_progress if progress is None else progress
         with progress_bar(len(ids), "reanalyse", show and len(ids) > self.settings.progress_threshold) as advance:
+            record_outlet_lines(self.store)
             for article_id in ids:
-                replace_analysis(self.store, article_id, self.analyse(self.store.article(article_id)))
+                stored = self.store.article(article_id)
+                cleaned = site_cleaned(self.store, stored)
+                replace_analysis(self.store, article_id, self.analyse(cleaned or stored), cleaned)
                 advance(str(article_id))
         self._refresh_chronicles(ids)
         return len(ids)

@@ -133,6 +133,17 @@ def evaluate_entities(
     return {"split": split, "documents": len(sample.documents), **result}
 
 
+def evaluate_extraction(pages: Path, peers: bool = True) -> dict[str, Any]:
+    """Body text of trafilatura's evaluation pages (its ``tests/`` folder, read in
+    place), beside trafilatura's own three modes on the same pages, on both seeded
+    halves (evaluation/extraction.py)."""
+    from khronika.evaluation.extraction import evaluate_extraction as score_extraction
+
+    if not pages.is_dir():
+        raise UsageError(f"--pages {pages}: not a folder (name trafilatura's tests/ folder)")
+    return score_extraction(pages, peers)
+
+
 def evaluate_claims(
     gold: Path, split: str = "all", shared: Path | None = None, details: bool = False
 ) -> dict[str, Any]:

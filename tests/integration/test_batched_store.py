@@ -5,6 +5,7 @@ own commit count is checked in ``tests/unit/store_sqlite/test_batch.py``."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,11 @@ def _settings() -> Settings:
 class _NothingStored:
     def is_stored(self, url: str, digest: str) -> bool:
         return False
+
+    def outlet_line_pages(
+        self, outlet: str, keys: Collection[str], article_id: int | None = None, copies_hold: Collection[str] = ()
+    ) -> dict[str, int]:
+        return {}
 
 
 def _rows(db: Path) -> dict[str, int]:

@@ -1,7 +1,14 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khronika.extract.boilerplate import clean_body, is_headline_like, split_title_credit
+from khronika.extract.boilerplate import (
+    clean_body,
+    furniture_key,
+    is_boilerplate_line,
+    is_headline_like,
+    linked_line,
+    split_title_credit,
+)
 
 BODY = "Президент Білорусі Олександр Лукашенко полетів до Сочі, де у нього заплановано зустріч з Путіним."
 
@@ -49,7 +56,7 @@ def test_title_credit_is_split_off() -> None:
     assert split_title_credit("No credit here", "en") == ("No credit here", None)
 
 
-def test_trailing_list_of_unrelated_headlines_is_dropped() -> None:
+def test_trailing_list_of_unrelated_headlines_is_dropped_where_they_are_links() -> None:
     tail = [
         "Obama analiza las posibles medidas contra Libia",
         "La huida de Libia desborda la frontera",
@@ -59,9 +66,41 @@ def test_trailing_list_of_unrelated_headlines_is_dropped() -> None:
         "El Consejo de Seguridad estudiará este viernes si sanciona a Libia, dijo un portavoz.",
         "Los ministros se reunieron en Bruselas para estudiar nuevas medidas.",
     ]
-    cleaned = clean_body(body + tail, "es")
+    links = linked_line({furniture_key(line) for line in tail[:2]} | {"otro enlace de la página"})
+    cleaned = clean_body(body + tail, "es", links)
     assert cleaned.lines == body
     assert [d.text for d in cleaned.dropped] == tail
+    assert clean_body(body + tail, "es").lines == body  # plain text: headlines of other stories, no list items
+    assert clean_body(body + tail, "es", linked_line({"otro enlace"})).lines == body + tail  # a page, no links
+
+
+def test_a_real_list_at_the_end_stays() -> None:
+    body = ["The season ends with five races in Europe and two in Asia, the organisers said on Monday."]
+    calendar = ["12 May: Imola", "26 May: Monaco", "9 June: Montreal", "23 June: Barcelona", "30 June: Spielberg"]
+    cleaned = clean_body(body + calendar, "en", linked_line({"home", "sport", "imola circuit guide"}))
+    assert cleaned.lines == body + calendar and not cleaned.dropped
+    assert clean_body(body + calendar, "en").lines == body + calendar  # plain text: list items stay too
+
+
+def test_a_line_mostly_a_links_text_counts_as_linked() -> None:
+    is_linked = linked_line({furniture_key("Mazda fertigt flexibler")})
+    assert is_linked("- Mazda fertigt flexibler 4. Nov 2021")
+    assert not is_linked("Mazda fertigt flexibler, sagte der Sprecher am Montag in einer langen Erklärung")
+
+
+def test_newsletter_and_most_read_prompts_in_six_languages() -> None:
+    prompts = {
+        "es": ["Recibe el boletín de Internacional", "Lo más visto en..."],
+        "ru": ["Утренняя рассылка «Балтийской ленты» — главное за ночь. Подпишитесь бесплатно."],
+        "uk": ["Ранкова розсилка — головне за ніч", "Найчитаніше"],
+        "en": ["Most read", "Get The Times of Israel's Daily Edition by email and never miss our top stories"],
+        "fr": ["Recevez nos newsletters", "Newsletter Réveil Express", "Les plus lus"],
+        "it": ["Ricevi la newsletter del mattino", "I più letti"],
+    }
+    for lang, lines in prompts.items():
+        for line in lines:
+            assert is_boilerplate_line(line, lang), (lang, line)
+    assert not is_boilerplate_line("Lo más visto fue la caída del presidente, dijeron los testigos en la plaza.", "es")
 
 
 def test_section_marker_drops_the_block_after_it() -> None:
@@ -81,9 +120,10 @@ def test_leading_headline_run_keeps_title_and_dateline() -> None:
         "01-07-13 à 16h25",
         "Les pressions s'accentuaient lundi en Egypte pour exiger le départ de Mohamed Morsi.",
     ]
-    cleaned = clean_body(lead + body, "fr")
+    cleaned = clean_body(lead + body, "fr", linked_line({furniture_key(line) for line in lead}))
     assert cleaned.lines[-1] == body[-1]
     assert "Titre sans rapport numéro 0" not in cleaned.lines
+    assert clean_body(lead + body, "fr", linked_line(set())).lines == lead + body  # a page with no such links
 
 
 def test_headline_shape() -> None:

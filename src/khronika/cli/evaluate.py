@@ -45,6 +45,22 @@ def eval_dates(pages: Path, half: str, no_peers: bool, as_json: bool) -> None:
     show(ScoresContext(offline.evaluate_dates(pages, half, peers=not no_peers)), as_json, render_scores.dates)
 
 
+@evaluate.command(name="extraction")
+@click.option(
+    "--pages",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="trafilatura's tests/ folder (its evaldata.json and pages), or the repository holding it.",
+)
+@click.option("--no-peers", is_flag=True, help="Score khronika only, not trafilatura beside it.")
+@click.option("--json", "as_json", is_flag=True)
+@reports_errors
+def eval_extraction(pages: Path, no_peers: bool, as_json: bool) -> None:
+    """Body-text precision, recall and F1 on both seeded halves, beside trafilatura's three modes."""
+    result = offline.evaluate_extraction(pages, peers=not no_peers)
+    show(ScoresContext(result), as_json, render_scores.extraction)
+
+
 @evaluate.command(name="timex")
 @click.option(
     "--iob", type=click.Path(path_type=Path), required=True, help="NER-UK style file: its DATE spans are the gold."

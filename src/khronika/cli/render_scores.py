@@ -40,6 +40,17 @@ def dates(result: ScoresContext) -> None:
     err.print(f"{result['pages']} pages ({result['half']} half)")
 
 
+def extraction(result: ScoresContext) -> None:
+    table = Table("half", "system", "precision", "recall", "F1", "tp", "fp", "fn", "s/page", box=None)
+    for half, systems in result["halves"].items():
+        for name, scores in systems.items():
+            seconds = f"{result['seconds_per_page'][name]:.4f}"
+            counts = (str(scores[key]) for key in ("tp", "fp", "fn"))
+            table.add_row(f"{half} ({result['pages'][half]})", name, *_prf(scores), *counts, seconds)
+    print_table(table)
+    err.print(f"pages split by seed {escape(result['seed'])}; {len(result['dev_misses'])} dev pages with a miss")
+
+
 def timex(result: ScoresContext) -> None:
     table = Table("match", "precision", "recall", "F1", box=None)
     for kind in ("exact", "overlap"):

@@ -11,6 +11,7 @@ Nothing is thrown away silently: every dropped line is returned with its rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -20,8 +21,15 @@ from khronika.rules import RULE_LANGUAGES, load_rules
 # A headline-like line: short, and not ending as a sentence does.
 _HEADLINE_MAX_WORDS = 16
 _SENTENCE_END = re.compile(r"[.!?;:»\"”)\]]$")
-# Trailing runs of headline-like lines this long are a list of other stories.
+# Trailing runs of headline-like lines this long are a list of other stories, where
+# there is evidence that they are furniture (links on the page, lines the outlet
+# repeats on other pages): at least this share of the run's lines. Without it a run
+# is a real list (a race calendar, tour dates, a list of deals) and stays.
 _MIN_TRAILING_HEADLINES = 3
+_MIN_FURNITURE_SHARE = 0.5
+_LINKED_LINE_SHARE = 0.6  # of a line's characters, in one link's text
+_LINK_TEXT_MIN_CHARS = 4
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•*·|]|\d|[^:]{1,30}:\s)")
 # Leading runs must be longer: the title and a dateline also look like headlines,
 # so the last _KEEP_BEFORE_BODY lines of a leading run are kept.
 _MIN_LEADING_HEADLINES = 5
@@ -51,6 +59,12 @@ class CleanedBody:
 
 def _key(line: str) -> str:
     return line.strip().rstrip(":").strip().casefold()
+
+
+def furniture_key(line: str) -> str:
+    """How a line is looked up among link texts and an outlet's repeated lines:
+    white space collapsed, case folded."""
+    return " ".join(line.split()).casefold()
 
 
 @cache
@@ -105,8 +119,34 @@ def teaser_rest(line: str, rules: BoilerplateRules) -> str | None:
     return match["rest"].strip(" :–—-\t")
 
 
-def clean_body(lines: list[str], lang: str) -> CleanedBody:
-    """Drop boilerplate lines; keep teasers as related links, credits as credits."""
+def linked_line(link_texts: Collection[str]) -> Callable[[str], bool]:
+    """Whether a line is mostly a link's text (``link_texts``: ``furniture_key``s):
+    the line itself, or one link text in it covering ``_LINKED_LINE_SHARE`` of it
+    (``- Mazda fertigt flexibler 4. November 2021``)."""
+    texts = [text for text in link_texts if len(text) >= _LINK_TEXT_MIN_CHARS]
+
+    def is_linked(line: str) -> bool:
+        key = furniture_key(line)
+        if key in link_texts:
+            return True
+        return any(len(text) >= _LINKED_LINE_SHARE * len(key) and text in key for text in texts)
+
+    return is_linked
+
+
+def not_a_list_item(line: str) -> bool:
+    """Plain text's only evidence: a headline of another story, not an item of a list
+    (``- …``, ``12 May: Imola``, ``Penetration: 220``)."""
+    return _LIST_ITEM.match(line) is None
+
+
+def clean_body(lines: list[str], lang: str, is_furniture: Callable[[str], bool] = not_a_list_item) -> CleanedBody:
+    """Drop boilerplate lines; keep teasers as related links, credits as credits.
+
+    ``is_furniture``: whether a line is known to be page furniture: for a page, a
+    link's text (``linked_line``); runs of headlines need that evidence to be
+    dropped. Plain text has no links: there a run of headlines of other stories
+    goes, and a run of list items stays."""
     rules = rules_for(lang)
     result = CleanedBody(lines=[])
     kept: list[str] = []
@@ -127,7 +167,7 @@ def clean_body(lines: list[str], lang: str) -> CleanedBody:
         else:
             kept.append(line)
     kept = _drop_section_tail(kept, rules, result)
-    kept = _drop_headline_runs(kept, result)
+    kept = drop_headline_runs(kept, result, is_furniture)
     result.lines = kept
     return result
 
@@ -173,18 +213,27 @@ def _drop_section_tail(lines: list[str], rules: BoilerplateRules, result: Cleane
     return lines
 
 
-def _drop_headline_runs(lines: list[str], result: CleanedBody) -> list[str]:
+def _has_evidence(run: list[str], is_furniture: Callable[[str], bool]) -> bool:
+    return sum(map(is_furniture, run)) >= _MIN_FURNITURE_SHARE * len(run)
+
+
+def drop_headline_runs(
+    lines: list[str], result: CleanedBody, is_furniture: Callable[[str], bool], rule: str = "headline_list"
+) -> list[str]:
+    """Drop a trailing (or long leading) run of headline-like lines that the evidence
+    shows to be furniture; a run without it is the article's own list."""
     end = len(lines)
     while end > 0 and is_headline_like(lines[end - 1]):
         end -= 1
-    if len(lines) - end >= _MIN_TRAILING_HEADLINES and end > 0:
-        result.dropped.extend(DroppedLine(line, "headline_list") for line in lines[end:])
+    run = lines[end:]
+    if len(run) >= _MIN_TRAILING_HEADLINES and end > 0 and _has_evidence(run, is_furniture):
+        result.dropped.extend(DroppedLine(line, rule) for line in run)
         lines = lines[:end]
     start = 0
     while start < len(lines) and is_headline_like(lines[start]):
         start += 1
-    if start >= _MIN_LEADING_HEADLINES and start < len(lines):
-        cut = start - _KEEP_BEFORE_BODY
-        result.dropped[:0] = [DroppedLine(line, "headline_list") for line in lines[:cut]]
+    cut = start - _KEEP_BEFORE_BODY
+    if start >= _MIN_LEADING_HEADLINES and start < len(lines) and _has_evidence(lines[:cut], is_furniture):
+        result.dropped[:0] = [DroppedLine(line, rule) for line in lines[:cut]]
         lines = lines[cut:]
     return lines

@@ -44,6 +44,7 @@ from khronika.analysis.content_words import story_tokens
 from khronika.analysis.pipeline import Pipeline
 from khronika.errors import InputError
 from khronika.extract.article import extract_article
+from khronika.extract.site_lines import drop_site_lines, paragraph_keys, text_line_keys
 from khronika.records import AnalysedArticle, Article, IngestFailure, RawDocument
 from khronika.store.protocols import ReaderSpec, StoredCheck, StoreReader
 from khronika.stories.chronicle_sheet import make_sheet, sheet_json
@@ -80,6 +81,10 @@ def prepare(document: RawDocument | IngestFailure, pipeline: Pipeline | None, st
         return Prepared(failure=IngestFailure(err.input_name, err.reason, err.kind))
     except Exception as err:  # a library choking on one page is that page's failure
         return Prepared(failure=IngestFailure(document.input_name, f"extraction failed: {type(err).__name__}: {err}"))
+    if article.outlet:  # site-level cleaning: what the outlet's stored pages show to be its furniture
+        article = drop_site_lines(
+            article, stored.outlet_line_pages(article.outlet, text_line_keys(article), None, paragraph_keys(article))
+        )
     if stored.is_stored(article.url, content_hash(article.text)):
         return Prepared(article=article, already_stored=True)
     if pipeline is None:

@@ -21,7 +21,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, Protocol
 
-from khronika.records import AnalysedArticle, Article, FailureKind, IngestFailure, IngestReport, StoreOutcome
+from khronika.extract.site_lines import site_line_keys
+from khronika.records import (
+    AnalysedArticle,
+    Article,
+    FailureKind,
+    IngestFailure,
+    IngestReport,
+    StoredArticle,
+    StoreOutcome,
+)
 from khronika.run.processes import Prepared
 from khronika.store.protocols import AddedArticle, Store
 from khronika.store.protocols.decisions import ARTICLE_RESTORE
@@ -59,6 +68,8 @@ def store_article(
     try:
         with store.transaction():
             added = store.add_article(article)
+            if added.outcome is not StoreOutcome.DUPLICATE:
+                store.record_outlet_lines(added.article_id, article.outlet, site_line_keys(article))
             if added.outcome is not StoreOutcome.DUPLICATE and analysis is not None:
                 linked = store.link_entities(added.article_id, analysis)
                 store.save_analysis(added.article_id, linked, chronicle_sheet)
@@ -72,10 +83,15 @@ def store_article(
     return added
 
 
-def replace_analysis(store: Store, article_id: int, analysis: AnalysedArticle) -> None:
-    """A stored article analysed again (``reanalyse``): linked and kept, all or nothing."""
+def replace_analysis(
+    store: Store, article_id: int, analysis: AnalysedArticle, cleaned: StoredArticle | None = None
+) -> None:
+    """A stored article analysed again (``reanalyse``): linked and kept, all or nothing;
+    ``cleaned``: its text better cleaned (site-level cleaning), kept in place of the old."""
     sheet = sheet_json(make_sheet(analysis))  # from the tokens, before they are gone
     with store.transaction():
+        if cleaned is not None:
+            store.update_clean_text(article_id, cleaned.title, cleaned.text, cleaned.dropped)
         store.save_analysis(article_id, store.link_entities(article_id, analysis), sheet)
 
 

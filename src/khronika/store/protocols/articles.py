@@ -8,10 +8,11 @@ first article that held it.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from khronika.records import AnalysedArticle, Article, StoredArticle, StoreOutcome
+from khronika.records import AnalysedArticle, Article, DroppedLine, StoredArticle, StoreOutcome
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,19 @@ class ArticleVersion:
 
 
 class StoredCheck(Protocol):
-    """Is this URL stored with this very text (an ingest would add nothing)?"""
+    """What preparing a document reads of the store: is this URL stored with this very
+    text (an ingest would add nothing)? Which of its lines does its outlet repeat?"""
 
     def is_stored(self, url: str, digest: str) -> bool: ...
+
+    def outlet_line_pages(
+        self, outlet: str, keys: Collection[str], article_id: int | None = None, copies_hold: Collection[str] = ()
+    ) -> dict[str, int]:
+        """For each line key held by another stored page of ``outlet`` (than
+        ``article_id``), how many such pages hold it (``extract/site_lines.py``); a
+        page holding half or more of ``copies_hold`` (the article's paragraphs) is a
+        copy of it and does not count."""
+        ...
 
 
 class StoreReader(StoredCheck, Protocol):
@@ -71,6 +82,16 @@ class ArticleStore(StoredCheck, Protocol):
     def add_article(self, article: Article) -> AddedArticle:
         """Store the article (a new article, version or copy; nothing for a duplicate),
         all or nothing; its analysis is written apart (``save_analysis``)."""
+        ...
+
+    def record_outlet_lines(self, article_id: int, outlet: str | None, keys: Collection[str]) -> None:
+        """Keep which short lines (keys) the article's page held, for its outlet's
+        site-level cleaning, replacing what an earlier version held."""
+        ...
+
+    def update_clean_text(self, article_id: int, title: str | None, text: str, dropped: Sequence[DroppedLine]) -> None:
+        """Replace the current version's title, clean text and dropped lines in place
+        (site-level cleaning on ``reanalyze``: the same page, better cleaned, is no new version)."""
         ...
 
     def save_analysis(

@@ -29,6 +29,7 @@ _ARTICLE_ROWS = (
     "DELETE FROM story_documents WHERE article_id = ?",
     "DELETE FROM story_vectors WHERE article_id = ?",
     "DELETE FROM entity_mentions WHERE article_id = ?",
+    "DELETE FROM outlet_lines WHERE article_id = ?",
     "DELETE FROM analyses WHERE article_id = ?",
     "DELETE FROM article_versions WHERE article_id = ?",
 )

@@ -300,6 +300,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        # site-level cleaning (extract/site_lines.py, store/sqlite/outlet_lines.py): which
+        # short lines (a key of each) every stored page of an outlet held; empty for
+        # articles stored before (``reanalyze`` fills it)
+        "0009_outlet_lines",
+        """
+        CREATE TABLE outlet_lines (
+            outlet TEXT NOT NULL,
+            line_key TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (outlet, line_key, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX outlet_lines_article ON outlet_lines(article_id);
+        """,
+    ),
+    (
         # kept chronicles (store/sqlite/chronicles.py): each analysis gets a new random
         # revision whenever it is written or rewritten (by any statement: the triggers),
         # so the state a chronicle was built from can be told from the state now; and

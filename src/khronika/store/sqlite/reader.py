@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from khronika.errors import StoreError
+from khronika.store.sqlite.outlet_lines import outlet_line_pages
 
 _READ_TIMEOUT_S = 30
 
@@ -28,6 +30,11 @@ class SQLiteReader:
 
     def is_stored(self, url: str, digest: str) -> bool:
         return stored_with_text(self._db, url, digest)
+
+    def outlet_line_pages(
+        self, outlet: str, keys: Collection[str], article_id: int | None = None, copies_hold: Collection[str] = ()
+    ) -> dict[str, int]:
+        return outlet_line_pages(self._db, outlet, keys, article_id, copies_hold)
 
     def article_count(self) -> int:
         try:

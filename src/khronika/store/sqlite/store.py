@@ -43,6 +43,7 @@ from khronika.store.sqlite.deletion import DeletionTables
 from khronika.store.sqlite.duplicates import DuplicateTables
 from khronika.store.sqlite.entities import EntityTables
 from khronika.store.sqlite.migrations import apply_migrations, json_column, now_iso
+from khronika.store.sqlite.outlet_lines import OutletLineTables
 from khronika.store.sqlite.reader import SQLiteReaderSpec, stored_with_text
 from khronika.store.sqlite.runs import RunTables
 from khronika.store.sqlite.story_store import SQLiteStoryStore
@@ -56,7 +57,7 @@ _ARTICLE_SELECT = f"""SELECT {_ARTICLE_COLUMNS} FROM articles a
     JOIN article_versions v ON v.article_id = a.id AND v.version = a.version"""
 
 
-class SQLiteStore(EntityTables, DuplicateTables, RunTables, DeletionTables, ChronicleTables):
+class SQLiteStore(EntityTables, DuplicateTables, RunTables, DeletionTables, ChronicleTables, OutletLineTables):
     """A khronika database in one SQLite file."""
 
     def __init__(self, path: Path | str, create: bool = True) -> None:
