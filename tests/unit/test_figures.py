@@ -190,3 +190,32 @@ def test_a_number_with_a_noun_or_verb_of_its_own_does_not_borrow_the_measure_bef
     assert measures.get(2_500_000) != "deaths" and measures.get(250000) != "deaths"
     elliptic = {f.value: f.measure for f in _figures("Three people were killed in Homs, five in Hama.", "en")}
     assert elliptic.get(5) == "deaths"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value", "measure"),
+    [
+        ("uk", "Збитки оцінили у 2 мільярди доларів, заявив міністр.", 2e9, "money"),
+        ("ru", "Правозащитники сообщили о 2 тысячах задержанных.", 2000.0, "detained"),
+        ("en", "About 1.9 million people have been displaced, the UN said.", 1.9e6, "displaced"),
+        ("en", "Hamas holds 136 hostages, officials said.", 136.0, "hostages"),
+        ("uk", "Понад 6 мільйонів біженців виїхали з країни.", 6e6, "refugees"),
+        ("es", "Hay 20 desaparecidos tras la riada.", 20.0, "missing"),
+    ],
+)
+def test_scale_words_in_every_case_and_measures_of_people_driven_out(
+    lang: str, text: str, value: float, measure: str
+) -> None:
+    figures = _figures(text, lang)
+    assert [(figure.value, figure.measure) for figure in figures] == [(value, measure)]
+
+
+def test_a_measure_word_past_the_next_number_is_that_numbers() -> None:
+    figures = _figures(
+        "El conflicto ha causado ya unos 136.000 muertos, según el Observatorio, mientras que 2,5 millones "
+        "de personas necesitan ayuda humanitaria y más de 250.000 se han refugiado en países vecinos.",
+        "es",
+    )
+    assert [(figure.value, figure.measure) for figure in figures] == [
+        (136000.0, "deaths"), (2.5e6, None), (250000.0, "refugees"),
+    ]  # fmt: skip

@@ -115,7 +115,7 @@ def _nearest_measure(words: _Words, low: int, high: int, first: int, last: int) 
     return words.measures[before] if before is not None else None
 
 
-def _measure(words: _Words, start: int, end: int, alone: bool) -> str | None:
+def _measure(words: _Words, start: int, end: int, alone: bool, next_start: int | None = None) -> str | None:
     """The measure of the number at ``start``..``end``: named in its own clause (between
     commas, dashes, semicolons) where one is, else, for the sentence's only number,
     anywhere in the sentence (of several, the others' measures are not its own:
@@ -129,6 +129,10 @@ def _measure(words: _Words, start: int, end: int, alone: bool) -> str | None:
     clause_start = breaks[at - 1] + 1 if at else 0
     at = bisect.bisect_right(breaks, last, lo=at)
     clause_end = breaks[at] if at < len(breaks) else len(words.tokens)
+    if next_start is not None and (following := words.span(next_start, next_start + 1)) is not None:
+        # a measure word past the next number is that number's (``2,5 millones de personas
+        # necesitan ayuda y más de 250.000 se han refugiado``: the refugees are 250.000)
+        clause_end = min(clause_end, max(following[0], last + 1))
     own = _nearest_measure(words, clause_start, clause_end, first, last)
     return own if own is not None or not alone else _nearest_measure(words, 0, len(words.tokens), first, last)
 
@@ -319,12 +323,16 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
         places = [m for m in mentions if m.type is EntityType.LOC]
         found_here: list[Figure] = []
         words = _Words(tokens, own_tokens.starts, rules)
-        for raw in (merged := merge_ranges(text, raws, rules)):
+        merged = merge_ranges(text, raws, rules)
+        for position, raw in enumerate(merged):
             end, value, value_max, unit = extend(text, raw, s_end, rules)
+            next_start = merged[position + 1].start if position + 1 < len(merged) else None
             start, qualifier = raw.start, None
             if rules.qualifiers and (hit := rules.qualifiers.search(text, max(s_start, start - 25), start)):
                 start, qualifier = hit.start(), rules.qualifier_names.get(_SPACE_RUN.sub(" ", hit.group(1).lower()))
-            measure = "money" if unit and unit != "percent" else _measure(words, raw.start, end, len(merged) == 1)
+            measure = (
+                "money" if unit and unit != "percent" else _measure(words, raw.start, end, len(merged) == 1, next_start)
+            )
             before = found_here[-1] if found_here else previous
             if measure is None and before is not None and unit == before.unit and _elliptic(words.after(end)):
                 measure = before.measure  # ``3 killed in Homs, 5 in Hama``
