@@ -64,3 +64,12 @@ def test_a_title_before_a_name_is_no_part_of_it() -> None:
     assert names.get("Kyriakos Mitsotakis") == "PER"
     assert not any("President" in name or "Minister" in name for name in names)
     assert names.get("General Assembly") == "ORG"  # a title word that begins an organisation's name stays
+
+
+def test_long_names_join_over_two_connectors_and_glued_particles() -> None:
+    es = _names("El Observatorio Sirio de los DD.HH. informó desde Londres.", "es")
+    assert es.get("Observatorio Sirio de los DD.HH.") == "ORG"
+    es = _names("Lo anunció el Estado Mayor de las Fuerzas Armadas en Damasco.", "es")
+    assert "Estado Mayor de las Fuerzas Armadas" in es
+    fr = _names("Le président Bachar el-Assad a reçu Asma el-Assad à Damas.", "fr")
+    assert fr.get("Bachar el-Assad") == "PER" and "Asma el-Assad" in fr

@@ -69,6 +69,22 @@ def _after_title(tokens: list[Token], start: int, end: int, cues: _Cues) -> int:
     return start
 
 
+_MAX_JOINERS = 2
+
+
+def _joins(tokens: list[Token], index: int, cues: _Cues) -> bool:
+    """A connector (de, of, al) or a hyphen or apostrophe glued to the word before."""
+    token = tokens[index]
+    glued = index > 0 and token.start == tokens[index - 1].end and token.text in ("-", "'", "’")
+    return glued or token.text.casefold() in cues.connectors
+
+
+def _particle_name(text: str, cues: _Cues) -> bool:
+    """One token of a particle and a name, hyphen-glued: ``el-Assad``, ``al-Sisi``."""
+    particle, hyphen, name = text.partition("-")
+    return bool(hyphen) and particle.casefold() in cues.connectors and name[:1].isupper()
+
+
 def _capitalised(token: Token) -> bool:
     first = token.text[:1]
     return first.isupper() and any(ch.isalpha() for ch in token.text)
@@ -174,15 +190,19 @@ class RulesBackend:
             return start
         end = start + 1
         while end < len(tokens) and tokens[end].sentence == tokens[start].sentence:
-            token = tokens[end]
-            glued = token.start == tokens[end - 1].end and token.text in ("-", "'", "’")
-            joins = token.text.casefold() in cues.connectors or glued
-            if _capitalised(token):
+            if _capitalised(tokens[end]) or _particle_name(tokens[end].text, cues):
                 end += 1
-            elif joins and end + 1 < len(tokens) and _capitalised(tokens[end + 1]):
-                end += 2
-            else:
-                break
+                continue
+            # up to two joining words before the next capitalised one (Estado Mayor de las
+            # Fuerzas Armadas, Observatorio Sirio de los DD.HH., Bachar el-Assad)
+            look = end
+            while look < len(tokens) and look - end < _MAX_JOINERS and _joins(tokens, look, cues):
+                look += 1
+            same_sentence = look < len(tokens) and tokens[look].sentence == tokens[start].sentence
+            if look > end and same_sentence and _capitalised(tokens[look]):
+                end = look + 1
+                continue
+            break
         return end
 
     @staticmethod
