@@ -334,3 +334,26 @@ def test_the_insert_rule_needs_the_verb_to_agree() -> None:
 
 def test_a_passive_participle_is_no_cue() -> None:
     assert find_claims(_analyse("Сокращения также были заявлены для трески и камбалы.", "ru")) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source", "cue"),
+    [
+        (
+            "es",
+            "La organización Médicos Sin Fronteras confirmó que los hospitales recibieron a 3.600 pacientes.",
+            "Médicos Sin Fronteras",
+            "confirmó",
+        ),
+        (
+            "es",
+            "Amnistía Internacional denunció que el régimen usó armas químicas.",
+            "Amnistía Internacional",
+            "denunció",
+        ),
+        ("fr", "L'ONG a souligné que les civils restaient bloqués.", "ONG", "a souligné"),
+    ],
+)
+def test_more_reporting_verbs_of_spanish_and_french(lang: str, text: str, source: str, cue: str) -> None:
+    claims = find_claims(_analyse(text, lang))
+    assert [(source in (claim.source or ""), claim.cue) for claim in claims] == [(True, cue)]

@@ -110,7 +110,7 @@ def _verb_cues(view: SentenceView, skip: list[tuple[int, int]]) -> list[tuple[in
             continue  # ``были заявлены``: a passive participle names no speaker
         if token.tags & {"INFN", "infn"} and not after_aux:
             continue  # ``не зміг сказати, що``: an infinitive reports nothing, but after ``начал``
-        if before is not None and before.text.lower() in _NOT_BEFORE_A_VERB:
+        if before is not None and before.text.lower() in _NOT_BEFORE_A_VERB and not after_aux:
             continue  # ``in a note to``, ``has been written``: a noun or a passive
         end = token.end
         needed = rules.needing.get(low) or rules.needing.get(lemma)
