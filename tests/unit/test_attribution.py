@@ -357,3 +357,20 @@ def test_a_passive_participle_is_no_cue() -> None:
 def test_more_reporting_verbs_of_spanish_and_french(lang: str, text: str, source: str, cue: str) -> None:
     claims = find_claims(_analyse(text, lang))
     assert [(source in (claim.source or ""), claim.cue) for claim in claims] == [(True, cue)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        ("es", "Los rebeldes sirios denunciaron que el régimen usó armas químicas.", "rebeldes sirios"),
+        ("fr", "La télévision d'État a annoncé que le couvre-feu était levé.", "télévision d'État"),
+    ],
+)
+def test_the_phrase_before_the_verb_speaks_in_languages_without_morphology(lang: str, text: str, source: str) -> None:
+    claims = find_claims(_analyse(text, lang))
+    assert [claim.source for claim in claims] == [source]
+
+
+def test_a_spanish_participle_with_no_auxiliary_reports_nothing() -> None:
+    claims = find_claims(_analyse("El Tribunal Supremo lo ha absuelto; antes fue declarado culpable por la Audiencia.", "es"))
+    assert claims == []

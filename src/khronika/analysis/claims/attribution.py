@@ -108,6 +108,12 @@ def _verb_cues(view: SentenceView, skip: list[tuple[int, int]]) -> list[tuple[in
         after_aux = before is not None and (before.text.lower() in rules.aux or before.lemma.lower() in rules.aux)
         if token.tags & {"PRTS", "PRTF"}:
             continue  # ``были заявлены``: a passive participle names no speaker
+        if (
+            view.article.lang in _PARTICIPLE_ENDINGS
+            and low.endswith(_PARTICIPLE_ENDINGS[view.article.lang])
+            and not after_aux
+        ):
+            continue  # ``internacionalmente reconocido``, ``fue declarado``: no perfect tense, no report
         if token.tags & {"INFN", "infn"} and not after_aux:
             continue  # ``не зміг сказати, що``: an infinitive reports nothing, but after ``начал``
         if before is not None and before.text.lower() in _NOT_BEFORE_A_VERB and not after_aux:
@@ -131,6 +137,11 @@ def _verb_cues(view: SentenceView, skip: list[tuple[int, int]]) -> list[tuple[in
     return sorted(cues)
 
 
+# past participles of the languages read without morphology: a report only after an auxiliary (ha declarado)
+_PARTICIPLE_ENDINGS = {
+    "es": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"),
+    "it": ("ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta", "uti", "ute"),
+}
 _NOT_BEFORE_A_VERB = frozenset({"a", "an", "the", "been", "be", "being"})
 
 

@@ -9,6 +9,8 @@ reads the same from a parse for Russian.
 
 from __future__ import annotations
 
+import re
+
 from khronika.analysis.claims.lexicon import source_word
 from khronika.analysis.claims.sources import (
     CLAUSE_BREAK,
@@ -47,7 +49,7 @@ def subject_head(view: SentenceView, clause: int, cue_start: int) -> Source | No
     it is that descriptor. None where a person is named there (``Лукашенко заявил``),
     a pronoun heads it (resolved as usual), or no such noun stands before the verb."""
     tokens = view.tokens_between(clause, cue_start)[-SUBJECT_WINDOW:]
-    if tokens and not tokens[-1].tags and view.article.lang == "en":
+    if tokens and not tokens[-1].tags and view.article.lang in _PLAIN_WORDS:
         return english_subject(view, tokens)
     if not tokens or not tokens[-1].tags:
         return None
@@ -219,18 +221,52 @@ _EN_NOT_IN_A_SUBJECT = frozenset(
 )  # fmt: skip
 
 
+# a verb with its pronoun glued after it (``a-t-il dit``, ``déclare-t-elle``): no noun phrase
+_INVERTED_PRONOUN = re.compile(r"-t-|-(?:il|elle|ils|elles|on)$", re.IGNORECASE)
+# (leading, trailing, not in a subject) words of the languages read without morphology
+_PLAIN_WORDS: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
+    "en": (_EN_LEADING, _EN_TRAILING, _EN_NOT_IN_A_SUBJECT),
+    "es": (
+        frozenset({"y", "pero", "además", "también", "ahora", "luego", "el", "la", "los", "las", "un", "una", "unos", "unas"}),
+        frozenset({"también", "ya", "luego", "además", "hoy", "ayer", "entonces"}),
+        frozenset({"que", "se", "no", "lo", "le", "les", "me", "nos", "es", "son", "fue", "era", "ha", "han", "había",
+                   "en", "desde", "durante", "tras", "con", "por", "para", "sin", "sobre", "hasta", "ante", "según",
+                   "como", "cuando", "si", "donde", "a", "al", "esto", "eso", "ello", "quien", "cual"}),
+    ),
+    "fr": (
+        frozenset({"et", "mais", "donc", "cependant", "aussi", "le", "la", "les", "l'", "un", "une", "des"}),
+        frozenset({"aussi", "déjà", "encore", "hier", "également", "alors"}),
+        frozenset({"qui", "que", "qu'", "se", "s'", "ne", "n'", "ce", "c'", "est", "sont", "a", "ont", "était",
+                   "en", "dans", "depuis", "pendant", "après", "avec", "par", "pour", "sans", "sur", "selon",
+                   "comme", "quand", "si", "où", "y", "lui", "leur", "à", "au", "aux", "on"}),
+    ),
+    "it": (
+        frozenset({"e", "ma", "però", "anche", "il", "lo", "la", "i", "gli", "le", "l'", "un", "una", "uno"}),
+        frozenset({"anche", "già", "ieri", "oggi", "poi"}),
+        frozenset({"che", "si", "non", "è", "sono", "era", "ha", "hanno", "in", "da", "durante", "dopo", "con",
+                   "per", "senza", "su", "secondo", "come", "quando", "se", "dove", "a", "al", "chi", "ci"}),
+    ),
+}  # fmt: skip
+
+
 def english_subject(view: SentenceView, tokens: list[Token]) -> Source | None:
-    """The speaker as the words before an English reporting verb name it, where no
-    morphology tags them: the clause's words after leading conjunctions and articles
+    """The speaker as the words before a reporting verb name it, where no morphology
+    tags them (en; es, fr, it with their own function words: ``Los rebeldes sirios
+    denunciaron``, ``la télévision d'État a annoncé``): the clause's words after leading conjunctions and articles
     (``French journalists``, ``Prime Minister of Italy``, ``police in B.C.``), where
     they hold no verb-like word and no named person (the entity is the source) and
     are not one pronoun (resolved as usual)."""
+    leading, trailing, not_in_a_subject = _PLAIN_WORDS[view.article.lang]
     words = [t for t in tokens if t.text not in {",", "—", "–", "-", '"', "“", "”"}]
-    while words and words[0].text.lower() in _EN_LEADING:
+    while words and words[0].text.lower() in leading:
         words = words[1:]
-    while words and words[-1].text.lower() in _EN_TRAILING:
+    while words and words[-1].text.lower() in trailing:
         words = words[:-1]  # ``He also said``: the pronoun
-    if not words or len(words) > 5 or any(w.text.lower() in _EN_NOT_IN_A_SUBJECT for w in words):
+    if (
+        not words
+        or len(words) > 5
+        or any(w.text.lower() in not_in_a_subject or _INVERTED_PRONOUN.search(w.text) for w in words)
+    ):
         return None
     if len(words) == 1 and words[0].text.lower() in view.rules.pronouns:
         return None
