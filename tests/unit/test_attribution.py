@@ -372,5 +372,7 @@ def test_the_phrase_before_the_verb_speaks_in_languages_without_morphology(lang:
 
 
 def test_a_spanish_participle_with_no_auxiliary_reports_nothing() -> None:
-    claims = find_claims(_analyse("El Tribunal Supremo lo ha absuelto; antes fue declarado culpable por la Audiencia.", "es"))
+    claims = find_claims(
+        _analyse("El Tribunal Supremo lo ha absuelto; antes fue declarado culpable por la Audiencia.", "es")
+    )
     assert claims == []
