@@ -47,7 +47,8 @@ def _same_maximum(gold: float | None, predicted: float | None) -> bool:
     return abs(float(gold) - predicted) < 1e-6
 
 
-def _overlap_f1(gold: str, predicted: str) -> float:
+def overlap_f1(gold: str, predicted: str) -> float:
+    """Word-overlap F1 of two spans' texts (case-folded words, counted with repeats)."""
     g, p = _WORD.findall(gold.lower()), _WORD.findall(predicted.lower())
     common = sum(min(g.count(w), p.count(w)) for w in set(g))
     if not common:
@@ -100,7 +101,7 @@ def evaluate_claim_items(lines: list[dict[str, Any]], *, details: bool = False) 
             unmatched.remove(hit)
             matched += 1
             if wanted.get("content"):
-                content_scores.append(_overlap_f1(wanted["content"], item["text"][hit.content_start : hit.content_end]))
+                content_scores.append(overlap_f1(wanted["content"], item["text"][hit.content_start : hit.content_end]))
         errors.extend({"text": item["text"], "wrong": claim_json(c, item["text"])} for c in unmatched)
         for wanted in item.get("figures", []):
             gold_figures += 1

@@ -28,26 +28,17 @@ from collections import Counter
 from typing import Any
 
 from khronika.analysis.figures.conflicts import find_conflicts
+from khronika.evaluation.claims import overlap_f1
 from khronika.evaluation.gold_entities import prf
 from khronika.evaluation.gold_ingest import Predicted
 from khronika.evaluation.gold_sample import GoldClaim, GoldPair, Span
 from khronika.stories.conflicts import StoredFigure, figures_conflict
 
-_WORD = re.compile(r"\w+")
 _ARTICLE_LETTERS = 3  # a word this short just before the source phrase is an article (la, the, l')
 
 
 def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
-
-
-def _word_f1(gold: str, predicted: str) -> float:
-    g, p = _WORD.findall(gold.lower()), _WORD.findall(predicted.lower())
-    common = sum(min(g.count(w), p.count(w)) for w in set(g))
-    if not common:
-        return 0.0
-    precision, recall = common / len(p), common / len(g)
-    return 2 * precision * recall / (precision + recall)
 
 
 def _phrase_start(text: str, start: int) -> int:
@@ -84,7 +75,7 @@ def _claims(item: Predicted, counts: Counter[tuple[str, str]], contents: list[fl
                 continue
             unmatched.remove(hit)
             counts[lang, "right"] += 1
-            contents.append(_word_f1(text[hit.content[0] : hit.content[1]], text[content[0] : content[1]]))
+            contents.append(overlap_f1(text[hit.content[0] : hit.content[1]], text[content[0] : content[1]]))
         errors.extend(
             {
                 "doc": item.gold.doc,
