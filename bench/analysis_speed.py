@@ -31,35 +31,24 @@ def articles(count: int, lang: str = "uk") -> list[AnalysedArticle]:
         title, *body = clean_lines(SEED.read_text(encoding="utf-8"))
         texts = [(title, body)]
     else:
-        from khronika.extract.article import extract_article
-        from khronika.records import DocumentKind, RawDocument
-
-        pages = sorted((ROOT / "examples" / "html" / "dnipro-visnyk.example").rglob("*.html"))
-        texts = []
-        for page in pages:
-            article = extract_article(RawDocument(page.as_uri(), str(page), DocumentKind.HTML, page.read_bytes()))
-            texts.append((article.title or "", article.text.split("\n")))
-    published = PublicationDate("2020-09-14", DateSource.GIVEN)
-    made = []
-    for n in range(count):
-        title, body = texts[n % len(texts)]
-        text = "\n".join(f"{line} {n}" if i % 3 == 0 else line for i, line in enumerate(body))
-        made.append(AnalysedArticle("uk", title, text, published))
-    return made
+        texts = _page_texts(sorted((ROOT / "examples" / "html" / "dnipro-visnyk.example").rglob("*.html")))
+    return _distinct(texts, count, "uk")
 
 
-def _example_articles(count: int, lang: str) -> list[AnalysedArticle]:
-    """The sample corpus's pages in ``lang`` (a ``/ru/`` or ``/en/`` folder), made distinct as above."""
+def _page_texts(pages: list[Path]) -> list[tuple[str, list[str]]]:
+    """Each page's title and lines, as the extraction gives them."""
     from khronika.extract.article import extract_article
     from khronika.records import DocumentKind, RawDocument
 
-    pages = sorted(p for p in (ROOT / "examples" / "html").rglob("*.html") if f"/{lang}/" in p.as_posix())
-    if not pages:
-        raise SystemExit(f"analysis_speed: no sample pages in {lang!r}")
     texts = []
     for page in pages:
         article = extract_article(RawDocument(page.as_uri(), str(page), DocumentKind.HTML, page.read_bytes()))
         texts.append((article.title or "", article.text.split("\n")))
+    return texts
+
+
+def _distinct(texts: list[tuple[str, list[str]]], count: int, lang: str) -> list[AnalysedArticle]:
+    """``count`` articles cycling through ``texts``, each made distinct (a number added to every third line)."""
     published = PublicationDate("2020-09-14", DateSource.GIVEN)
     made = []
     for n in range(count):
@@ -67,6 +56,14 @@ def _example_articles(count: int, lang: str) -> list[AnalysedArticle]:
         text = "\n".join(f"{line} {n}" if i % 3 == 0 else line for i, line in enumerate(body))
         made.append(AnalysedArticle(lang, title, text, published))
     return made
+
+
+def _example_articles(count: int, lang: str) -> list[AnalysedArticle]:
+    """The sample corpus's pages in ``lang`` (a ``/ru/`` or ``/en/`` folder), made distinct as above."""
+    pages = sorted(p for p in (ROOT / "examples" / "html").rglob("*.html") if f"/{lang}/" in p.as_posix())
+    if not pages:
+        raise SystemExit(f"analysis_speed: no sample pages in {lang!r}")
+    return _distinct(_page_texts(pages), count, lang)
 
 
 def main() -> None:
