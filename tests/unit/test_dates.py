@@ -119,8 +119,42 @@ def test_a_utc_timestamp_gives_way_to_the_day_the_page_prints_beside_it() -> Non
     assert _find(page("Published November 8, 2023"))[0] == "2023-11-08"  # the American day the page shows
     assert _find(page("Published November 9, 2023"))[0] == "2023-11-09T01:49:09+00:00"  # its own day: kept
     assert _find(page("No date here"))[0] == "2023-11-09T01:49:09+00:00"
-    # two days beside it printed: nothing tells which, the timestamp stands
-    assert _find(page("November 8, 2023 and November 10, 2023"))[0] == "2023-11-09T01:49:09+00:00"
+    # the day after is out of reach of any offset from 01:49 UTC (+14 h at most): the day before it is
+    assert _find(page("November 8, 2023 and November 10, 2023"))[0] == "2023-11-08"
+
+
+def test_a_late_utc_timestamp_never_moves_to_the_day_before() -> None:
+    page = (
+        '<html><head><meta property="article:published_time" content="2020-09-28T23:12:35+00:00"></head>'
+        "<body><p>Related: September 27, 2020</p><p>The team played on Sunday.</p></body></html>"
+    )
+    assert _find(page)[0] == "2020-09-28T23:12:35+00:00"  # -10 h from 23:12 is still the 28th
+
+
+def test_the_same_moment_in_local_time_names_the_local_day() -> None:
+    def page(extra: str, printed: str = "") -> str:
+        return (
+            '<html><head><meta property="article:published_time" content="2023-11-09T05:30:59+00:00"></head>'
+            f"<body><p>{printed}</p>{extra}<p>The mayor was elected on Tuesday night.</p></body></html>"
+        )
+
+    # another timestamp of the same instant with its offset, or one without an offset
+    assert _find(page("<script>var t = '2023-11-08T23:30:59-06:00';</script>"))[0] == "2023-11-08"
+    assert _find(page('<time datetime="2023-11-08 23:30:59">Nov 8</time>', "November 9, 2023"))[0] == "2023-11-08"
+    # a printed date with its clock (no seconds: whole hours away)
+    assert _find(page("", "09.11.2023, 06:30 and 08.11.2023"))[0] == "2023-11-09T05:30:59+00:00"  # its own day
+    assert _find(page("", "08.11.2023, 23:30"))[0] == "2023-11-08"
+    # a clock that is no whole number of hours away is another moment: the printed-day rule decides
+    assert _find(page("", "08.11.2023, 23:47"))[0] == "2023-11-08"
+    assert _find(page("<script>var t = '2023-11-08T23:31:17-06:00';</script>"))[0] == "2023-11-09T05:30:59+00:00"
+
+
+def test_a_malformed_seconds_field_and_microdata_on_any_element() -> None:
+    found = parse_iso_timestamp("2020-12-05T23:15:0Z", DateSource.METADATA)
+    assert found is not None and found.value == "2020-12-05T23:15:00+00:00"
+    assert parse_iso_timestamp("2020-12-05T23:15:75Z", DateSource.METADATA) is None
+    page = '<html><body><p itemprop="datePublished" content="2022-01-14 10:31:00">Januar 2022</p><p>x</p></body></html>'
+    assert _find(page)[0] == "2022-01-14T10:31:00"
 
 
 def test_more_printed_date_formats() -> None:

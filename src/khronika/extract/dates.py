@@ -29,7 +29,6 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 
 import htmldate
@@ -38,6 +37,8 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError
 
 from khronika.errors import UsageError
+from khronika.extract.local_day import local_day, printed_clock
+from khronika.extract.local_day import printed_dates as _printed_dates
 from khronika.records import DateSource, PublicationDate
 from khronika.rules import RULE_LANGUAGES, load_rules
 
@@ -60,14 +61,13 @@ _META_NAMES = (
 _META_XPATH = "//meta[@content][@property or @name or @itemprop]"
 _ISO_TIMESTAMP = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
-    r"(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
+    r"(?:[T ](?P<time>\d{2}:\d{2})(?::(?P<sec>\d{1,2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
 )
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright|всі права|все права|all rights reserved", re.I)
 HTMLDATE_MARKUP: dict[str, Any] = {"extensive_search": False, "original_date": True}
 _NO_URL = "about:blank"
 _COMPACT_URL_DATE = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|$)")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_CLOCK_AFTER = re.compile(r"[,\s|–-]{1,4}(?:[àa]\s+|в\s+|о\s+|at\s+)?(\d{1,2})[:h](\d{2})\b")
 
 
 def parse_iso_timestamp(value: str, source: DateSource) -> PublicationDate | None:
@@ -76,6 +76,8 @@ def parse_iso_timestamp(value: str, source: DateSource) -> PublicationDate | Non
     if not match:
         return None
     day = match["date"]
+    if match["sec"] and int(match["sec"]) > 59:
+        return None
     try:
         parsed_day = date.fromisoformat(day)
     except ValueError:
@@ -84,7 +86,7 @@ def parse_iso_timestamp(value: str, source: DateSource) -> PublicationDate | Non
         return None
     if not match["time"]:
         return PublicationDate(day, source)
-    clock = match["time"] if len(match["time"]) == 8 else match["time"] + ":00"
+    clock = f"{match['time']}:{int(match['sec'] or 0):02d}"  # ``23:15:0Z`` too
     offset = match["tz"]
     if offset == "Z":
         offset = "+00:00"
@@ -118,22 +120,28 @@ def from_datetime(moment: datetime, source: DateSource) -> PublicationDate:
     return PublicationDate(stamp, source, True, offset)
 
 
-def _metadata_timestamp(tree: lxml_html.HtmlElement) -> PublicationDate | None:
+def _metadata_timestamps(tree: lxml_html.HtmlElement) -> Iterator[PublicationDate]:
+    """Step 2's timestamps, in the order they are trusted."""
     for meta in tree.xpath(_META_XPATH):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if key in _META_NAMES:
-            found = parse_iso_timestamp(meta.get("content", ""), DateSource.METADATA)
-            if found:
-                return found
+        if key in _META_NAMES and (found := parse_iso_timestamp(meta.get("content", ""), DateSource.METADATA)):
+            yield found
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        found = _json_ld_date(script)
-        if found:
-            return found
+        if found := _json_ld_date(script):
+            yield found
+    # microdata on any element (``<p itemprop="datePublished" content="2022-01-14 10:31:00">``)
+    for stamp in tree.xpath("//*[@itemprop='datePublished'][not(self::meta)]/@content"):
+        if found := parse_iso_timestamp(stamp, DateSource.METADATA):
+            yield found
     for stamp in tree.xpath("//time[@datetime][@pubdate or @itemprop='datePublished']/@datetime"):
-        found = parse_iso_timestamp(stamp, DateSource.METADATA)
-        if found:
-            return found
-    return None
+        if found := parse_iso_timestamp(stamp, DateSource.METADATA):
+            yield found
+
+
+def _metadata_timestamp(tree: lxml_html.HtmlElement, html_text: str) -> PublicationDate | None:
+    """Step 2: the first timestamp, at the local day the page shows (``local_day``)."""
+    found = next(_metadata_timestamps(tree), None)
+    return local_day(found, tree, html_text) if found else None
 
 
 def _json_ld_date(script: str) -> PublicationDate | None:
@@ -198,46 +206,6 @@ def _text_date(html_text: str) -> PublicationDate | None:
     return _dateline(text)
 
 
-@cache
-def _month_regex() -> str:
-    """One group per month (m1 … m12) holding the month stems of every language."""
-    stems: list[list[str]] = [[] for _ in range(12)]
-    for lang in RULE_LANGUAGES:
-        for index, stem in enumerate(load_rules(lang, "months").get("stems", [])):
-            stems[index].append(stem)
-    return "(?:" + "|".join(f"(?P<m{n + 1}>{'|'.join(forms)})" for n, forms in enumerate(stems)) + r")\w*\.?"
-
-
-@cache
-def _written_date_patterns() -> tuple[re.Pattern[str], ...]:
-    months = _month_regex()
-    year = r"(?P<y>(?:19|20)\d{2})"
-    return (
-        re.compile(rf"\b(?P<d>\d{{1,2}})(?:-?го|er|º)?\.?\s+(?:de\s+)?{months},?\s+(?:de\s+|del\s+)?{year}", re.I),
-        re.compile(rf"\b{months}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.I),
-        re.compile(r"\b(?P<d>\d{1,2})[./](?P<mn>\d{1,2})[./](?P<y>(?:19|20)\d{2})\b"),
-        re.compile(r"\b(?P<d>\d{1,2})\s*\|\s*(?P<mn>\d{1,2})\s*\|\s*(?P<y>(?:19|20)\d{2})\b"),  # 26 | 01 | 2022
-        re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<yy>\d{2})(?![\d.])"),  # 8.5.12
-        re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<mn>\d{2})-(?P<d>\d{2})\b"),
-    )
-
-
-def _printed_dates(text: str) -> Iterator[tuple[str, re.Match[str]]]:
-    """Every full date printed in ``text`` (numeric or with a month name), as ISO."""
-    for pattern in _written_date_patterns():
-        for match in pattern.finditer(text):
-            groups = match.groupdict()
-            month = groups.get("mn") or next(
-                (key[1:] for key, value in groups.items() if key[1:].isdigit() and value), None
-            )
-            year = int(groups["y"]) if groups.get("y") else 2000 + int(groups["yy"])
-            try:
-                found = date(year, int(month or 0), int(match["d"]))
-            except ValueError:
-                continue
-            yield found.isoformat(), match
-
-
 def _dateline(text: str) -> PublicationDate | None:
     """A printed date that reads as the article's own: followed by a time, or
     preceded by a word such as "Published" / "Опубліковано"."""
@@ -245,9 +213,9 @@ def _dateline(text: str) -> PublicationDate | None:
     for day, match in _printed_dates(text):
         if _valid_day(day) is None:
             continue
-        after = _CLOCK_AFTER.match(text, match.end())
-        if after and int(after[1]) < 24 and int(after[2]) < 60:
-            return PublicationDate(f"{day}T{int(after[1]):02d}:{after[2]}:00", DateSource.TEXT, True, None)
+        clock = printed_clock(text, match)
+        if clock:
+            return PublicationDate(f"{day}T{clock[0]:02d}:{clock[1]:02d}:00", DateSource.TEXT, True, None)
         before = text[max(0, match.start() - 30) : match.start()].casefold()
         if any(cue in before for cue in cues):
             return PublicationDate(day, DateSource.TEXT)
@@ -257,38 +225,10 @@ def _dateline(text: str) -> PublicationDate | None:
 def _time_beside(text: str, day: str) -> str | None:
     """``HH:MM`` printed right after the day, if any."""
     for found, match in _printed_dates(text):
-        after = _CLOCK_AFTER.match(text, match.end()) if found == day else None
-        if after and int(after[1]) < 24 and int(after[2]) < 60:
-            return f"{int(after[1]):02d}:{after[2]}"
+        clock = printed_clock(text, match) if found == day else None
+        if clock:
+            return f"{clock[0]:02d}:{clock[1]:02d}"
     return None
-
-
-def _visible_text(tree: lxml_html.HtmlElement) -> str:
-    nodes = tree.xpath("//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]")
-    return " ".join(" ".join(str(node) for node in nodes).split())
-
-
-def _utc(found: PublicationDate) -> bool:
-    return found.has_time and (found.utc_offset in ("+00:00", "Z", "+0000") or (found.value or "").endswith("Z"))
-
-
-def _printed_local_day(found: PublicationDate, tree: lxml_html.HtmlElement) -> PublicationDate:
-    """Step 2's day as the page shows it: a timestamp in UTC from the early hours is
-    the day before in the Americas (``2023-11-09T01:49:09+00:00`` on a page of 8
-    November), so where the page prints not the timestamp's day but exactly one day
-    beside it, that day wins. Else the timestamp stands."""
-    day = found.day
-    if day is None or not _utc(found):
-        return found  # a local timestamp says its local day
-    printed = {printed_day for printed_day, _ in _printed_dates(_visible_text(tree))}
-    if not printed:
-        return found
-    moment = date.fromisoformat(day)
-    before, after = (date.fromordinal(moment.toordinal() + step).isoformat() for step in (-1, 1))
-    if day in printed:
-        return found
-    beside = [other for other in (before, after) if other in printed]
-    return PublicationDate(beside[0], found.source) if len(beside) == 1 else found
 
 
 def find_publication_date(
@@ -300,9 +240,9 @@ def find_publication_date(
     """Run the numbered steps of the module docstring; never raises."""
     if given is not None and given.value:
         return given
-    found = _metadata_timestamp(tree) if tree is not None else None
-    if found and tree is not None:
-        return _printed_local_day(found, tree)
+    found = _metadata_timestamp(tree, html_text or "") if tree is not None else None
+    if found:
+        return found
     day = _url_date(url) if url and url.startswith(("http://", "https://")) else None
     if day:
         return PublicationDate(day, DateSource.URL)
