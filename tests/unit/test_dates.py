@@ -169,3 +169,13 @@ def test_the_last_resort_never_takes_a_bare_years_first_of_january() -> None:
     from khronika.extract.dates import _last_resort
 
     assert _last_resort("<html><body><p>© 2020 Outlet</p><p>Nothing dated here at all.</p></body></html>", None) is None
+
+
+def test_a_time_element_that_shows_its_day_is_the_dateline_unless_several_days_are_shown() -> None:
+    one = '<html><body><p>Erschienen am <time datetime="2022-01-26">26. Jan 2022</time></p><p>Text.</p></body></html>'
+    assert _find(one) == ("2022-01-26", DateSource.METADATA)
+    many = (
+        '<html><body><ul><li><time datetime="2020-12-03 07:32:49">3 December 2020</time></li>'
+        '<li><time datetime="2023-01-06 21:59:35">6 January 2023</time></li></ul><p>Text.</p></body></html>'
+    )
+    assert _find(many)[0] != "2020-12-03T07:32:49"  # a list of other stories: no dateline

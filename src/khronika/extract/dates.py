@@ -8,17 +8,18 @@ The steps run in order and the first that answers wins:
    and the UTC offset survive;
 3. a date in the URL path (``/2020/09/14/``), which htmldate too trusts first
    and which costs nothing to read;
-4. htmldate over the markup only (``extensive_search=False``): date elements,
+4. a ``<time datetime>`` whose own text prints its day, where all such elements
+   agree (``<time datetime="2022-01-26">26. Jan 2022</time>``);
+5. htmldate over the markup only (``extensive_search=False``): date elements,
    with a time printed beside the date kept;
-5. htmldate's search of the page text, after removing copyright lines: htmldate
+6. htmldate's search of the page text, after removing copyright lines: htmldate
    falls back to ``YYYY-01-01`` for a bare ``© 2020``, which is not a
    publication date. A time printed next to the date is kept;
-6. last, htmldate's search of the whole page as it is, where it names a day that
+7. last, htmldate's search of the whole page as it is, where it names a day that
    is not a bare year's ``YYYY-01-01``.
 
-Step 2's day, for a timestamp in UTC, is the day the page prints where the
-timestamp's own day is not printed but exactly one day beside it is (a UTC
-timestamp of the early hours on an American page). Step 3 also reads ``/20200428/`` in a path.
+Step 2's and step 4's day, for a timestamp in UTC, is the local day the page shows
+(``extract.local_day``). Step 3 also reads ``/20200428/`` in a path.
 
 Nothing found: the article is stored undated (``DateSource.NONE``).
 """
@@ -246,6 +247,9 @@ def find_publication_date(
     day = _url_date(url) if url and url.startswith(("http://", "https://")) else None
     if day:
         return PublicationDate(day, DateSource.URL)
+    found = _shown_time(tree, html_text or "") if tree is not None else None
+    if found:
+        return found
     if tree is not None:
         # url=_NO_URL: htmldate would look at the URL again (step 3)
         day = _valid_day(_htmldate(tree, url=_NO_URL, **HTMLDATE_MARKUP))
@@ -264,6 +268,21 @@ def find_publication_date(
     return PublicationDate(None, DateSource.NONE)
 
 
+def _shown_time(tree: lxml_html.HtmlElement, html_text: str) -> PublicationDate | None:
+    """The ``<time datetime>`` whose own text prints its day (``<time
+    datetime="2022-01-26">26. Jan 2022</time>``): a dateline the page shows, where
+    every such element shows that day (several days: a list of other stories)."""
+    shown: list[PublicationDate] = []
+    for element in tree.xpath("//body//time[@datetime]"):
+        found = parse_iso_timestamp(element.get("datetime", ""), DateSource.METADATA)
+        text = " ".join(element.text_content().split())
+        if found and found.day and any(day == found.day for day, _ in _printed_dates(text)):
+            shown.append(found)
+    if not shown or len({found.day for found in shown}) > 1:
+        return None
+    return local_day(shown[0], tree, html_text)
+
+
 def _htmldate(document: Any, **options: Any) -> str | None:
     """``htmldate.find_date``, or None where it chokes on a page (a ``<script>`` at the
     root of the tree fails an assertion in lxml's ``drop_tree``: found by make fuzz)."""
@@ -275,7 +294,7 @@ def _htmldate(document: Any, **options: Any) -> str | None:
 
 
 def _last_resort(html_text: str, url: str | None) -> PublicationDate | None:
-    """Step 6: htmldate's own search of the whole page (its URL too), where it names
+    """Step 7: htmldate's own search of the whole page (its URL too), where it names
     a day: a bare year it turns into ``YYYY-01-01`` is no day, so that is refused."""
     found = _htmldate(
         _XML_DECLARATION.sub("", html_text, count=1), url=url or _NO_URL, extensive_search=True, original_date=True
