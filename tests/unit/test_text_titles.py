@@ -44,3 +44,16 @@ def test_a_long_list_of_other_headlines_gives_no_title() -> None:
     others = [f"Titular de otra noticia número {n} sobre otro asunto" for n in range(6)]
     title, lines, dropped = text_title([*others, *BODY], "es")
     assert title is None and lines == [*others, *BODY] and dropped == []
+
+
+def test_a_cookie_banner_or_a_cut_teaser_above_the_headline_ends_no_lead_block() -> None:
+    banner = "Usamos cookies a fin de mejorar nuestro servicio. Encontrará más información en nuestras Políticas de privacidad."
+    headline = (
+        "Siria controla completamente Guta Oriental"  # shares no word with the body: the first line after the banner
+    )
+    title, lines, dropped = text_title([banner, headline, *BODY], "es")
+    assert title == headline and lines == BODY and [line.text for line in dropped] == [banner]
+    teaser = "Luego de siete meses del inicio del que se denominó aislamiento preventivo obligatorio, que cerró el país durante..."
+    assert text_title([teaser, HEADLINE, *BODY], "es")[0] == HEADLINE
+    # a banner and then prose only: still no title
+    assert text_title([banner, *BODY], "es")[0] is None

@@ -3,7 +3,8 @@
 A text file saved from a page often opens with what the page showed above the
 article: a cookie or notification banner, a copyright line, a CSS rule, the site's
 other headlines. The title is looked for in the *lead block*, the lines before the
-first paragraph of prose (at most ``_LEAD_LINES``):
+first paragraph of prose (at most ``_LEAD_LINES``; a cookie or subscription
+banner and a teaser cut short with ``...`` are no prose):
 
 - a candidate is headline-like (at most ``_TITLE_MAX_CHARS``, no full stop at its
   end), holds letters, is no code (``.alogo{display: block;…}``) and no line the
@@ -12,8 +13,8 @@ first paragraph of prose (at most ``_LEAD_LINES``):
   ``_MIN_SHARED`` of its words (five letters or more) recur in the prose that
   follows, and at least half of them do (the site's other headlines share a word or
   two by chance; a standfirst after the headline would share more, so the earliest
-  wins); where none does, the first line if it is a candidate and the lead block is
-  short (a plain file's first line is its headline; a long run of headline-like
+  wins); where none does, the first line (banners aside) if it is a candidate and
+  the lead block is short (a plain file's first line is its headline; a long run of headline-like
   lines is a list of other stories), else no title.
 
 The lines of the lead block before the title are dropped (rule ``before_title``):
@@ -50,6 +51,8 @@ def _words(text: str) -> set[str]:
 
 
 def _is_prose(line: str) -> bool:
+    if line.rstrip().endswith(("...", "…")):
+        return False  # a teaser cut short (``… que cerró por completo el país durante...``)
     words = len(line.split())
     ends = line.rstrip().endswith((".", "!", "?", "»", '"', ")"))
     return words >= _LONG_LINE_WORDS or (words >= _PROSE_MIN_WORDS and ends)
@@ -78,14 +81,17 @@ def text_title(lines: list[str], lang: str) -> tuple[str | None, list[str], list
     if len(lines) < 2:
         return None, lines, []
     lead = 0
-    while lead < min(len(lines) - 1, _LEAD_LINES) and not _is_prose(lines[lead]):
+    while lead < min(len(lines) - 1, _LEAD_LINES) and (
+        not _is_prose(lines[lead]) or is_boilerplate_line(lines[lead], lang)  # a banner is no prose
+    ):
         lead += 1
     candidates = [index for index in range(max(lead, 1)) if _is_candidate(lines[index], lang)]
     if not candidates:
         return None, lines, []
     body = _words(" ".join(lines[lead:])[:_BODY_CHARS])
     best = next((index for index in candidates if _speaks_of(lines[index], body)), candidates[0])
-    if not _speaks_of(lines[best], body) and (best > 0 or lead > _SHORT_LEAD):
+    furniture = [index for index in range(max(lead, 1)) if not is_boilerplate_line(lines[index], lang)]  # banners aside
+    if not _speaks_of(lines[best], body) and (best != furniture[0] or len(furniture) > _SHORT_LEAD):
         return None, lines, []  # only the page's furniture: no headline
     dropped = [DroppedLine(line, "before_title") for line in lines[:best]]
     return lines[best], lines[best + 1 :], dropped
