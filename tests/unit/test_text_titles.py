@@ -57,3 +57,10 @@ def test_a_cookie_banner_or_a_cut_teaser_above_the_headline_ends_no_lead_block()
     assert text_title([teaser, HEADLINE, *BODY], "es")[0] == HEADLINE
     # a banner and then prose only: still no title
     assert text_title([banner, *BODY], "es")[0] is None
+
+
+def test_a_headline_ending_in_an_abbreviation_is_no_sentence() -> None:
+    headline = "Turquía insiste en pronta operación contra kurdosirios tras retirada de tropas de EE. UU."
+    standfirst = "El ministro turco insistió en que su Ejército lanzará una operación contra las milicias kurdosirias."
+    title, lines, _ = text_title([headline, standfirst, *BODY], "es")
+    assert title == headline and lines == [standfirst, *BODY]

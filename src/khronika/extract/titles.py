@@ -40,6 +40,7 @@ _STEM = 5
 _BODY_CHARS = 3000  # of the prose, what the candidates are compared with
 _CODE = re.compile(r"[{}]|^\s*[.#@][\w-]+\s*[{:]|;\s*\w[\w-]*\s*:")
 _CAPTION = re.compile(r"[.!?]\s*\|")  # ``… esta noche. | AP``: a photo caption and its credit
+_ABBREVIATION_END = re.compile(r"\b(?:[A-ZÁÉÍÓÚÑ]{1,3}\.\s?){2,}$")  # ``… de EE. UU.``: no sentence's end
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]{5,}")
 
@@ -54,7 +55,7 @@ def _is_prose(line: str) -> bool:
     if line.rstrip().endswith(("...", "…")):
         return False  # a teaser cut short (``… que cerró por completo el país durante...``)
     words = len(line.split())
-    ends = line.rstrip().endswith((".", "!", "?", "»", '"', ")"))
+    ends = line.rstrip().endswith((".", "!", "?", "»", '"', ")")) and not _ABBREVIATION_END.search(line)
     return words >= _LONG_LINE_WORDS or (words >= _PROSE_MIN_WORDS and ends)
 
 
@@ -62,7 +63,7 @@ def _is_candidate(line: str, lang: str) -> bool:
     return (
         len(line) <= TITLE_MAX_CHARS
         and len(line.split()) <= _MAX_TITLE_WORDS
-        and not line.rstrip().endswith((".", ":"))
+        and (not line.rstrip().endswith((".", ":")) or _ABBREVIATION_END.search(line) is not None)
         and _LETTER.search(line) is not None
         and _CODE.search(line) is None
         and _CAPTION.search(line) is None
