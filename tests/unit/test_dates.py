@@ -179,3 +179,16 @@ def test_a_time_element_that_shows_its_day_is_the_dateline_unless_several_days_a
         '<li><time datetime="2023-01-06 21:59:35">6 January 2023</time></li></ul><p>Text.</p></body></html>'
     )
     assert _find(many)[0] != "2020-12-03T07:32:49"  # a list of other stories: no dateline
+
+
+def test_a_printed_clock_reads_am_and_pm() -> None:
+    from khronika.extract.local_day import printed_clock, printed_dates
+
+    def clock(text: str) -> tuple[int, int] | None:
+        return next(printed_clock(text, match) for _, match in printed_dates(text))
+
+    assert clock("November 8, 2023 at 11:30 p.m.") == (23, 30)
+    assert clock("November 8, 2023 at 12:10 a.m.") == (0, 10)
+    assert clock("November 9, 2023 3:02am EST") == (3, 2)
+    assert clock("5 mars 2020 à 14h05") == (14, 5)
+    assert clock("November 8, 2023 and 123:45") is None

@@ -28,7 +28,8 @@ from lxml import html as lxml_html
 from khronika.records import PublicationDate
 from khronika.rules import RULE_LANGUAGES, load_rules
 
-CLOCK_AFTER = re.compile(r"[,\s|–-]{1,4}(?:[àa]\s+|в\s+|о\s+|at\s+|um\s+)?(\d{1,2})[:h](\d{2})\b")
+CLOCK_AFTER = re.compile(r"[,\s|–-]{1,4}(?:[àa]\s+|в\s+|о\s+|at\s+|um\s+)?(\d{1,2})[:h](\d{2})(?!\d)")
+_MERIDIEM = re.compile(r"\s*([ap])\.?\s?m\b\.?", re.I)
 _STAMP_IN_PAGE = re.compile(
     r"((?:19|20)\d{2}-[01]\d-[0-3]\d)[T ]([0-2]\d):([0-5]\d)(?::([0-5]\d))?(?:\.\d+)?\s*(Z|[+-][01]\d:?[0-5]\d)?"
 )
@@ -81,9 +82,12 @@ def printed_dates(text: str) -> Iterator[tuple[str, re.Match[str]]]:
 def printed_clock(text: str, match: re.Match[str]) -> tuple[int, int] | None:
     """(hour, minute) printed right after a printed date, if any."""
     after = CLOCK_AFTER.match(text, match.end())
-    if after and int(after[1]) < 24 and int(after[2]) < 60:
-        return int(after[1]), int(after[2])
-    return None
+    if not after or int(after[1]) > 23 or int(after[2]) > 59:
+        return None
+    hour, half = int(after[1]), _MERIDIEM.match(text, after.end())
+    if half and hour <= 12:  # ``at 11:30 p.m.``
+        hour = hour % 12 + (12 if half[1].casefold() == "p" else 0)
+    return hour, int(after[2])
 
 
 def visible_text(tree: lxml_html.HtmlElement) -> str:
