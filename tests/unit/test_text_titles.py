@@ -64,3 +64,14 @@ def test_a_headline_ending_in_an_abbreviation_is_no_sentence() -> None:
     standfirst = "El ministro turco insistió en que su Ejército lanzará una operación contra las milicias kurdosirias."
     title, lines, _ = text_title([headline, standfirst, *BODY], "es")
     assert title == headline and lines == [standfirst, *BODY]
+
+
+def test_a_browser_notification_prompt_and_a_subscribe_now_line_are_banners() -> None:
+    furniture = [
+        "Su navegador tiene las notificaciones bloqueadas. Para obtener mas informacion sobre como desbloquear "
+        "las notificaciones pulse sobre el enlace de mas abajo.",
+        "Como desbloquear las notificaciones.",
+        "Cuenta de acceso a los servicios gratuitos del diario. Obtén mucho más, suscríbete ahora.",
+    ]
+    title, lines, dropped = text_title([*furniture, HEADLINE, *BODY], "es")
+    assert title == HEADLINE and lines == BODY and [line.text for line in dropped] == furniture
