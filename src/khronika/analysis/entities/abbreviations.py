@@ -78,7 +78,8 @@ def name_before(text: str, abbreviation: str, bracket: int) -> tuple[int, int] |
             and _ELISION.sub("", chosen[0])[:1].isupper()
             and text[words[-1].end() : bracket].strip() == ""
         ):
-            return words[first].start(), words[-1].end()
+            elided = _ELISION.match(chosen[0])  # l'Observatoire …: the name begins after l'
+            return words[first].start() + (elided.end() if elided else 0), words[-1].end()
     return None
 
 

@@ -15,7 +15,7 @@ in ``rules/<lang>/ner.json``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from khronika.analysis.entities.aliases import find_alias_group
@@ -35,6 +35,10 @@ class _Cues:
     org_words: frozenset[str]
     location_prepositions: frozenset[str]
     titles: frozenset[str]  # words of a person's title (President, Minister, Mr), lower case
+    place_words: frozenset[str]  # a place's first word (Golfo, Gulf, Mer): the run is a place
+    place_nouns: frozenset[str]  # a noun before ``de``/``of`` that makes the name a place (ville de …)
+    not_names: frozenset[str]  # capitalised common nouns and acronyms (ONG, NGO): never a name alone
+    name_articles: frozenset[str]  # an article capitalised inside a sentence is the name's (El Asad, Le Monde)
 
 
 @cache
@@ -52,6 +56,10 @@ def _cues(lang: str) -> _Cues:
         org_words=gather("org_words"),
         location_prepositions=gather("location_prepositions"),
         titles=gather("title_words"),
+        place_words=gather("place_words"),
+        place_nouns=gather("place_nouns"),
+        not_names=gather("not_names", fold=False),
+        name_articles=gather("name_articles", fold=False),
     )
 
 
@@ -127,17 +135,45 @@ def _lowered_words(article: AnalysedArticle) -> tuple[set[str], set[str]]:
     return set(lowered), {word for word, count in lowered.items() if count >= capitalised[word]}
 
 
+def _sentence_start(tokens: list[Token], index: int) -> bool:
+    """Whether only punctuation (an opening quote, a dash) stands before ``index`` in its sentence."""
+    sentence = tokens[index].sentence
+    for before in range(index - 1, -1, -1):
+        if tokens[before].sentence != sentence:
+            return True
+        if any(ch.isalnum() for ch in tokens[before].text):
+            return False
+    return True
+
+
+def _plural_of_lowered(word: str, lowered_words: set[str]) -> bool:
+    """``Syriens`` where the article writes ``syrien``: a people, not a name."""
+    folded = word.casefold()
+    return len(folded) > 4 and folded.endswith("s") and folded[:-1] in lowered_words
+
+
+_POSSESSIVE = ("'s", "’s")
+
+
 class RulesBackend:
     name = "rules"
 
     def recognise(self, article: AnalysedArticle) -> list[NerSpan]:
         cues = _cues(article.lang)
         lowered_words, mostly_lowered = _lowered_words(article)
-        spans: list[NerSpan] = []
+        found: list[tuple[NerSpan, str, bool]] = []
         for field in (Field.TITLE, Field.TEXT):
             tokens = [t for t in article.tokens if t.field is field]
-            spans.extend(self._field_spans(article, field, tokens, cues, lowered_words, mostly_lowered))
-        return spans
+            found.extend(self._field_spans(article, field, tokens, cues, lowered_words, mostly_lowered))
+        # one name, one type in an article: a run typed a person for want of evidence takes
+        # the type that evidence gave the same words elsewhere (la ville de Deir Ezzor … à Deir Ezzor)
+        evidence: dict[str, EntityType] = {}
+        for span, name, guessed in found:
+            if not guessed and span.type is not EntityType.MISC:
+                evidence.setdefault(name, span.type)
+        return [
+            replace(span, type=evidence.get(name, span.type)) if guessed else span for span, name, guessed in found
+        ]
 
     def _field_spans(
         self,
@@ -147,9 +183,10 @@ class RulesBackend:
         cues: _Cues,
         lowered_words: set[str],
         mostly_lowered: set[str],
-    ) -> list[NerSpan]:
+    ) -> list[tuple[NerSpan, str, bool]]:
+        """Spans with their names and whether the type is a guess (two words -> a person)."""
         text = article.field_text(field)
-        spans: list[NerSpan] = []
+        spans: list[tuple[NerSpan, str, bool]] = []
         surnames: set[str] = set()
         index = 0
         while index < len(tokens):
@@ -158,30 +195,77 @@ class RulesBackend:
                 index += 1
                 continue
             start = index
-            sentence_start = index == 0 or tokens[index - 1].sentence != tokens[index].sentence
-            if tokens[start].text in cues.never_start:
+            sentence_start = _sentence_start(tokens, index)
+            first = tokens[start].text
+            if first in cues.never_start and not (
+                first in cues.name_articles and not sentence_start and end - start > 1
+            ):
                 start += 1
             start = _after_title(tokens, start, end, cues)
-            name = text[tokens[start].start : tokens[end - 1].end] if start < end else ""
+            stop = tokens[end - 1].end if start < end else 0
+            if start < end and tokens[end - 1].text.endswith(_POSSESSIVE) and len(tokens[end - 1].text) > 2:
+                stop -= 2  # Syria's health ministry: Syria
+            name = text[tokens[start].start : stop] if start < end else ""
             aliased = bool(name) and self._alias_type(name, article.lang) is not None
-            single_common = end - start == 1 and tokens[start].text.casefold() in lowered_words
+            single = end - start == 1
+            single_common = single and (
+                tokens[start].text.casefold() in lowered_words or _plural_of_lowered(name, lowered_words)
+            )
             # a word the article writes in lower case at least as often is that word (``Solo``,
             # ``Fue``), even where some place bears its name; the alias table alone overrides that
             mostly_common = single_common and tokens[start].text.casefold() in mostly_lowered
             known = aliased or (bool(name) and not mostly_common and place_kind(name) is not None)
+            # an acronym opens a sentence as a name (UNRWA said …), a common noun alone is none
+            acronym_first = single and _is_acronym(name) and name not in cues.never_start
+            generic = single and not aliased and name in cues.not_names
             if (
                 start < end
-                and (known or not (sentence_start and start == index and end - start == 1))
+                and (known or acronym_first or not (sentence_start and start == index and single))
                 and not (single_common and not known)
+                and not generic
             ):
-                entity_type = self._classify(name, tokens, start, end, article.lang, cues, surnames)
-                if entity_type is EntityType.PER and _common_words(tokens[start:end], cues, lowered_words):
-                    entity_type = EntityType.MISC  # ``Derechos Humanos``, ``Casa Blanca``: words, not a name
-                if entity_type is EntityType.PER:
-                    surnames.add(tokens[end - 1].text.casefold())
-                spans.append(NerSpan(field, tokens[start].start, tokens[end - 1].end, entity_type))
+                for span, span_name, guessed in self._typed(
+                    article.lang, field, tokens, start, end, stop, name, cues, surnames
+                ):
+                    if span.type is EntityType.PER and _common_words(tokens[start:end], cues, lowered_words):
+                        span, guessed = replace(span, type=EntityType.MISC), False  # Derechos Humanos
+                    elif span.type is EntityType.PER:
+                        surnames.add(tokens[end - 1].text.casefold())
+                    spans.append((span, span_name, guessed))
             index = end
         return spans
+
+    def _typed(
+        self,
+        lang: str,
+        field: Field,
+        tokens: list[Token],
+        start: int,
+        end: int,
+        stop: int,
+        name: str,
+        cues: _Cues,
+        surnames: set[str],
+    ) -> list[tuple[NerSpan, str, bool]]:
+        entity_type = self._classify(name, tokens, start, end, lang, cues, surnames)
+        if entity_type is not None:
+            return [(NerSpan(field, tokens[start].start, stop, entity_type), name, False)]
+        # two or more words and no evidence: ``Defensa de EEUU``, ``Ejecutivo de Asad`` are a
+        # common noun before a known name, which alone is the entity; after a title and ``de``
+        # (ministro de Asuntos Exteriores) the words are a portfolio, no person
+        for joint in range(end - 2, start, -1):
+            if tokens[joint].text.casefold() in cues.connectors:
+                tail = tokens[joint + 1 : end]
+                tail_name = name[tail[0].start - tokens[start].start :]
+                kind = self._alias_type(tail_name, lang) or (
+                    EntityType.LOC if place_kind(tail_name) is not None else None
+                )
+                if kind is not None:
+                    return [(NerSpan(field, tail[0].start, stop, kind), tail_name, False)]
+        after_connector = start >= 2 and tokens[start - 1].text.casefold() in cues.connectors
+        if after_connector and any(t.text.casefold() in cues.titles for t in tokens[max(0, start - 3) : start - 1]):
+            return []
+        return [(NerSpan(field, tokens[start].start, stop, EntityType.PER), name, True)]
 
     @staticmethod
     def _run_end(tokens: list[Token], start: int, cues: _Cues) -> int:
@@ -214,24 +298,28 @@ class RulesBackend:
 
     def _classify(
         self, name: str, tokens: list[Token], start: int, end: int, lang: str, cues: _Cues, surnames: set[str]
-    ) -> EntityType:
+    ) -> EntityType | None:
+        """The type the evidence gives; None for a run of two or more words with none."""
         words = [t.text.casefold() for t in tokens[start:end]]
         before = tokens[start - 1].text.casefold() if start > 0 else ""
+        before_that = tokens[start - 2].text.casefold() if start > 1 else ""
         after = tokens[end].text.casefold() if end < len(tokens) else ""
         alias_type = self._alias_type(name, lang)
         if alias_type is not None:
             return alias_type
         if any(word in cues.org_words for word in words) or (end - start == 1 and _is_acronym(name)):
             return EntityType.ORG
-        if place_kind(name) is not None:
+        if place_kind(name) is not None or words[0] in cues.place_words:
             return EntityType.LOC
+        if before in cues.place_nouns or (before in cues.connectors and before_that in cues.place_nouns):
+            return EntityType.LOC  # la ville de Deir Ezzor, the city of Aleppo
         if before in cues.person or after in cues.person:
             return EntityType.PER
         if end - start == 1:
             if before in cues.location_prepositions:
                 return EntityType.LOC
             return EntityType.PER if words[0] in surnames else EntityType.MISC
-        return EntityType.PER
+        return None
 
 
 @register_ner_backend("rules")
