@@ -73,8 +73,8 @@ def _canonical(words: Words, lang: str, entity_type: str) -> str:
 def _inflect_slavic(texts: list[str], lang: str, entity_type: str) -> list[str]:
     limit = next((index for index, text in enumerate(texts) if text in _QUOTES_AND_BRACKETS), len(texts))
     positions = [index for index in range(limit) if _inflectable(texts[index], lang)]
-    if not positions:
-        return texts
+    if not positions or (entity_type != _PERSON and positions[0] > 0 and is_abbreviation(texts[0], lang)):
+        return texts  # МВД Белоруссии: the acronym is the head, the place after it stays genitive
     chosen: list[Parse | str | None]
     if entity_type == _PERSON:
         chosen = _person_parses([texts[index] for index in positions], lang)

@@ -22,12 +22,13 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from khronika.analysis.entities.abbreviations import spelled_out, with_spelled_out_names
+from khronika.analysis.entities.abbreviations import is_abbreviation, spelled_out, with_spelled_out_names
 from khronika.analysis.entities.alias_ruler import apply_alias_table
 from khronika.analysis.entities.aliases import find_alias_group
 from khronika.analysis.entities.calendar_names import is_calendar_name
 from khronika.analysis.entities.names import canonical_name
 from khronika.analysis.entities.ner import NerSpan, backend_for
+from khronika.analysis.entities.org_places import with_places_joined
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
 from khronika.records import AnalysedArticle, EntityMention, EntityType, Field, Token
 from khronika.transliterate import match_key
@@ -61,7 +62,7 @@ def recognise_entities(article: AnalysedArticle) -> AnalysedArticle:
         by_field[token.field].append(token)
     texts = {field: article.field_text(field) for field in (Field.TITLE, Field.TEXT)}
     spans = apply_alias_table(backend_for(article.lang).recognise(article), by_field, texts, article.lang)
-    spans = with_spelled_out_names(spans, texts)
+    spans = with_places_joined(with_spelled_out_names(spans, texts), texts, article.lang)
     starts = {field: [t.start for t in tokens] for field, tokens in by_field.items()}
     drafts = []
     for span in sorted(spans, key=lambda s: (s.field != Field.TITLE, s.start)):
@@ -86,15 +87,27 @@ def _resolve(drafts: list[_Draft], lang: str, texts: dict[Field, str] | None = N
         if group is not None:
             draft.canonical = group.canonical(lang, draft.canonical)
             draft.entity_id = group.id
-    # 3b: a lone surname takes the full name it shortens, if exactly one fits
+    # 3b: a lone surname (or first name, or an organisation's acronym) takes the full name it
+    # shortens, if exactly one fits
     full_names: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for draft in drafts:
         words = draft.canonical.split()
         if draft.span.type is EntityType.PER and len(words) > 1:
             full_names[match_key(words[-1], lang)].add((draft.canonical, draft.entity_id))
+    first_names: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for draft in drafts:
-        if draft.span.type is EntityType.PER and len(draft.canonical.split()) == 1:
-            candidates = full_names.get(match_key(draft.canonical, lang), set())
+        words = draft.canonical.split()
+        if draft.span.type is not EntityType.LOC and len(words) > 1:  # Asma el-Assad; МВД Белоруссии
+            first_names[f"{draft.span.type}:{match_key(words[0], lang)}"].add((draft.canonical, draft.entity_id))
+    for draft in drafts:
+        lone = len(draft.canonical.split()) == 1
+        if lone and (
+            draft.span.type is EntityType.PER
+            or (draft.span.type is EntityType.ORG and is_abbreviation(draft.canonical))
+        ):
+            key = match_key(draft.canonical, lang)
+            candidates = full_names.get(key, set()) if draft.span.type is EntityType.PER else set()
+            candidates = candidates or first_names.get(f"{draft.span.type}:{key}", set())
             if len(candidates) == 1:
                 draft.canonical, alias_id = next(iter(candidates))
                 draft.entity_id = alias_id or draft.entity_id

@@ -39,6 +39,7 @@ class _Cues:
     place_nouns: frozenset[str]  # a noun before ``de``/``of`` that makes the name a place (ville de …)
     not_names: frozenset[str]  # capitalised common nouns and acronyms (ONG, NGO): never a name alone
     name_articles: frozenset[str]  # an article capitalised inside a sentence is the name's (El Asad, Le Monde)
+    foreign_articles: frozenset[str]  # Al Akhbar, Al Jazeera: a paper, a channel, a place more often than a person
 
 
 @cache
@@ -60,6 +61,7 @@ def _cues(lang: str) -> _Cues:
         place_nouns=gather("place_nouns"),
         not_names=gather("not_names", fold=False),
         name_articles=gather("name_articles", fold=False),
+        foreign_articles=gather("foreign_articles", fold=False),
     )
 
 
@@ -171,8 +173,20 @@ class RulesBackend:
         for span, name, guessed in found:
             if not guessed and span.type is not EntityType.MISC:
                 evidence.setdefault(name, span.type)
-        return [
+        typed = [
             replace(span, type=evidence.get(name, span.type)) if guessed else span for span, name, guessed in found
+        ]
+        # a word alone that is the first or last name of a person the article names is that person
+        # (sa femme, Asma … Asma el-Assad; «… Bachar et c'est tout» … Bachar al-Assad)
+        names_of_people = {
+            word
+            for span, name, _ in zip(typed, (n for _, n, _ in found), found, strict=True)
+            if span.type is EntityType.PER and len(words := name.split()) > 1
+            for word in (words[0], words[-1])
+        }
+        return [
+            replace(span, type=EntityType.PER) if span.type is EntityType.MISC and name in names_of_people else span
+            for span, (_, name, _) in zip(typed, found, strict=True)
         ]
 
     def _field_spans(
@@ -265,6 +279,8 @@ class RulesBackend:
         after_connector = start >= 2 and tokens[start - 1].text.casefold() in cues.connectors
         if after_connector and any(t.text.casefold() in cues.titles for t in tokens[max(0, start - 3) : start - 1]):
             return []
+        if tokens[start].text in cues.foreign_articles or tokens[start].text.split("-")[0] in cues.foreign_articles:
+            return [(NerSpan(field, tokens[start].start, stop, EntityType.MISC), name, True)]
         return [(NerSpan(field, tokens[start].start, stop, EntityType.PER), name, True)]
 
     @staticmethod
