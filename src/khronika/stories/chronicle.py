@@ -40,37 +40,13 @@ from khronika.stories.chronicle_records import (
     Citation,
     Dispute,
 )
+from khronika.stories.chronicle_settings import ChronicleSettings as ChronicleSettings  # the settings live there
 from khronika.stories.chronicle_sheet import sentence_bags
 
 Vector = dict[str, float]
 # list bullets, and the clock times live blogs start their lines with ("07.28. ")
 _BULLET = re.compile(r"^(?:[\s•·▪►*–—-]+|\d{1,2}[.:h]\d{2}\.?\s+)+")
 _LINE_END = re.compile(r"[.!?…»\"”)]$")
-
-
-@dataclass(frozen=True)
-class ChronicleSettings:
-    """How a chronicle is built. max_words, lead_weight and retrospective_days were
-    tuned on ML-Crisis es (scored on fr) and on fr (scored on es): both chose 40, 0.6, 15."""
-
-    max_dates: int | None = None  # None: every date with a line
-    per_date: int = 1
-    lead_sentences: int = 5  # an article's first body sentences stand for its publication day
-    publication_days: int = 2  # ... and for the days before it (reports of yesterday)
-    published_weight: float = 0.5  # a date's articles published on it, against those naming it
-    sentence_weight: float = 0.0  # a date's sentences naming it, against the articles naming it
-    announced_weight: float = 0.0  # a date's articles announcing it beforehand
-    recent_weight: float = 0.0  # a date's articles naming it within recent_days after it
-    recent_days: int = 2
-    lead_weight: float = 0.6  # a lead candidate's centrality, against a named-date one
-    shared_terms: bool = False  # the centroid keeps only terms both kinds of candidates share
-    duplicate_similarity: float = 0.5
-    min_words: int = 5
-    max_words: int = 40  # lines are short
-    retrospective_days: float = 15.0  # a line recalled n days after its date counts 1 + min(n, this) / this
-    multi_date_weight: float = 1.0  # a sentence naming n dates counts n ** -weight toward each
-    months: bool = False  # month entries (``серпень 2020``) besides days
-    span: tuple[str, str] | None = None  # only dates in [start, end] (ISO)
 
 
 @dataclass(frozen=True)
@@ -83,6 +59,11 @@ class _Option:
 
 def _normalised(counts: Counter[str], idf: dict[str, float]) -> Vector:
     vector = {word: count * idf.get(word, 0.0) for word, count in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {word: v / norm for word, v in vector.items()} if norm else {}
+
+
+def _unit(vector: Vector) -> Vector:
     norm = math.sqrt(sum(v * v for v in vector.values()))
     return {word: v / norm for word, v in vector.items()} if norm else {}
 
@@ -151,6 +132,7 @@ class _Sentences:
         idf = {word: math.log(total / count) + 1.0 for word, count in frequency.items()}
         self.vectors = {key: _normalised(bag, idf) for key, bag in bags.items()}
         self.lengths = {key: sum(bag.values()) for key, bag in bags.items()}
+        self.story = _unit(_mean(list(self.vectors.values()))) if self.vectors else {}  # what the story is about
 
     def text(self, a: int, s: int) -> str:
         analysis = self.articles[a].analysis
@@ -257,13 +239,18 @@ def _select(
     named = [o.vector for o in options if o.candidate.explicit]
     lead = [o.vector for o in options if not o.candidate.explicit]
     centroid = _centroid(named, lead, settings.shared_terms)
+    if settings.topic_weight:
+        centroid = _unit(centroid)
     scored = sorted(
         (
             _Option(
                 o.candidate,
                 o.text,
                 o.vector,
-                _cosine(o.vector, centroid)
+                (
+                    (1 - settings.topic_weight) * _cosine(o.vector, centroid)
+                    + settings.topic_weight * _cosine(o.vector, sentences.story)
+                )
                 * _weight(
                     o.candidate, sentences.articles[o.candidate.article].analysis.published.day, dates_named, settings
                 ),
@@ -371,6 +358,10 @@ def build_chronicle(
         settings.announced_weight,
         settings.recent_weight,
         settings.recent_days,
+        settings.mention_weight,
+        settings.mention_days_weight,
+        settings.late_weight,
+        settings.late_days,
     )
     pinned_dates = {c.date for c in candidates if sentences.key(c) in edits.pins}
     ranked = rank_dates(articles, candidates, weights, settings.span)
