@@ -137,6 +137,26 @@ def test_a_date_recalled_on_several_days_outranks_one_named_on_a_single_day() ->
     assert entry.date == "2020-08-09"
 
 
+def test_a_bibliography_or_link_line_dates_nothing() -> None:
+    notes = article(
+        1,
+        "2020-09-14",
+        [
+            "The lead sentence says the president flew to Sochi for talks.",
+            "[5] Smith, J. «What happens in Minsk», The Guardian, 12/08/20.",
+            "The full report, published on 13 August, is at https://example.org/report today.",
+            "On 9 August the presidential election was held across the country.",
+        ],
+        times={
+            1: [("12/08/20", "2020-08-12", DAY, False)],
+            2: [("13 August", "2020-08-13", DAY, False)],
+            3: [("9 August", "2020-08-09", DAY, False)],
+        },
+    )
+    chronicle = build_chronicle([notes], ChronicleSettings(publication_days=1))
+    assert [entry.date for entry in chronicle.entries] == ["2020-08-09", "2020-09-14"]
+
+
 def test_copies_count_once_and_one_event_in_two_languages_is_one_line() -> None:
     sentence_en = "On 13 September police detained over 400 people at the march in Minsk."
     sentence_uk = "13 вересня на марші в Мінську поліція затримала понад 400 людей протестувальників."

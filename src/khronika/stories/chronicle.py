@@ -47,6 +47,9 @@ Vector = dict[str, float]
 # list bullets, and the clock times live blogs start their lines with ("07.28. ")
 _BULLET = re.compile(r"^(?:[\s•·▪►*–—-]+|\d{1,2}[.:h]\d{2}\.?\s+)+")
 _LINE_END = re.compile(r"[.!?…»\"”)]$")
+# a bibliography or link line (``[21] Ghannoushi, S. «…», The Guardian, 11/03/11``,
+# ``… disponible en: http://…``): its date is when a source appeared, no event
+_SOURCE_NOTE = re.compile(r"https?://|\bwww\.\w|^\W*\[\d+\]")
 
 
 @dataclass(frozen=True)
@@ -312,6 +315,11 @@ def _select(
 SentenceFilter = Callable[[ChronicleArticle, int], bool]
 
 
+def _is_source_note(article: ChronicleArticle, index: int) -> bool:
+    sentence = article.analysis.sentences[index]
+    return bool(_SOURCE_NOTE.search(article.analysis.field_text(sentence.field)[sentence.start : sentence.end]))
+
+
 def _candidates(index: int, article: ChronicleArticle, settings: ChronicleSettings) -> list[Candidate]:
     """The article's candidates: from its sheet where it was made under these settings."""
     sheet = article.sheet
@@ -325,6 +333,22 @@ def _candidates(index: int, article: ChronicleArticle, settings: ChronicleSettin
             for c in sheet.candidates
         ]  # not dataclasses.replace: ten times slower, and a story has thousands
     return article_candidates(index, article, settings.lead_sentences, settings.publication_days, settings.months)
+
+
+def _on_topic(sentences: _Sentences, candidates: list[Candidate], floor: float) -> list[Candidate]:
+    """The candidates whose sentence is at least ``floor`` times as similar to the whole
+    story as the mean candidate (a date named only in passing by an aside is no date of
+    the story); lead and pinned candidates stay."""
+    if floor <= 0 or not sentences.story:
+        return candidates
+    keys = [(c.article, c.sentence) for c in candidates]
+    relevance = {key: _cosine(sentences.vectors.get(key, {}), sentences.story) for key in set(keys)}
+    threshold = floor * sum(relevance.values()) / max(len(relevance), 1)
+    return [
+        c
+        for c, key in zip(candidates, keys, strict=True)
+        if not c.explicit or relevance[key] >= threshold or sentences.key(c) in sentences.edits.pins
+    ]
 
 
 def build_chronicle(
@@ -343,7 +367,11 @@ def build_chronicle(
     candidates = [
         candidate
         for candidate in pinned_candidates(found, list(articles), edits)
-        if sentence_filter is None or sentence_filter(articles[candidate.article], candidate.sentence)
+        if (sentence_filter is None or sentence_filter(articles[candidate.article], candidate.sentence))
+        and (
+            (articles[candidate.article].id, candidate.sentence) in edits.pins
+            or not _is_source_note(articles[candidate.article], candidate.sentence)
+        )
     ]
     by_date: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in candidates:
@@ -364,7 +392,7 @@ def build_chronicle(
         settings.late_days,
     )
     pinned_dates = {c.date for c in candidates if sentences.key(c) in edits.pins}
-    ranked = rank_dates(articles, candidates, weights, settings.span)
+    ranked = rank_dates(articles, _on_topic(sentences, candidates, settings.relevance_floor), weights, settings.span)
     ranked.sort(key=lambda evidence: evidence.date not in pinned_dates)  # stable: pinned dates first
     unpinned = 0  # entries of dates no line is pinned to
     for evidence in ranked:
