@@ -157,6 +157,20 @@ def test_a_bibliography_or_link_line_dates_nothing() -> None:
     assert [entry.date for entry in chronicle.entries] == ["2020-08-09", "2020-09-14"]
 
 
+def test_a_quoted_post_is_no_line_of_its_date() -> None:
+    posts = article(
+        1,
+        "2020-08-10",
+        [
+            "@minsk_watch: crowds fill the avenue tonight, police everywhere #Belarus",
+            "Police detained hundreds of protesters in Minsk on Monday night.",
+        ],
+        times={0: [("tonight", "2020-08-10", DAY, False)], 1: [("Monday", "2020-08-10", DAY, False)]},
+    )
+    (entry,) = build_chronicle([posts], ChronicleSettings(per_date=2, publication_days=1)).entries
+    assert [line.text for line in entry.sentences] == ["Police detained hundreds of protesters in Minsk on Monday night."]
+
+
 def test_copies_count_once_and_one_event_in_two_languages_is_one_line() -> None:
     sentence_en = "On 13 September police detained over 400 people at the march in Minsk."
     sentence_uk = "13 вересня на марші в Мінську поліція затримала понад 400 людей протестувальників."

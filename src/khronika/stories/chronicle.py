@@ -49,6 +49,7 @@ _BULLET = re.compile(r"^(?:[\s•·▪►*–—-]+|\d{1,2}[.:h]\d{2}\.?\s+)+")
 _LINE_END = re.compile(r"[.!?…»\"”)]$")
 # a bibliography or link line (``[21] Ghannoushi, S. «…», The Guardian, 11/03/11``,
 # ``… disponible en: http://…``): its date is when a source appeared, no event
+_POST = re.compile(r"(?<![\w@#&])[@#][^\W\d]\w+")
 _SOURCE_NOTE = re.compile(r"https?://|\bwww\.\w|^\W*\[\d+\]")
 
 
@@ -62,11 +63,6 @@ class _Option:
 
 def _normalised(counts: Counter[str], idf: dict[str, float]) -> Vector:
     vector = {word: count * idf.get(word, 0.0) for word, count in counts.items()}
-    norm = math.sqrt(sum(v * v for v in vector.values()))
-    return {word: v / norm for word, v in vector.items()} if norm else {}
-
-
-def _unit(vector: Vector) -> Vector:
     norm = math.sqrt(sum(v * v for v in vector.values()))
     return {word: v / norm for word, v in vector.items()} if norm else {}
 
@@ -101,8 +97,9 @@ def clean_sentence(text: str) -> str:
 
 
 def _is_line(text: str, words: int, settings: ChronicleSettings) -> bool:
-    """A sentence that can stand as a line: long enough, not a heading or a fragment."""
-    if not settings.min_words <= words <= settings.max_words:
+    """A sentence that can stand as a line: long enough, not a heading, a fragment or a post
+    (``@SultanAlQassemi: … #RamadanMassacre``: a reaction quoted, not the event told)."""
+    if not settings.min_words <= words <= settings.max_words or _POST.search(text):
         return False
     return bool(_LINE_END.search(text)) or words >= 2 * settings.min_words
 
@@ -135,7 +132,6 @@ class _Sentences:
         idf = {word: math.log(total / count) + 1.0 for word, count in frequency.items()}
         self.vectors = {key: _normalised(bag, idf) for key, bag in bags.items()}
         self.lengths = {key: sum(bag.values()) for key, bag in bags.items()}
-        self.story = _unit(_mean(list(self.vectors.values()))) if self.vectors else {}  # what the story is about
 
     def text(self, a: int, s: int) -> str:
         analysis = self.articles[a].analysis
@@ -242,18 +238,13 @@ def _select(
     named = [o.vector for o in options if o.candidate.explicit]
     lead = [o.vector for o in options if not o.candidate.explicit]
     centroid = _centroid(named, lead, settings.shared_terms)
-    if settings.topic_weight:
-        centroid = _unit(centroid)
     scored = sorted(
         (
             _Option(
                 o.candidate,
                 o.text,
                 o.vector,
-                (
-                    (1 - settings.topic_weight) * _cosine(o.vector, centroid)
-                    + settings.topic_weight * _cosine(o.vector, sentences.story)
-                )
+                _cosine(o.vector, centroid)
                 * _weight(
                     o.candidate, sentences.articles[o.candidate.article].analysis.published.day, dates_named, settings
                 ),
@@ -335,22 +326,6 @@ def _candidates(index: int, article: ChronicleArticle, settings: ChronicleSettin
     return article_candidates(index, article, settings.lead_sentences, settings.publication_days, settings.months)
 
 
-def _on_topic(sentences: _Sentences, candidates: list[Candidate], floor: float) -> list[Candidate]:
-    """The candidates whose sentence is at least ``floor`` times as similar to the whole
-    story as the mean candidate (a date named only in passing by an aside is no date of
-    the story); lead and pinned candidates stay."""
-    if floor <= 0 or not sentences.story:
-        return candidates
-    keys = [(c.article, c.sentence) for c in candidates]
-    relevance = {key: _cosine(sentences.vectors.get(key, {}), sentences.story) for key in set(keys)}
-    threshold = floor * sum(relevance.values()) / max(len(relevance), 1)
-    return [
-        c
-        for c, key in zip(candidates, keys, strict=True)
-        if not c.explicit or relevance[key] >= threshold or sentences.key(c) in sentences.edits.pins
-    ]
-
-
 def build_chronicle(
     articles: Sequence[ChronicleArticle],
     settings: ChronicleSettings | None = None,
@@ -392,7 +367,7 @@ def build_chronicle(
         settings.late_days,
     )
     pinned_dates = {c.date for c in candidates if sentences.key(c) in edits.pins}
-    ranked = rank_dates(articles, _on_topic(sentences, candidates, settings.relevance_floor), weights, settings.span)
+    ranked = rank_dates(articles, candidates, weights, settings.span)
     ranked.sort(key=lambda evidence: evidence.date not in pinned_dates)  # stable: pinned dates first
     unpinned = 0  # entries of dates no line is pinned to
     for evidence in ranked:

@@ -31,8 +31,6 @@ class ChronicleSettings:
     late_weight: float = 0.0  # a date's groups naming it more than late_days after it
     late_days: int = 30
     lead_weight: float = 0.6  # a lead candidate's centrality, against a named-date one
-    relevance_floor: float = 0.0  # dates are ranked by sentences this similar to the story (x mean)
-    topic_weight: float = 0.0  # similarity to the whole story's candidates, against the date's
     shared_terms: bool = False  # the centroid keeps only terms both kinds of candidates share
     duplicate_similarity: float = 0.5
     min_words: int = 5
