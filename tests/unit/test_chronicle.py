@@ -168,7 +168,9 @@ def test_a_quoted_post_is_no_line_of_its_date() -> None:
         times={0: [("tonight", "2020-08-10", DAY, False)], 1: [("Monday", "2020-08-10", DAY, False)]},
     )
     (entry,) = build_chronicle([posts], ChronicleSettings(per_date=2, publication_days=1)).entries
-    assert [line.text for line in entry.sentences] == ["Police detained hundreds of protesters in Minsk on Monday night."]
+    assert [line.text for line in entry.sentences] == [
+        "Police detained hundreds of protesters in Minsk on Monday night."
+    ]
 
 
 def test_copies_count_once_and_one_event_in_two_languages_is_one_line() -> None:

@@ -3,9 +3,10 @@
 The steps follow DATEWISE (Ghalandari and Ifrim 2020; ``chronicle_dates.py`` picks
 and ranks the dates and collects each date's candidate sentences), then per date:
 
-* candidates are cleaned (list bullets off; headings, teasers, credits and
-  fragments too short or too long to be a line are dropped) and each sentence
-  serves one date only;
+* candidates are cleaned (list bullets off; headings, teasers, credits, quoted
+  posts and fragments too short or too long to be a line are dropped) and each
+  sentence serves one date only; bibliography and link lines date nothing
+  (``chronicle_dates.py``);
 * each is scored by centrality: the cosine of its TF-IDF lemma bag to the date's
   centroid (the mean of the named-date candidates plus the mean of the lead
   candidates, as DATEWISE's PM-Mean), the lead ones weighted down, and so are
@@ -29,7 +30,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
-from khronika.stories.chronicle_dates import DateWeights, article_candidates, rank_dates
+from khronika.stories.chronicle_dates import (
+    DateWeights,
+    article_candidates,
+    is_source_note,
+    rank_dates,
+)
 from khronika.stories.chronicle_edits import ChronicleEdits, pinned_candidates
 from khronika.stories.chronicle_records import (
     Candidate,
@@ -47,10 +53,7 @@ Vector = dict[str, float]
 # list bullets, and the clock times live blogs start their lines with ("07.28. ")
 _BULLET = re.compile(r"^(?:[\s•·▪►*–—-]+|\d{1,2}[.:h]\d{2}\.?\s+)+")
 _LINE_END = re.compile(r"[.!?…»\"”)]$")
-# a bibliography or link line (``[21] Ghannoushi, S. «…», The Guardian, 11/03/11``,
-# ``… disponible en: http://…``): its date is when a source appeared, no event
-_POST = re.compile(r"(?<![\w@#&])[@#][^\W\d]\w+")
-_SOURCE_NOTE = re.compile(r"https?://|\bwww\.\w|^\W*\[\d+\]")
+_POST = re.compile(r"(?<![\w@#&])[@#][^\W\d]\w+")  # an @handle or a #hashtag
 
 
 @dataclass(frozen=True)
@@ -306,11 +309,6 @@ def _select(
 SentenceFilter = Callable[[ChronicleArticle, int], bool]
 
 
-def _is_source_note(article: ChronicleArticle, index: int) -> bool:
-    sentence = article.analysis.sentences[index]
-    return bool(_SOURCE_NOTE.search(article.analysis.field_text(sentence.field)[sentence.start : sentence.end]))
-
-
 def _candidates(index: int, article: ChronicleArticle, settings: ChronicleSettings) -> list[Candidate]:
     """The article's candidates: from its sheet where it was made under these settings."""
     sheet = article.sheet
@@ -345,7 +343,7 @@ def build_chronicle(
         if (sentence_filter is None or sentence_filter(articles[candidate.article], candidate.sentence))
         and (
             (articles[candidate.article].id, candidate.sentence) in edits.pins
-            or not _is_source_note(articles[candidate.article], candidate.sentence)
+            or not is_source_note(articles[candidate.article], candidate.sentence)
         )
     ]
     by_date: dict[str, list[Candidate]] = defaultdict(list)

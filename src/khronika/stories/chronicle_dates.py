@@ -38,6 +38,10 @@ from khronika.records import AnalysedArticle, Field, TimeAnchor, TimeExpression,
 from khronika.rules import load_rules
 from khronika.stories.chronicle_records import Candidate, ChronicleArticle
 
+# a bibliography or link line (``[21] Ghannoushi, S. «…», The Guardian, 11/03/11``,
+# ``… disponible en: http://…``): its date is when a source appeared, no event
+_SOURCE_NOTE = re.compile(r"https?://|\bwww\.\w|^\W*\[\d+\]")
+
 
 @dataclass(frozen=True)
 class DateEvidence:
@@ -289,3 +293,9 @@ def rank_dates(
         )
     ranked.sort(key=lambda d: (-d.score, -d.sentences, d.date))
     return ranked
+
+
+def is_source_note(article: ChronicleArticle, index: int) -> bool:
+    """A bibliography or link line: its date names no event."""
+    sentence = article.analysis.sentences[index]
+    return bool(_SOURCE_NOTE.search(article.analysis.field_text(sentence.field)[sentence.start : sentence.end]))
