@@ -1,7 +1,7 @@
 """Conflicting figures within one article: the same measure of the same event
 (overlapping time and place, the same candidate for vote shares, the same counted
 group where both name one: ``39 сотрудников милиции`` and ``50 гражданских лиц``
-are two quantities) given by two different sources (``same_source``: ``МВС`` and
+are two quantities; ``otras 4``, ``another 5`` add to a count and dispute none) given by two different sources (``same_source``: ``МВС`` and
 ``МВС Білорусі`` are one) with values that cannot both be true. Vague amounts are
 intervals: ``hundreds`` is [200, 1000), so it agrees with ``more than 400``.
 
@@ -67,6 +67,8 @@ def same_quantity(first: Figure, second: Figure) -> bool:
     candidate (two candidates' shares are two quantities)."""
     if first.measure is None or first.measure != second.measure or first.unit != second.unit:
         return False
+    if "additional" in (first.qualifier, second.qualifier):
+        return False  # ``otras 4 personas``, ``another 5``: a count on top of one, never a version of it
     # the same place, or neither names one: "26 injured" with no place and "8 injured in
     # Amman" in one report of a region's protests are two counts, not two versions of one
     if not (dates_overlap(first.date, second.date) and first.place == second.place):

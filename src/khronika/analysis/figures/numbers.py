@@ -65,6 +65,8 @@ class _Rules:
     measure_groups: dict[str, str]  # group name -> measure
     generic_counted: frozenset[str]  # lemmas of people in general: ``людина``, ``people``
     count_stop: frozenset[str]  # untagged languages: words that end a counted group
+    round_scales: frozenset[str]  # ``un millar``, ``une centaine``, ``сотня``: about that many
+    scale_articles: frozenset[str]  # ``un``/``a`` before a scale word is one of it (``a million``)
     word_cache: dict[str, WordKind | None] = field(default_factory=dict, compare=False)
     measure_cache: dict[str, str | None] = field(default_factory=dict, compare=False)
 
@@ -111,6 +113,8 @@ def rules_for(lang: str) -> _Rules:
         measure_groups=groups,
         generic_counted=frozenset(w.lower() for w in data.get("generic_counted", [])),
         count_stop=frozenset(w.lower() for w in data.get("count_stop_words", [])),
+        round_scales=frozenset(w.lower() for w in data.get("round_scales", [])),
+        scale_articles=frozenset(w.lower() for w in data.get("scale_articles", [])),
     )
 
 
@@ -267,11 +271,13 @@ def _word_numbers(text: str, tokens: Sequence[Token], digits: list[Raw], rules: 
         sequence = None
 
     known = rules.word_cache
+    article: Token | None = None  # the word before, where it is ``un``/``a``
     for token in tokens:
         kind = known[token.text] if token.text in known else word_kind(rules, token)
         if kind is None:
             if sequence is not None:
                 close()
+            article = token if token.text.lower() in rules.scale_articles else None
             continue
         if sequence is not None and text[gap_end : token.start].strip(" -\u00a0"):
             close()  # not joined to the number before
@@ -298,7 +304,10 @@ def _word_numbers(text: str, tokens: Sequence[Token], digits: list[Raw], rules: 
             close()
             sequence = _Sequence(token.start)
             sequence.add(name, value, token.start, token.end)
+        if sequence.words == 1 and name == "scale" and article is not None and article.end < token.start:
+            sequence.start = article.start  # ``un millar``, ``a million``: the number starts at the article
         gap_end = token.end
+        article = None
     close()
     return found
 
