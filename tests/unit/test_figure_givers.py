@@ -104,3 +104,27 @@ def test_another_count_adds_to_one_and_disputes_none() -> None:
 def test_a_counted_group_ends_at_the_measure_word() -> None:
     [soldiers] = _figures("Según el ejército, 6 militares murieron en el ataque.", "es")
     assert (soldiers.measure, soldiers.subject) == ("deaths", "militar")
+
+
+def test_a_total_and_its_part_named_with_it_are_no_conflict() -> None:
+    text = (
+        "La cadena Al Jazeera había informado de la muerte de 14 personas, dos de ellas el miércoles en Al Baida. "
+        "El mismo diario había informado de que dos personas murieron el miércoles en Al Baida."
+    )
+    figures = _figures(text, "es")
+    assert [f.value for f in figures if f.measure == "deaths"] == [14.0, 2.0]
+    assert find_conflicts(figures) == []
+
+
+def test_french_round_amounts_distances_and_live_blog_stamps() -> None:
+    [hundred] = _figures("Selon l'opposition, les bombardements ont tué plus d'une centaine de personnes.", "fr")
+    assert (hundred.value, hundred.qualifier) == (100.0, "over")
+    assert _figures("Selon une infirmière, le centre est à une dizaine de kilomètres de Damas.", "fr") == []
+    stamped = _figures("15 h 13 : Syrte est libérée, indique à l'AFP un responsable militaire.", "fr")
+    assert [f.value for f in stamped] == []
+    [grandchildren] = _figures("Trois de ses petits-enfants ont été tués, selon l'AFP.", "fr")
+    assert (grandchildren.measure, grandchildren.subject) == ("deaths", "petit-enfant")
+
+
+def test_a_clock_glued_to_its_unit_is_no_count() -> None:
+    assert _figures("17.42h: Un portavoz anuncia que Mubarak ha dimitido.", "es") == []

@@ -149,6 +149,21 @@ def values_disagree(first: Figure, second: Figure) -> bool:
     return high_a < low_b or high_b < low_a
 
 
+def _names_the_other(figures: Sequence[Figure], i: int, j: int) -> bool:
+    """Whether one side's source gives the other side's value too, beside its own (``la
+    muerte de 14 personas, dos de ellas el miércoles`` against another report's ``dos
+    personas murieron el miércoles``): the two are a total and its part, not two versions."""
+    for own, other in ((figures[i], figures[j]), (figures[j], figures[i])):
+        if any(
+            k not in (i, j)
+            and (figure.sentence, figure.field, figure.source, figure.value)
+            == (own.sentence, own.field, own.source, other.value)
+            for k, figure in enumerate(figures)
+        ):
+            return True
+    return False
+
+
 def find_conflicts(figures: Sequence[Figure]) -> list[Conflict]:
     """Pairs of figures of one article that contradict each other: the same quantity
     from two different sources with values that cannot both be true. Pure."""
@@ -158,7 +173,12 @@ def find_conflicts(figures: Sequence[Figure]) -> list[Conflict]:
             second = figures[j]
             if first.source is None or second.source is None or same_source(first.source, second.source):
                 continue
-            if same_quantity(first, second) and anchored(first, second) and values_disagree(first, second):
+            if (
+                same_quantity(first, second)
+                and anchored(first, second)
+                and values_disagree(first, second)
+                and not _names_the_other(figures, i, j)
+            ):
                 conflicts.append(
                     Conflict(
                         first.measure or "",

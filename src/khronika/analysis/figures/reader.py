@@ -168,9 +168,10 @@ def _counted_group(tokens: Sequence[Token], end: int, rules: _Rules) -> str | No
     officers``), None for people in general or a measure word (``людей``, ``deaths``).
     Tagged languages read adjectives and the noun; others the words up to a stop word."""
     words: list[str] = []
+    tokens = [t for t in tokens if t.start >= end]
+    if len(tokens) > 2 and f"{tokens[0].text} {tokens[1].text}".lower() in rules.partitive:
+        tokens = tokens[2:]  # ``trois de ses petits-enfants``: the group past ``de ses``
     for token in tokens:
-        if token.start < end:
-            continue
         low = (token.lemma or token.text).lower()
         if token.pos is not None:
             if token.pos in {"ADJF", "PRTF"} and len(words) < 3:
@@ -180,7 +181,7 @@ def _counted_group(tokens: Sequence[Token], end: int, rules: _Rules) -> str | No
             if token.pos == "NOUN":
                 words.append(low)
             break
-        if not rules.count_stop or not token.text.isalpha() or token.text.lower() in rules.count_stop:
+        if not rules.count_stop or not token.text.replace("-", "").isalpha() or token.text.lower() in rules.count_stop:
             break
         if words and measure_of_word(rules, token.text) is not None:
             break  # ``6 militares murieron``: the group ends at the measure word
