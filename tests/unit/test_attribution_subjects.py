@@ -100,3 +100,15 @@ def test_recognising_results_is_no_report() -> None:
     assert _claims("Премьер заявил, что Париж не признает результаты.", "ru") == [
         ("Премьер", "заявил", "Париж не признает результаты")
     ]
+
+
+def test_a_name_read_first_as_a_genitive_still_speaks_after_the_verb() -> None:
+    text = "«Це не просто гарні картини», - каже художниця Олеся Статива."
+    assert [s for s, _, _ in _claims(text, "uk")] == ["Олеся Статива"]
+
+
+def test_a_passive_or_an_object_after_the_verb_is_no_body_speaking() -> None:
+    assert _claims("Мені ці вечори завжди додавали надії.", "uk") == []
+    assert _claims("Про це вчора під час брифінгу повідомив голова КМДА Володимир Бондаренко.", "uk") == [
+        ("Володимир Бондаренко", "повідомив", "Про це вчора під час брифінгу")
+    ]

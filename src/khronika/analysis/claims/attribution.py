@@ -52,6 +52,7 @@ from khronika.analysis.claims.sources import (
 from khronika.analysis.claims.sources import quote_spans as quote_spans  # re-exported: tests and callers use it
 from khronika.analysis.claims.syntax import Parse, not_speakers, parse_views, parsed_source
 from khronika.analysis.claims.syntax import enabled as syntax_enabled
+from khronika.analysis.morphology import word_parses
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
 from khronika.analysis.token_index import article_tokens
 from khronika.records import AnalysedArticle, Claim, Token
@@ -140,10 +141,12 @@ def _verb_claim(
             return None
         # the subject before an insert set off by commas (``X, один из …, объяснила CNN``)
         before_insert = subject_before_insert(view, cue_start, verb) if verb is not None else None
-        if before_insert is not None and not any(s.kind == "person" for s in right_side):
-            return _verb_claim(view, cue_start, cue_end, before_insert, vetoed)
+        if before_insert is not None and not any(s.kind == "person" for s in right_side) and not _speech_first(view):
+            return _verb_claim(view, cue_start, cue_end, before_insert, vetoed, verb)
         if not right_side:
-            head_after = inverted_head(view, cue_end, limit)
+            head_after = inverted_head(view, cue_end, limit, verb)
+            if head_after is None and before_insert is not None:
+                return _verb_claim(view, cue_start, cue_end, before_insert, vetoed, verb)
             if head_after is None:
                 return None
             right_side = [head_after]
@@ -167,12 +170,20 @@ def _verb_claim(
 _INVERTED_WINDOW = 8  # tokens after the verb where an inverted source may stand
 
 
+def _speech_first(view: SentenceView) -> bool:
+    """Whether the sentence opens with a quote or a dash: the speaker follows the speech."""
+    opening = view.text[view.start : view.end].lstrip(" •")
+    return opening.startswith(tuple(DASHES + OPEN_QUOTES))
+
+
 def _object(view: SentenceView, source: Source) -> bool:
     """A name after the verb in an oblique case, no preposition before it (``говорив
     ще малій Софії її батько``: to Sofia): the one spoken to, never the speaker."""
     words = view.tokens_between(source.start, source.end)
     if not words or not words[0].tags or words[0].tags & {"nomn", "Fixd"}:
         return False
+    if any("nomn" in parse.tag.grammemes for parse in word_parses(words[0].text, view.article.lang)):
+        return False  # ``Олеся``: a name read first as a genitive
     before = view.tokens_ending_by(source.start, 1)
     return not (before and is_function_word(before[0], view.article.lang, frozenset({"PREP"})))
 

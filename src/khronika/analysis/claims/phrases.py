@@ -85,8 +85,8 @@ def subject_head(view: SentenceView, clause: int, cue_start: int) -> Source | No
                 start = tokens[position - 2].start
             return Source(view.text[start:end], "person", start, end)
         if token.tags & _NOT_IN_A_SUBJECT or not (token.tags & _NOUN_PHRASE_PARTS or "NOUN" in token.tags):
-            return _agreeing_head(view, tokens[position + 1 :], verb[0]) if verb else None
-    return _agreeing_head(view, tokens, verb[0]) if verb else None
+            return agreeing_head(view, tokens[position + 1 :], verb[0]) if verb else None
+    return agreeing_head(view, tokens, verb[0]) if verb else None
 
 
 _GENDERS = frozenset({"masc", "femn", "neut"})
@@ -103,7 +103,7 @@ def _agrees(noun: frozenset[str], verb: frozenset[str]) -> bool:
     return not (genders and noun & _GENDERS and not genders & noun)
 
 
-def _agreeing_head(view: SentenceView, tokens: list[Token], verb: Token) -> Source | None:
+def agreeing_head(view: SentenceView, tokens: list[Token], verb: Token) -> Source | None:
     """The first noun of the words before the verb that may be its subject: a reading
     in the nominative agreeing with the verb, animate or not (``Сестра загиблої
     розповіла``, whose first reading is inanimate; ``Повітряні сили повідомили``, read
@@ -114,8 +114,8 @@ def _agreeing_head(view: SentenceView, tokens: list[Token], verb: Token) -> Sour
         return None
     lang, in_phrase = view.article.lang, False
     for position, token in enumerate(tokens):
-        if "PREP" in token.tags:
-            in_phrase = True
+        if "PREP" in token.tags or is_function_word(token, lang, frozenset({"PREP"})):
+            in_phrase = True  # ``під час брифінгу``: ``під`` read first as a noun
             continue
         if "NOUN" not in token.tags or is_function_word(token, lang):
             continue
@@ -239,17 +239,35 @@ def phrase_end(tokens: list[Token], position: int) -> int:
     return end
 
 
-def inverted_head(view: SentenceView, start: int, limit: int) -> Source | None:
+_ABOUT_THIS = frozenset({"про це", "об этом", "о том", "про те"})
+
+
+def _speech_before(view: SentenceView, verb: Token) -> bool:
+    """Whether what is reported stands before the verb, set off by a dash or comma
+    (``«…», — повідомила …``) or as ``Про це``/``Об этом``: a body after the verb then
+    speaks (``Про це повідомила прес-служба``), not an object (``додавали надії``)."""
+    before = view.tokens_ending_by(verb.start, 1)
+    if before and (before[0].text in "—–-," and len(view.tokens_between(view.start, verb.start)) > 1):
+        return True
+    words = [t.text.lower() for t in view.tokens_between(view.start, verb.start) if not t.tags & {"ADVB", "PRCL"}]
+    return " ".join(words[:2]) in _ABOUT_THIS and len(words) == 2
+
+
+def inverted_head(view: SentenceView, start: int, limit: int, verb: Token | None = None) -> Source | None:
     """The speaker named by a common noun right after the verb (``— заявив мер Сум``,
     ``каже немолодий механік``), where the morphology tags words: the first animate
     noun in the nominative, with the adjectives before it and the genitives after it.
+    With the ``verb`` given and words before it (the content: ``Про це повідомила
+    прес-служба обласної прокуратури``), a body agreeing with it speaks too.
     None where a named person stands in that phrase (the entity is the source)."""
     tokens = view.tokens_between(start, limit)[:SUBJECT_WINDOW]
     lang = view.article.lang
+    bodies = verb is not None and _speech_before(view, verb)
     for position, token in enumerate(tokens):
         if not token.tags:
             return None
-        if _animate_subject(token, lang) and "nomn" in token.tags:
+        body = bodies and verb is not None and "NOUN" in token.tags and agreeing_head(view, [token], verb) is not None
+        if (_animate_subject(token, lang) and "nomn" in token.tags) or body:
             first = _modifiers_before(tokens, position, lang)
             end = token.end
             for after in tokens[position + 1 :]:
@@ -258,7 +276,9 @@ def inverted_head(view: SentenceView, start: int, limit: int) -> Source | None:
                 end = after.end
             if any(m.type is EntityType.PER and first <= m.start < end for m in view.entities):
                 return None
-            return Source(view.text[first:end], "person", first, end)
+            return Source(
+                view.text[first:end], "organisation" if body and "anim" not in token.tags else "person", first, end
+            )
         oblique = "NOUN" in token.tags and not token.tags & {"nomn", "Fixd"}
         if not (token.tags & {"ADJF", "ADVB", "PRCL", "UNKN"} or oblique or token.text.lower() in POSSESSIVES):
             return None  # past the words spoken to (``малій Софії``), not past a verb or a preposition

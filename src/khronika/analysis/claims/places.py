@@ -7,7 +7,7 @@ one with no subject (``placed``).
 
 from __future__ import annotations
 
-from khronika.analysis.claims.phrases import POSSESSIVES, may_be_adjective, phrase_end
+from khronika.analysis.claims.phrases import POSSESSIVES, agreeing_head, may_be_adjective, phrase_end
 from khronika.analysis.claims.sources import SentenceView, Source
 from khronika.analysis.morphology import word_parses
 from khronika.records import Token
@@ -69,7 +69,9 @@ def placed(view: SentenceView, found: list[Source], start: int, end: int, verb: 
         return found
     place = place_source(view, start, end)
     if impersonal(view, verb):
-        return [place] if place else []  # ``Сообщается, что``: no source
+        # ``Сообщается, что``: no source; ``Марка … не повідомляється``: a passive, no report
+        subject = agreeing_head(view, view.tokens_between(view.start, verb.start), verb)
+        return [place] if place and subject is None else []
     if place is None:
         return found
     inside_place = [s for s in found if place.start <= s.start and s.end <= place.end]
