@@ -141,7 +141,12 @@ def _verb_claim(
             return None
         # the subject before an insert set off by commas (``X, один из …, объяснила CNN``)
         before_insert = subject_before_insert(view, cue_start, verb) if verb is not None else None
-        if before_insert is not None and not any(s.kind == "person" for s in right_side) and not _speech_first(view):
+        if (
+            before_insert is not None
+            and not any(s.kind == "person" for s in right_side)
+            and not _speech_first(view)
+            and not _clause_first(view)
+        ):
             return _verb_claim(view, cue_start, cue_end, before_insert, vetoed, verb)
         if not right_side:
             head_after = inverted_head(view, cue_end, limit, verb)
@@ -167,7 +172,18 @@ def _verb_claim(
     return _claim(view, source, (cue_start, cue_end), (c_start, c_end), quote, cited)
 
 
-_INVERTED_WINDOW = 8  # tokens after the verb where an inverted source may stand
+_INVERTED_WINDOW = 10  # tokens after the verb where an inverted source may stand
+
+
+def _clause_first(view: SentenceView) -> bool:
+    """Whether the sentence's words before its first comma hold a verb: a clause of
+    its own (``СК завершил следствие, …, сообщил …``), no subject set off by an insert."""
+    for token in view.tokens:
+        if token.text in CLAUSE_BREAK:
+            return False
+        if "VERB" in token.tags:
+            return True
+    return False
 
 
 def _speech_first(view: SentenceView) -> bool:

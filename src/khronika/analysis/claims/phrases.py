@@ -14,6 +14,7 @@ import re
 from khronika.analysis.claims.lexicon import source_word
 from khronika.analysis.claims.sources import (
     CLAUSE_BREAK,
+    OPEN_QUOTES,
     SentenceView,
     Source,
     candidates,
@@ -85,8 +86,31 @@ def subject_head(view: SentenceView, clause: int, cue_start: int) -> Source | No
                 start = tokens[position - 2].start
             return Source(view.text[start:end], "person", start, end)
         if token.tags & _NOT_IN_A_SUBJECT or not (token.tags & _NOUN_PHRASE_PARTS or "NOUN" in token.tags):
-            return agreeing_head(view, tokens[position + 1 :], verb[0]) if verb else None
-    return agreeing_head(view, tokens, verb[0]) if verb else None
+            return _fallback_head(view, tokens[position + 1 :], verb[0]) if verb else None
+    return _fallback_head(view, tokens, verb[0]) if verb else None
+
+
+def _fallback_head(view: SentenceView, tokens: list[Token], verb: Token) -> Source | None:
+    """``agreeing_head`` before the verb, where nothing else speaks: not where a named
+    person follows the verb (``беда, беда сказала Лена``), and a thing (inanimate) only
+    where the verb introduces what it says (``Кремль заперечує, що``, ``повідомили про``,
+    a quote), not ``Этот шаг подчеркнул желание компании``."""
+    head = agreeing_head(view, tokens, verb)
+    if head is None:
+        return None
+    after = view.tokens_from(verb.end, 2)
+    if any(m.type is EntityType.PER and after and m.start == after[0].start for m in view.entities):
+        return None
+    if head.kind == "person":
+        return head
+    introduces = [t for t in after if t.text != ","][:1]
+    if introduces and (
+        introduces[0].text.lower() in view.rules.complementizers
+        or introduces[0].text.lower() in view.rules.cue_words
+        or introduces[0].text in ":" + OPEN_QUOTES
+    ):
+        return head
+    return None
 
 
 _GENDERS = frozenset({"masc", "femn", "neut"})
