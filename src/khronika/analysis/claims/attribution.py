@@ -131,7 +131,10 @@ def _verb_claim(
     elif source is None:
         window = view.tokens_from(cue_end, _INVERTED_WINDOW)
         limit = next((t.start for t in window if t.text in CLAUSE_BREAK), window[-1].end if window else cue_end)
-        found = [s for s in candidates(view, cue_end, limit) if s.start not in vetoed and not _object(view, s)]
+        after_verb = [s for s in candidates(view, cue_end, limit) if s.start not in vetoed]
+        found = [s for s in after_verb if not _object(view, s)]
+        if not found and after_verb and inverted_head(view, after_verb[-1].end, limit, verb) is None:
+            found = after_verb[:1]  # no speaker past it: a name misread as oblique (``говорит Пэлл``)
         if found and found[0].kind == "media" and view.tokens_from(cue_end, 1)[0].start == found[0].start:
             # ``сказал ТАСС источник``: the outlet spoken to, where a speaker follows it
             after_outlet = found[1:] or [h for h in [inverted_head(view, found[0].end, limit)] if h is not None]
