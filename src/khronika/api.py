@@ -10,7 +10,7 @@ with khronika.open("news.db") as kh:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -19,9 +19,9 @@ from khronika.analysis.entities.names import name_variants
 from khronika.analysis.pipeline import Pipeline
 from khronika.errors import NotFoundError, UsageError
 from khronika.extract.dates import parse_published
-from khronika.ingest import IngestOptions, InputItem, ReadResult, apply_options, plan_inputs, read_item
-from khronika.progress import Advance, progress_bar
-from khronika.records import AnalysedArticle, Article, IngestFailure, IngestReport, RawDocument, StoredArticle
+from khronika.ingest import IngestOptions, ReadResult, plan_inputs, read_all
+from khronika.progress import progress_bar
+from khronika.records import AnalysedArticle, Article, IngestFailure, IngestReport, StoredArticle
 from khronika.results import (
     ArticleDeletion,
     ArticleMove,
@@ -132,7 +132,7 @@ class Khronika(Generic[StoreT]):
         show = self.settings.show_progress if progress is None else progress
         enabled = show and len(items) > self.settings.progress_threshold
         with progress_bar(len(items), "ingest", enabled) as advance:
-            self._store_all(_read_all(items, options, self.settings, advance), report, run_id, restore)
+            self._store_all(read_all(items, options, self.settings, advance), report, run_id, restore)
         self._refresh_chronicles(report.articles)
         self.store.finish_run(run_id, report.ingested, report.duplicates, len(report.failed))
         return report
@@ -404,19 +404,6 @@ class Khronika(Generic[StoreT]):
         from khronika.chronicles import correct_line
 
         return correct_line(self, article_id, sentence, hidden, date, speaker)
-
-
-def _read_all(
-    items: list[InputItem], options: IngestOptions, settings: Settings, advance: Advance
-) -> Iterator[ReadResult]:
-    """Every document of every input, in order; a reader's own bug is that input's failure."""
-    for item in items:
-        try:
-            for document in read_item(item, settings):
-                yield apply_options(document, options) if isinstance(document, RawDocument) else document
-        except Exception as err:  # an unexpected bug in one reader must not stop the batch
-            yield IngestFailure(item.name, f"internal error: {type(err).__name__}: {err}")
-        advance(item.name)
 
 
 def check_arguments(published: str | None = None, every: str | None = None) -> None:

@@ -249,6 +249,7 @@ _ENGINE_MODULES = (
     "khronika.stories.chronicle_edits",
     "khronika.stories.chronicle_json",
     "khronika.stories.chronicle_records",
+    "khronika.stories.chronicle_settings",
     "khronika.stories.chronicle_sheet",
 )
 Kept = tuple[Chronicle, list[str]]  # the chronicle, and its articles' languages in id order

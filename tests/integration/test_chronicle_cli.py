@@ -105,7 +105,8 @@ def test_a_storylines_chronicle_shows_its_disputed_figures(sample: Cli) -> None:
 def test_lang_tells_a_line_in_that_language_where_a_report_is(sample: Cli) -> None:
     storyline = str(_belarus_storyline(sample))
     default = sample.json("chronicle", "--storyline", storyline)
-    for lang in ("uk", "en"):
+    changed_in: dict[str, int] = {}
+    for lang in ("uk", "ru", "en"):
         report = sample.json("chronicle", "--storyline", storyline, "--lang", lang)
         assert [e["date"] for e in report["entries"]] == [e["date"] for e in default["entries"]]
         changed = 0
@@ -115,7 +116,10 @@ def test_lang_tells_a_line_in_that_language_where_a_report_is(sample: Cli) -> No
                 if lang in line["languages"]:
                     assert line["citations"][0]["lang"] == lang and line["text"] == line["citations"][0]["text"]
                     changed += line["text"] != old["text"]
-        assert changed, lang  # some line is told in another language by default
+        changed_in[lang] = changed
+    # the storyline's most frequent language tells its lines by default; in the other two, some line is
+    # told in another language by default
+    assert sum(1 for changed in changed_in.values() if changed) >= 2, changed_in
 
 
 @pytest.mark.parametrize(

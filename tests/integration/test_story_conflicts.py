@@ -113,6 +113,7 @@ def test_an_update_by_the_same_source_is_no_conflict(cli: Cli, tmp_path: Path, d
     assert {(claim["article"], claim["source"]) for claim in claims} == {
         (ids["morning"], "МВС"),
         (ids["evening"], "МВС"),
+        (ids["evening"], "Мер міста"),  # a call (``закликав``) is reported speech too, with no figure
     }
     assert cli.json("conflicts", "--story", str(stories["morning"]))["conflicts"] == []
 

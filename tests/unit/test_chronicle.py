@@ -117,6 +117,62 @@ def test_a_date_many_articles_refer_to_outranks_a_busy_publication_day() -> None
     assert entry.date == "2020-08-09" and entry.mentions == 3
 
 
+def test_a_date_recalled_on_several_days_outranks_one_named_on_a_single_day() -> None:
+    # three reports of one day name 9 August; two reports, a week apart, name 20 August
+    same_day = [
+        article(i, "2020-09-10", [f"Report {i}: on 9 August the polls closed early in Minsk."],
+                times={0: [("9 August", "2020-08-09", DAY, False)]})
+        for i in range(1, 4)
+    ]  # fmt: skip
+    recalled = [
+        article(10 + i, published, [f"Recall {i}: on 20 August the strike began at the tractor works."],
+                times={0: [("20 August", "2020-08-20", DAY, False)]})
+        for i, published in enumerate(["2020-09-11", "2020-09-18"])
+    ]  # fmt: skip
+    chronicle = build_chronicle(same_day + recalled, ChronicleSettings(max_dates=1, publication_days=1))
+    (entry,) = chronicle.entries
+    assert entry.date == "2020-08-20" and entry.mentions == 2
+    counted_by_articles = ChronicleSettings(max_dates=1, publication_days=1, mention_weight=1.0, mention_days_weight=0)
+    (entry,) = build_chronicle(same_day + recalled, counted_by_articles).entries
+    assert entry.date == "2020-08-09"
+
+
+def test_a_bibliography_or_link_line_dates_nothing() -> None:
+    notes = article(
+        1,
+        "2020-09-14",
+        [
+            "The lead sentence says the president flew to Sochi for talks.",
+            "[5] Smith, J. «What happens in Minsk», The Guardian, 12/08/20.",
+            "The full report, published on 13 August, is at https://example.org/report today.",
+            "On 9 August the presidential election was held across the country.",
+        ],
+        times={
+            1: [("12/08/20", "2020-08-12", DAY, False)],
+            2: [("13 August", "2020-08-13", DAY, False)],
+            3: [("9 August", "2020-08-09", DAY, False)],
+        },
+    )
+    chronicle = build_chronicle([notes], ChronicleSettings(publication_days=1))
+    assert [entry.date for entry in chronicle.entries] == ["2020-08-09", "2020-09-14"]
+
+
+def test_a_quoted_post_is_no_line_of_its_date() -> None:
+    posts = article(
+        1,
+        "2020-08-10",
+        [
+            "@minsk_watch: crowds fill the avenue tonight, police everywhere #Belarus",
+            "Police detained hundreds of protesters in Minsk on Monday night.",
+        ],
+        times={0: [("tonight", "2020-08-10", DAY, False)], 1: [("Monday", "2020-08-10", DAY, False)]},
+    )
+    (entry,) = build_chronicle([posts], ChronicleSettings(per_date=2, publication_days=1)).entries
+    assert [line.text for line in entry.sentences] == [
+        "Police detained hundreds of protesters in Minsk on Monday night."
+    ]
+
+
 def test_copies_count_once_and_one_event_in_two_languages_is_one_line() -> None:
     sentence_en = "On 13 September police detained over 400 people at the march in Minsk."
     sentence_uk = "13 вересня на марші в Мінську поліція затримала понад 400 людей протестувальників."

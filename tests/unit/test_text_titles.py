@@ -75,3 +75,17 @@ def test_a_browser_notification_prompt_and_a_subscribe_now_line_are_banners() ->
     ]
     title, lines, dropped = text_title([*furniture, HEADLINE, *BODY], "es")
     assert title == HEADLINE and lines == BODY and [line.text for line in dropped] == furniture
+
+
+def test_the_line_above_a_byline_is_the_headline_where_nothing_else_is() -> None:
+    # the headline shares too few words with the body to speak of it, and furniture stands above it
+    furniture = ["Descubra nuestra agencia", "Mercados y economía hoy"]
+    headline = "Tiemblan los compradores del norte"
+    title, lines, dropped = text_title([*furniture, headline, "Por: Ramón Lobo", *BODY], "es")
+    assert title == headline and lines == ["Por: Ramón Lobo", *BODY]
+    assert [line.text for line in dropped] == furniture
+    # under a first paragraph that describes the blog
+    note = "Este es un blog internacional de prensa que reúne cada semana lo que se dice en los medios y las redes."
+    assert text_title([note, headline, "By Reuters Staff", *BODY], "es")[0] == headline
+    # a sentence that opens with "Por" is no byline
+    assert text_title([*furniture, headline, "Por la tarde", *BODY], "es")[0] is None

@@ -41,6 +41,8 @@ _BODY_CHARS = 3000  # of the prose, what the candidates are compared with
 _CODE = re.compile(r"[{}]|^\s*[.#@][\w-]+\s*[{:]|;\s*\w[\w-]*\s*:")
 _CAPTION = re.compile(r"[.!?]\s*\|")  # ``… esta noche. | AP``: a photo caption and its credit
 _ABBREVIATION_END = re.compile(r"\b(?:[A-ZÁÉÍÓÚÑ]{1,3}\.\s?){2,}$")  # ``… de EE. UU.``: no sentence's end
+_BYLINE = re.compile(r"^(?:By|Por|Par|Від|От|Автор)\b:?\s+[^\W\d_][^,.!?]*$")  # ``By Reuters Staff``, ``Por: Ramón Lobo``
+_BYLINE_WORDS = 6
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]{5,}")
 
@@ -59,11 +61,18 @@ def _is_prose(line: str) -> bool:
     return words >= _LONG_LINE_WORDS or (words >= _PROSE_MIN_WORDS and ends)
 
 
+def _is_byline(line: str) -> bool:
+    """``By Reuters Staff``, ``Por: Ramón Lobo``: a short line of a name (capitalised)."""
+    words = line.split()
+    return _BYLINE.match(line) is not None and len(words) <= _BYLINE_WORDS and words[-1][:1].isupper()
+
+
 def _is_candidate(line: str, lang: str) -> bool:
     return (
         len(line) <= TITLE_MAX_CHARS
         and len(line.split()) <= _MAX_TITLE_WORDS
         and (not line.rstrip().endswith((".", ":")) or _ABBREVIATION_END.search(line) is not None)
+        and not _is_byline(line)
         and _LETTER.search(line) is not None
         and _CODE.search(line) is None
         and _CAPTION.search(line) is None
@@ -77,22 +86,36 @@ def _speaks_of(line: str, body: set[str]) -> bool:
     return shared >= _MIN_SHARED and 2 * shared >= len(own)
 
 
-def text_title(lines: list[str], lang: str) -> tuple[str | None, list[str], list[DroppedLine]]:
-    """(the title or None, the lines left for the body, the lines dropped before the title)."""
-    if len(lines) < 2:
-        return None, lines, []
+def _lead_end(lines: list[str], lang: str) -> int:
     lead = 0
     while lead < min(len(lines) - 1, _LEAD_LINES) and (
         not _is_prose(lines[lead]) or is_boilerplate_line(lines[lead], lang)  # a banner is no prose
     ):
         lead += 1
-    candidates = [index for index in range(max(lead, 1)) if _is_candidate(lines[index], lang)]
-    if not candidates:
+    return lead
+
+
+def text_title(lines: list[str], lang: str) -> tuple[str | None, list[str], list[DroppedLine]]:
+    """(the title or None, the lines left for the body, the lines dropped before the title)."""
+    if len(lines) < 2:
         return None, lines, []
-    body = _words(" ".join(lines[lead:])[:_BODY_CHARS])
-    best = next((index for index in candidates if _speaks_of(lines[index], body)), candidates[0])
-    furniture = [index for index in range(max(lead, 1)) if not is_boilerplate_line(lines[index], lang)]  # banners aside
-    if not _speaks_of(lines[best], body) and (best != furniture[0] or len(furniture) > _SHORT_LEAD):
+    lead = _lead_end(lines, lang)
+    candidates = [index for index in range(max(lead, 1)) if _is_candidate(lines[index], lang)]
+    best = _speaking_or_first(lines, lead, candidates, lang) if candidates else None
+    if best is None:  # the line above a byline, even under an opening note (``Por: Ramón Lobo``)
+        bylines = range(1, min(len(lines), max(lead, _SHORT_LEAD) + 1))
+        best = next((i - 1 for i in bylines if _is_byline(lines[i]) and _is_candidate(lines[i - 1], lang)), None)
+    if best is None:
         return None, lines, []  # only the page's furniture: no headline
     dropped = [DroppedLine(line, "before_title") for line in lines[:best]]
     return lines[best], lines[best + 1 :], dropped
+
+
+def _speaking_or_first(lines: list[str], lead: int, candidates: list[int], lang: str) -> int | None:
+    """The earliest candidate that speaks of the article, else a short lead's first line."""
+    body = _words(" ".join(lines[lead:])[:_BODY_CHARS])
+    furniture = [index for index in range(max(lead, 1)) if not is_boilerplate_line(lines[index], lang)]  # banners aside
+    best = next((index for index in candidates if _speaks_of(lines[index], body)), None)
+    if best is None and candidates[0] == furniture[0] and len(furniture) <= _SHORT_LEAD:
+        best = candidates[0]
+    return best

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import glob
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -136,3 +136,18 @@ def _read_path(path: Path, settings: Settings) -> Iterator[ReadResult]:
         yield from feeds.read_feed_file(path, settings, opml=kind == "opml")
     else:
         yield files.read_document(path, kind, settings)
+
+
+def read_all(
+    items: list[InputItem], options: IngestOptions, settings: Settings, advance: Callable[[str], object]
+) -> Iterator[ReadResult]:
+    """Every document of every input, in order, with the user's options applied; a
+    reader's own bug is that input's failure, and the batch goes on. ``advance`` is
+    told each input's name once it is read (a progress bar)."""
+    for item in items:
+        try:
+            for document in read_item(item, settings):
+                yield apply_options(document, options) if isinstance(document, RawDocument) else document
+        except Exception as err:  # an unexpected bug in one reader must not stop the batch
+            yield IngestFailure(item.name, f"internal error: {type(err).__name__}: {err}")
+        advance(item.name)

@@ -47,7 +47,14 @@ from khronika.records import AnalysedArticle, Article, Field, StoredArticle
 from khronika.store.protocols import Store
 from khronika.store.protocols.decisions import ARTICLE_DELETE, STORY_KINDS
 from khronika.store.protocols.stories import ClusterRecord, StoryStore, TermBag
-from khronika.stories.clustering import ClusterConfig, Document, Level, OnlineClusterer, load_cluster_config
+from khronika.stories.clustering import (
+    BUILT_IN,
+    ClusterConfig,
+    Document,
+    Level,
+    OnlineClusterer,
+    load_cluster_config,
+)
 from khronika.stories.corrections import StoryConstraints
 from khronika.stories.embeddings import embedding_text
 from khronika.stories.index import Cluster
@@ -62,19 +69,13 @@ Lemmatise = Callable[[StoredArticle], AnalysedArticle]
 TITLE_WEIGHT = 3.0
 ENTITY_TERM_PREFIX = "@"  # an entity id as a term: "@loc:egypt" (no lemma starts with @)
 
-# built-in weights for news articles (a config file, Settings.stories_config, replaces them).
-# Entities weigh twice the words, so two languages sharing only entity ids can still
-# meet. The story level was tuned on examples/ (8 labelled stories in uk/ru/en; its
-# manifest is the gold): B-cubed F1 0.825 with 10 stories, against 0.45 and 33 stories
-# for the first guess (threshold 0.3, equal weights, 3-day half-life).
-NEWS_CONFIGS: dict[Level, ClusterConfig] = {
-    "story": ClusterConfig(threshold=0.1, term_weight=1.0, entity_weight=2.0, time_half_life_days=7.0),
-    "storyline": ClusterConfig(threshold=0.2, term_weight=1.0, entity_weight=1.0, time_half_life_days=30.0),
-}
+# the built-in weights (a config file, Settings.stories_config, replaces them): one
+# configuration for every corpus, kept in stories/clustering.py
+NEWS_CONFIGS: dict[Level, ClusterConfig] = BUILT_IN
 
 
 def stories_config(path: str | None, level: Level) -> ClusterConfig:
-    return load_cluster_config(path, level) if path else NEWS_CONFIGS[level]
+    return load_cluster_config(path, level)
 
 
 def term_bag(analysis: AnalysedArticle) -> TermBag:

@@ -3,9 +3,10 @@
 The steps follow DATEWISE (Ghalandari and Ifrim 2020; ``chronicle_dates.py`` picks
 and ranks the dates and collects each date's candidate sentences), then per date:
 
-* candidates are cleaned (list bullets off; headings, teasers, credits and
-  fragments too short or too long to be a line are dropped) and each sentence
-  serves one date only;
+* candidates are cleaned (list bullets off; headings, teasers, credits, quoted
+  posts and fragments too short or too long to be a line are dropped) and each
+  sentence serves one date only; bibliography and link lines date nothing
+  (``chronicle_dates.py``);
 * each is scored by centrality: the cosine of its TF-IDF lemma bag to the date's
   centroid (the mean of the named-date candidates plus the mean of the lead
   candidates, as DATEWISE's PM-Mean), the lead ones weighted down, and so are
@@ -29,7 +30,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
-from khronika.stories.chronicle_dates import DateWeights, article_candidates, rank_dates
+from khronika.stories.chronicle_dates import (
+    DateWeights,
+    article_candidates,
+    is_source_note,
+    rank_dates,
+)
 from khronika.stories.chronicle_edits import ChronicleEdits, pinned_candidates
 from khronika.stories.chronicle_records import (
     Candidate,
@@ -40,37 +46,14 @@ from khronika.stories.chronicle_records import (
     Citation,
     Dispute,
 )
+from khronika.stories.chronicle_settings import ChronicleSettings as ChronicleSettings  # the settings live there
 from khronika.stories.chronicle_sheet import sentence_bags
 
 Vector = dict[str, float]
 # list bullets, and the clock times live blogs start their lines with ("07.28. ")
 _BULLET = re.compile(r"^(?:[\s•·▪►*–—-]+|\d{1,2}[.:h]\d{2}\.?\s+)+")
 _LINE_END = re.compile(r"[.!?…»\"”)]$")
-
-
-@dataclass(frozen=True)
-class ChronicleSettings:
-    """How a chronicle is built. max_words, lead_weight and retrospective_days were
-    tuned on ML-Crisis es (scored on fr) and on fr (scored on es): both chose 40, 0.6, 15."""
-
-    max_dates: int | None = None  # None: every date with a line
-    per_date: int = 1
-    lead_sentences: int = 5  # an article's first body sentences stand for its publication day
-    publication_days: int = 2  # ... and for the days before it (reports of yesterday)
-    published_weight: float = 0.5  # a date's articles published on it, against those naming it
-    sentence_weight: float = 0.0  # a date's sentences naming it, against the articles naming it
-    announced_weight: float = 0.0  # a date's articles announcing it beforehand
-    recent_weight: float = 0.0  # a date's articles naming it within recent_days after it
-    recent_days: int = 2
-    lead_weight: float = 0.6  # a lead candidate's centrality, against a named-date one
-    shared_terms: bool = False  # the centroid keeps only terms both kinds of candidates share
-    duplicate_similarity: float = 0.5
-    min_words: int = 5
-    max_words: int = 40  # lines are short
-    retrospective_days: float = 15.0  # a line recalled n days after its date counts 1 + min(n, this) / this
-    multi_date_weight: float = 1.0  # a sentence naming n dates counts n ** -weight toward each
-    months: bool = False  # month entries (``серпень 2020``) besides days
-    span: tuple[str, str] | None = None  # only dates in [start, end] (ISO)
+_POST = re.compile(r"(?<![\w@#&])[@#][^\W\d]\w+")  # an @handle or a #hashtag
 
 
 @dataclass(frozen=True)
@@ -117,8 +100,9 @@ def clean_sentence(text: str) -> str:
 
 
 def _is_line(text: str, words: int, settings: ChronicleSettings) -> bool:
-    """A sentence that can stand as a line: long enough, not a heading or a fragment."""
-    if not settings.min_words <= words <= settings.max_words:
+    """A sentence that can stand as a line: long enough, not a heading, a fragment or a post
+    (``@SultanAlQassemi: … #RamadanMassacre``: a reaction quoted, not the event told)."""
+    if not settings.min_words <= words <= settings.max_words or _POST.search(text):
         return False
     return bool(_LINE_END.search(text)) or words >= 2 * settings.min_words
 
@@ -356,7 +340,11 @@ def build_chronicle(
     candidates = [
         candidate
         for candidate in pinned_candidates(found, list(articles), edits)
-        if sentence_filter is None or sentence_filter(articles[candidate.article], candidate.sentence)
+        if (sentence_filter is None or sentence_filter(articles[candidate.article], candidate.sentence))
+        and (
+            (articles[candidate.article].id, candidate.sentence) in edits.pins
+            or not is_source_note(articles[candidate.article], candidate.sentence)
+        )
     ]
     by_date: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in candidates:
@@ -371,6 +359,10 @@ def build_chronicle(
         settings.announced_weight,
         settings.recent_weight,
         settings.recent_days,
+        settings.mention_weight,
+        settings.mention_days_weight,
+        settings.late_weight,
+        settings.late_days,
     )
     pinned_dates = {c.date for c in candidates if sentences.key(c) in edits.pins}
     ranked = rank_dates(articles, candidates, weights, settings.span)

@@ -17,9 +17,11 @@ articles published on it (or the day after). Here:
   publication day (and the days before it, ``publication_days``), unless it reads
   as future or hedged (cues in ``rules/<lang>/chronicle.json``, or a verb the
   morphology tags ``futr``);
-* a date's score counts the articles (copy groups) that refer to it, plus weighted
-  counts of those published on it, of those that announced it beforehand, and
-  of the sentences that name it.
+* a date's score counts the distinct days on which articles named it (a date
+  recalled all week outranks one that a single day's reports all named: a burst
+  of copies and follow-ups of one day is one day's news), plus weighted counts of
+  the articles (copy groups) naming it, of those published on it, of those that
+  announced it beforehand, and of the sentences that name it.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ from functools import cache
 from khronika.records import AnalysedArticle, Field, TimeAnchor, TimeExpression, TimeGranularity
 from khronika.rules import load_rules
 from khronika.stories.chronicle_records import Candidate, ChronicleArticle
+
+# a bibliography or link line (``[21] Ghannoushi, S. «…», The Guardian, 11/03/11``,
+# ``… disponible en: http://…``): its date is when a source appeared, no event
+_SOURCE_NOTE = re.compile(r"https?://|\bwww\.\w|^\W*\[\d+\]")
 
 
 @dataclass(frozen=True)
@@ -217,6 +223,10 @@ class DateWeights:
     announced: float = 0.0  # per group naming it before it came
     recent: float = 0.0  # per group naming it within ``recent_days`` after it: news, not background
     recent_days: int = 2
+    mentions: float = 0.0  # per group naming it
+    mention_days: float = 1.0  # per distinct publication day of the articles naming it
+    late: float = 0.0  # per group naming it more than ``late_days`` after it: still recalled
+    late_days: int = 30
 
 
 def _days_between(first: str, second: str) -> int:
@@ -240,6 +250,8 @@ def rank_dates(
     mentions: dict[str, set[tuple[str, int]]] = defaultdict(set)
     announced: dict[str, set[tuple[str, int]]] = defaultdict(set)
     recent: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    late: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    mention_days: dict[str, set[str]] = defaultdict(set)
     sentences: dict[str, int] = defaultdict(int)
     granularity: dict[str, TimeGranularity] = {}
     for candidate in candidates:
@@ -250,8 +262,14 @@ def rank_dates(
             mentions[candidate.date].add(group(candidate.article))
             sentences[candidate.date] += 1
             day = articles[candidate.article].analysis.published.day
-            if weights.recent and day and _days_between(candidate.date, day) <= weights.recent_days:
-                recent[candidate.date].add(group(candidate.article))
+            # an undated article is a day of its own
+            mention_days[candidate.date].add(day or f"{group(candidate.article)}")
+            if day:
+                lag = _days_between(candidate.date, day)
+                if lag <= weights.recent_days:
+                    recent[candidate.date].add(group(candidate.article))
+                if lag > weights.late_days:
+                    late[candidate.date].add(group(candidate.article))
     published: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for i, article in enumerate(articles):
         day = article.analysis.published.day
@@ -262,7 +280,9 @@ def rank_dates(
         if span and not span[0] <= date[: len(span[0])] <= span[1]:
             continue
         score = (
-            len(mentions[date])
+            weights.mentions * len(mentions[date])
+            + weights.mention_days * len(mention_days[date])
+            + weights.late * len(late[date])
             + weights.published * len(published.get(date, ()))
             + weights.sentences * sentences[date]
             + weights.announced * len(announced[date])
@@ -273,3 +293,9 @@ def rank_dates(
         )
     ranked.sort(key=lambda d: (-d.score, -d.sentences, d.date))
     return ranked
+
+
+def is_source_note(article: ChronicleArticle, index: int) -> bool:
+    """A bibliography or link line: its date names no event."""
+    sentence = article.analysis.sentences[index]
+    return bool(_SOURCE_NOTE.search(article.analysis.field_text(sentence.field)[sentence.start : sentence.end]))

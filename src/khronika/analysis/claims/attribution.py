@@ -33,8 +33,10 @@ import re
 from dataclasses import replace
 from itertools import compress
 
+from khronika.analysis.claims.cues import DASHES, verb_cues
 from khronika.analysis.claims.lexicon import REPORTING_VERB, _Rules, cue_kinds, rules_for
 from khronika.analysis.claims.phrases import inverted_head, nominative_span, subject_before_insert, subject_head
+from khronika.analysis.claims.places import impersonal, placed
 from khronika.analysis.claims.sources import (
     CLAUSE_BREAK,
     CLOSE_QUOTES,
@@ -50,12 +52,12 @@ from khronika.analysis.claims.sources import (
 from khronika.analysis.claims.sources import quote_spans as quote_spans  # re-exported: tests and callers use it
 from khronika.analysis.claims.syntax import Parse, not_speakers, parse_views, parsed_source
 from khronika.analysis.claims.syntax import enabled as syntax_enabled
+from khronika.analysis.morphology import word_parses
 from khronika.analysis.pipeline import DEEP_LANGUAGES, Stage, register_stage
 from khronika.analysis.token_index import article_tokens
 from khronika.records import AnalysedArticle, Claim, Token
 from khronika.records_json import claim_json as claim_json  # re-exported: evaluation reads claims as JSON
 
-DASHES = "—–-"
 PARSED_LANGUAGES = frozenset({"ru"})  # where the shipped syntax model reads the subject
 
 
@@ -91,69 +93,6 @@ def _content_before(view: SentenceView, position: int) -> tuple[int, int, bool]:
     return start, end, quote or dialogue
 
 
-def _verb_cues(view: SentenceView, skip: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """``(start, end, verb)`` of each reporting verb: its span (with an auxiliary
-    before it, or the word it needs after it) and its token index (-1 for a
-    multi-word form such as ``put the figure at``)."""
-    rules = view.rules
-    cues: list[tuple[int, int, int]] = []
-    for i, kind in enumerate(view.cue_kinds):
-        if not kind & REPORTING_VERB:
-            continue
-        token = view.tokens[i]
-        low, lemma = token.text.lower(), token.lemma.lower()
-        if inside(view.quotes, token.start, token.end) or any(s < token.end and token.start < e for s, e in skip):
-            continue
-        before = view.tokens[i - 1] if i > 0 else None
-        after_aux = before is not None and (before.text.lower() in rules.aux or before.lemma.lower() in rules.aux)
-        if token.tags & {"PRTS", "PRTF"}:
-            continue  # ``были заявлены``: a passive participle names no speaker
-        if (
-            view.article.lang in _PARTICIPLE_ENDINGS
-            and low.endswith(_PARTICIPLE_ENDINGS[view.article.lang])
-            and not after_aux
-        ):
-            continue  # ``internacionalmente reconocido``, ``fue declarado``: no perfect tense, no report
-        if token.tags & {"INFN", "infn"} and not after_aux:
-            continue  # ``не зміг сказати, що``: an infinitive reports nothing, but after ``начал``
-        if before is not None and before.text.lower() in _NOT_BEFORE_A_VERB and not after_aux:
-            continue  # ``in a note to``, ``has been written``: a noun or a passive
-        end = token.end
-        needed = rules.needing.get(low) or rules.needing.get(lemma)
-        if needed and not _speech_beside(view, i):
-            rest = [t for t in view.tokens[i + 1 : i + 3] if t.text != ","]
-            after = rest[0] if rest else None
-            if after is None or after.text.lower() not in needed:
-                continue
-            end = after.end if after.text.lower() in rules.cue_words else token.end
-        start = token.start
-        if i > 0 and (view.tokens[i - 1].text.lower() in rules.aux or view.tokens[i - 1].lemma.lower() in rules.aux):
-            start = view.tokens[i - 1].start
-        cues.append((start, end, i))
-    if rules.multiword:
-        for match in rules.multiword.finditer(view.text, view.start, view.end):
-            if not any(s < match.end() and match.start() < e for s, e, _ in cues):
-                cues.append((match.start(), match.end(), -1))
-    return sorted(cues)
-
-
-# past participles of the languages read without morphology: a report only after an auxiliary (ha declarado)
-_PARTICIPLE_ENDINGS = {
-    "es": ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"),
-    "it": ("ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta", "uti", "ute"),
-}
-_NOT_BEFORE_A_VERB = frozenset({"a", "an", "the", "been", "be", "being"})
-
-
-def _speech_beside(view: SentenceView, i: int) -> bool:
-    """Whether the verb at token ``i`` stands after a dash or comma (``», — говорит
-    он``, ``Эта тенденция, говорят эксперты, сохранится``) or before a colon: a
-    verb that otherwise needs a word after it (``говорить о``) reports speech there."""
-    before = view.tokens[i - 1].text if i > 0 else ""
-    after = view.tokens[i + 1].text if i + 1 < len(view.tokens) else ""
-    return ((before in DASHES or before == ",") and i > 1) or after == ":"
-
-
 def _verb_claim(
     view: SentenceView,
     cue_start: int,
@@ -184,20 +123,38 @@ def _verb_claim(
         head = subject_head(view, clause, cue_start)
         if head is not None and (not left or left[-1].end <= head.end):
             left = [*left, head]  # the phrase's head speaks, a place or body inside it describes
+        left = placed(view, left, clause, cue_start, verb)
     source = left[-1] if left else None
     inverted = False
     if source is None and parsed is not None and not chain:
         source, inverted = parsed, True
     elif source is None:
-        window = view.tokens_from(cue_end, _INVERTED_WINDOW)
+        window = view.tokens_from(cue_end, _INVERTED_WINDOW.get(view.article.lang, 8))
         limit = next((t.start for t in window if t.text in CLAUSE_BREAK), window[-1].end if window else cue_end)
-        right_side = [s for s in candidates(view, cue_end, limit) if s.start not in vetoed]
+        after_verb = [s for s in candidates(view, cue_end, limit) if s.start not in vetoed]
+        found = [s for s in after_verb if not _object(view, s)]
+        if not found and after_verb and inverted_head(view, after_verb[-1].end, limit, verb) is None:
+            found = after_verb[:1]  # no speaker past it: a name misread as oblique (``говорит Пэлл``)
+        if found and found[0].kind == "media" and view.tokens_from(cue_end, 1)[0].start == found[0].start:
+            # ``сказал ТАСС источник``: the outlet spoken to, where a speaker follows it
+            after_outlet = found[1:] or [h for h in [inverted_head(view, found[0].end, limit)] if h is not None]
+            found = after_outlet or found
+        right_side = placed(view, found, cue_end, limit, verb)
+        if not right_side and impersonal(view, verb):
+            return None
+        # the subject before an insert set off by commas (``X, один из …, объяснила CNN``)
+        before_insert = subject_before_insert(view, cue_start, verb) if verb is not None else None
+        if (
+            before_insert is not None
+            and not any(s.kind == "person" for s in right_side)
+            and not _speech_first(view)
+            and not _clause_first(view)
+        ):
+            return _verb_claim(view, cue_start, cue_end, before_insert, vetoed, verb)
         if not right_side:
-            head_after = inverted_head(view, cue_end, limit)
-            # none after the verb: the subject before an insert set off by commas
-            before_insert = subject_before_insert(view, cue_start, verb) if verb is not None else None
-            if before_insert is not None and head_after is None:
-                return _verb_claim(view, cue_start, cue_end, before_insert, vetoed)
+            head_after = inverted_head(view, cue_end, limit, verb)
+            if head_after is None and before_insert is not None:
+                return _verb_claim(view, cue_start, cue_end, before_insert, vetoed, verb)
             if head_after is None:
                 return None
             right_side = [head_after]
@@ -205,16 +162,53 @@ def _verb_claim(
         # ``заявив мер Сум``: the mayor, not Sumy
         named = next((s for s in right_side if s.kind == "person" and nominative_span(view, s.start, s.end)), None)
         source, inverted = named or inverted_head(view, cue_end, limit) or right_side[0], True
+    if verb is not None and verb.lemma.lower() in view.rules.media_verbs and source.kind != "media":
+        return None  # ``передал документы``: no report; ``передает ТАСС``: one
     after = source.end if inverted else cue_end
     c_start, c_end, quote = _content_after(view, after)
     if inverted or c_end <= c_start:
         c_start, c_end, quote = _content_before(view, min(cue_start, source.start))
+        if inverted and c_start < c_end and _says_nothing(view, c_start, c_end):
+            c_start, c_end, quote = _content_after(view, source.end)  # ``Как отметил министр, …``
     if c_end <= c_start or _says_nothing(view, c_start, c_end):
         return None
     return _claim(view, source, (cue_start, cue_end), (c_start, c_end), quote, cited)
 
 
-_INVERTED_WINDOW = 8  # tokens after the verb where an inverted source may stand
+# tokens after the verb where an inverted source may stand: more where the morphology
+# tells a nominative speaker from the words spoken to (``сообщил «Интерфаксу» официальный
+# представитель СК РФ Владимир Маркин``); 8 elsewhere (``según dijo uno de los letrados en
+# declaraciones recogidas por la RTBF``: not RTBF)
+_INVERTED_WINDOW = {"ru": 10, "uk": 10}
+
+
+def _clause_first(view: SentenceView) -> bool:
+    """Whether the sentence's words before its first comma hold a verb: a clause of
+    its own (``СК завершил следствие, …, сообщил …``), no subject set off by an insert."""
+    for token in view.tokens:
+        if token.text in CLAUSE_BREAK:
+            return False
+        if "VERB" in token.tags:
+            return True
+    return False
+
+
+def _speech_first(view: SentenceView) -> bool:
+    """Whether the sentence opens with a quote or a dash: the speaker follows the speech."""
+    opening = view.text[view.start : view.end].lstrip(" •")
+    return opening.startswith(tuple(DASHES + OPEN_QUOTES))
+
+
+def _object(view: SentenceView, source: Source) -> bool:
+    """A name after the verb in an oblique case, no preposition before it (``говорив
+    ще малій Софії її батько``: to Sofia): the one spoken to, never the speaker."""
+    words = view.tokens_between(source.start, source.end)
+    if not words or not words[0].tags or words[0].tags & {"nomn", "Fixd"}:
+        return False
+    if any("nomn" in parse.tag.grammemes for parse in word_parses(words[0].text, view.article.lang)):
+        return False  # ``Олеся``: a name read first as a genitive
+    before = view.tokens_ending_by(source.start, 1)
+    return not (before and is_function_word(before[0], view.article.lang, frozenset({"PREP"})))
 
 
 def _says_nothing(view: SentenceView, start: int, end: int) -> bool:
@@ -316,7 +310,7 @@ def _sentence_claims(view: SentenceView, parse: Parse | None = None) -> list[Cla
     ]
     claims: list[Claim] = []
     vetoed = not_speakers(view, parse) if parse is not None else frozenset()
-    for cue_start, cue_end, verb in _verb_cues(view, [m.span() for m in prefix]):
+    for cue_start, cue_end, verb in verb_cues(view, [m.span() for m in prefix]):
         parsed = parsed_source(view, parse, verb) if parse is not None and verb >= 0 else None
         claim = _verb_claim(view, cue_start, cue_end, parsed, vetoed, view.tokens[verb] if verb >= 0 else None)
         if claim:

@@ -34,6 +34,8 @@ class _Rules:
     needing: dict[str, frozenset[str]]
     cue_words: frozenset[str]
     aux: frozenset[str]
+    media_verbs: frozenset[str]  # lemmas that report only with an outlet as the source (``передает ТАСС``)
+    impersonal: frozenset[str]  # lemmas with no subject (``сообщается``): a source only where ``в докладе`` names one
     complementizers: frozenset[str]
     pronouns: dict[str, str]
     descriptors: dict[str, tuple[str, str]]
@@ -139,6 +141,8 @@ def rules_for(lang: str) -> _Rules:
         needing={k.lower(): frozenset(v) for k, v in data.get("verbs_needing", {}).items()},
         cue_words=frozenset(w.lower() for w in data.get("cue_takes_next", [])),
         aux=frozenset(a.lower() for a in data.get("aux", [])),
+        media_verbs=frozenset(v.lower() for v in data.get("media_verbs", [])),
+        impersonal=frozenset(v.lower() for v in data.get("impersonal_verbs", [])),
         complementizers=frozenset(c.lower() for c in data.get("complementizers", [])),
         pronouns={k.lower(): v for k, v in data.get("pronouns", {}).items()},
         descriptors={k.lower(): (v[0], v[1]) for k, v in data.get("descriptors", {}).items() if " " not in k},

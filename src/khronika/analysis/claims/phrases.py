@@ -14,6 +14,7 @@ import re
 from khronika.analysis.claims.lexicon import source_word
 from khronika.analysis.claims.sources import (
     CLAUSE_BREAK,
+    OPEN_QUOTES,
     SentenceView,
     Source,
     candidates,
@@ -49,6 +50,7 @@ def subject_head(view: SentenceView, clause: int, cue_start: int) -> Source | No
     it is that descriptor. None where a person is named there (``Лукашенко заявил``),
     a pronoun heads it (resolved as usual), or no such noun stands before the verb."""
     tokens = view.tokens_between(clause, cue_start)[-SUBJECT_WINDOW:]
+    verb = view.tokens_from(cue_start, 1)
     if tokens and not tokens[-1].tags and view.article.lang in _PLAIN_WORDS:
         return english_subject(view, tokens)
     if not tokens or not tokens[-1].tags:
@@ -65,13 +67,13 @@ def subject_head(view: SentenceView, clause: int, cue_start: int) -> Source | No
                 return None  # a named person: the entity is the source
             continue  # a place, body or person in the genitive describing the head (``Мешканці Ірпеня``)
         if _one_of(tokens, position):  # ``Один из официальных представителей ЕС``
-            end = _phrase_end(tokens, position + 1)
+            end = phrase_end(tokens, position + 1)
             return Source(view.text[token.start : end], "person", token.start, end)
         word = known[token.text] if token.text in known else source_word(view.rules, token)
         if word is not None:  # the lexicon's word heads the phrase (``Аналитики в Москве``)
             end = tokens[-1].end  # the phrase, modifiers included
             if word.descriptor and not word.pronoun:
-                start, end = _modifiers_before(tokens, position, lang), _phrase_end(tokens, position)
+                start, end = _modifiers_before(tokens, position, lang), phrase_end(tokens, position)
                 if position >= 2 and _one_of(tokens, position - 2):  # ``один из экспертов``
                     start = tokens[position - 2].start
                 # the descriptor's own name where it stands alone, the phrase where modifiers widen it
@@ -79,12 +81,85 @@ def subject_head(view: SentenceView, clause: int, cue_start: int) -> Source | No
                 return Source(name, word.descriptor[1], start, end)
             return Source(token.text, word.known, token.start, end) if word.known else None
         if _animate_subject(token, lang):
-            start, end = _modifiers_before(tokens, position, lang), _phrase_end(tokens, position)
+            start, end = _modifiers_before(tokens, position, lang), phrase_end(tokens, position)
             if position >= 2 and _one_of(tokens, position - 2):
                 start = tokens[position - 2].start
             return Source(view.text[start:end], "person", start, end)
         if token.tags & _NOT_IN_A_SUBJECT or not (token.tags & _NOUN_PHRASE_PARTS or "NOUN" in token.tags):
+            return _fallback_head(view, tokens[position + 1 :], verb[0]) if verb else None
+    return _fallback_head(view, tokens, verb[0]) if verb else None
+
+
+def _fallback_head(view: SentenceView, tokens: list[Token], verb: Token) -> Source | None:
+    """``agreeing_head`` before the verb, where nothing else speaks: not where a named
+    person follows the verb (``беда, беда сказала Лена``), and a thing (inanimate) only
+    where the verb introduces what it says (``Кремль заперечує, що``, ``повідомили про``,
+    a quote), not ``Этот шаг подчеркнул желание компании``."""
+    head = agreeing_head(view, tokens, verb)
+    if head is None:
+        return None
+    after = view.tokens_from(verb.end, 2)
+    if any(m.type is EntityType.PER and after and m.start == after[0].start for m in view.entities):
+        return None
+    if head.kind == "person":
+        return head
+    introduces = [t for t in after if t.text != ","][:1]
+    if introduces and (
+        introduces[0].text.lower() in view.rules.complementizers
+        or introduces[0].text.lower() in view.rules.cue_words
+        or introduces[0].text in ":" + OPEN_QUOTES
+    ):
+        return head
+    return None
+
+
+_GENDERS = frozenset({"masc", "femn", "neut"})
+
+
+def _agrees(noun: frozenset[str], verb: frozenset[str]) -> bool:
+    """Whether a noun reading (nominative) may be the subject of the verb: the same
+    number, and the same gender for a past singular (``розповіла``: feminine)."""
+    if "plur" in verb:
+        return "plur" in noun or "Pltm" in noun
+    if "plur" in noun:
+        return False
+    genders = verb & _GENDERS
+    return not (genders and noun & _GENDERS and not genders & noun)
+
+
+def agreeing_head(view: SentenceView, tokens: list[Token], verb: Token) -> Source | None:
+    """The first noun of the words before the verb that may be its subject: a reading
+    in the nominative agreeing with the verb, animate or not (``Сестра загиблої
+    розповіла``, whose first reading is inanimate; ``Повітряні сили повідомили``, read
+    first as a genitive; ``Пресс-служба Кремля сообщила``, not the Kremlin), outside a
+    prepositional phrase (``В своем докладе …``). None where a name of the tagger heads
+    the phrase (the entity is the source) or the verb shows no number."""
+    if not verb.tags & {"sing", "plur"} | _GENDERS:
+        return None
+    lang, in_phrase = view.article.lang, False
+    for position, token in enumerate(tokens):
+        if "PREP" in token.tags or is_function_word(token, lang, frozenset({"PREP"})):
+            in_phrase = True  # ``під час брифінгу``: ``під`` read first as a noun
+            continue
+        if "NOUN" not in token.tags or is_function_word(token, lang):
+            continue
+        if in_phrase:  # the object of the preposition
+            in_phrase = False
+            continue
+        if any(m.start <= token.start and token.end <= m.end for m in view.entities):
             return None
+        letters = token.text.replace("-", "").replace("'", "").replace("’", "")
+        if len(letters) < 3 or not letters.isalpha():
+            continue
+        readings = [
+            parse.tag.grammemes for parse in word_parses(token.text, lang) if {"NOUN", "nomn"} <= parse.tag.grammemes
+        ]
+        agreeing = [r for r in readings if _agrees(frozenset(r), verb.tags)]
+        if not agreeing:
+            continue
+        start, end = _modifiers_before(tokens, position, lang), phrase_end(tokens, position)
+        kind = "person" if any("anim" in r for r in agreeing) else "organisation"
+        return Source(view.text[start:end], kind, start, end)
     return None
 
 
@@ -124,7 +199,7 @@ def subject_before_insert(view: SentenceView, cue_start: int, verb: Token) -> So
         position = next((i for i, t in enumerate(words) if "NOUN" in t.tags), None)
         if position is None or "nomn" not in words[position].tags or len(words[position].text) < 3:
             return None
-        start, end = _modifiers_before(words, position, view.article.lang), _phrase_end(words, position)
+        start, end = _modifiers_before(words, position, view.article.lang), phrase_end(words, position)
         head = Source(view.text[start:end], "organisation", start, end)
     if head.start != words[0].start:
         return None
@@ -144,7 +219,7 @@ def nominative_span(view: SentenceView, start: int, end: int) -> bool:
     return bool(words) and (not words[0].tags or bool(words[0].tags & {"nomn", "Fixd"}))
 
 
-_POSSESSIVES = frozenset({"її", "його", "їхній", "её", "его", "их", "наш", "наша", "наші", "наши", "мій", "мой", "моя"})
+POSSESSIVES = frozenset({"її", "його", "їхній", "её", "его", "их", "наш", "наша", "наші", "наши", "мій", "мой", "моя"})
 
 
 def _modifiers_before(tokens: list[Token], position: int, lang: str) -> int:
@@ -154,20 +229,20 @@ def _modifiers_before(tokens: list[Token], position: int, lang: str) -> int:
     for token in reversed(tokens[:position]):
         if "PREP" in token.tags or not (
             "ADJF" in token.tags
-            or token.text.lower() in _POSSESSIVES
-            or ("nomn" in token.tags and _may_be_adjective(token, lang))
+            or token.text.lower() in POSSESSIVES
+            or ("nomn" in token.tags and may_be_adjective(token, lang))
         ):
             break
         start = token.start
     return start
 
 
-def _may_be_adjective(token: Token, lang: str) -> bool:
+def may_be_adjective(token: Token, lang: str) -> bool:
     """Whether one of the word's readings is an adjective (``Польські``, read first as a surname)."""
     return any(parse.tag.POS == "ADJF" for parse in word_parses(token.text, lang))
 
 
-def _phrase_end(tokens: list[Token], position: int) -> int:
+def phrase_end(tokens: list[Token], position: int) -> int:
     """Where the phrase headed at ``position`` ends: after the genitives and the
     prepositional phrases of place after the head (``Премьер Франции``, ``Аналитики
     в Москве``, ``хлопці з allgamesdelta``), not an adverbial one (``в один голос``)."""
@@ -188,17 +263,35 @@ def _phrase_end(tokens: list[Token], position: int) -> int:
     return end
 
 
-def inverted_head(view: SentenceView, start: int, limit: int) -> Source | None:
+_ABOUT_THIS = frozenset({"про це", "об этом", "о том", "про те"})
+
+
+def _speech_before(view: SentenceView, verb: Token) -> bool:
+    """Whether what is reported stands before the verb, set off by a dash or comma
+    (``«…», — повідомила …``) or as ``Про це``/``Об этом``: a body after the verb then
+    speaks (``Про це повідомила прес-служба``), not an object (``додавали надії``)."""
+    before = view.tokens_ending_by(verb.start, 1)
+    if before and (before[0].text in "—–-," and len(view.tokens_between(view.start, verb.start)) > 1):
+        return True
+    words = [t.text.lower() for t in view.tokens_between(view.start, verb.start) if not t.tags & {"ADVB", "PRCL"}]
+    return " ".join(words[:2]) in _ABOUT_THIS and len(words) == 2
+
+
+def inverted_head(view: SentenceView, start: int, limit: int, verb: Token | None = None) -> Source | None:
     """The speaker named by a common noun right after the verb (``— заявив мер Сум``,
     ``каже немолодий механік``), where the morphology tags words: the first animate
     noun in the nominative, with the adjectives before it and the genitives after it.
+    With the ``verb`` given and words before it (the content: ``Про це повідомила
+    прес-служба обласної прокуратури``), a body agreeing with it speaks too.
     None where a named person stands in that phrase (the entity is the source)."""
     tokens = view.tokens_between(start, limit)[:SUBJECT_WINDOW]
     lang = view.article.lang
+    bodies = verb is not None and _speech_before(view, verb)
     for position, token in enumerate(tokens):
         if not token.tags:
             return None
-        if _animate_subject(token, lang) and "nomn" in token.tags:
+        body = bodies and verb is not None and "NOUN" in token.tags and agreeing_head(view, [token], verb) is not None
+        if (_animate_subject(token, lang) and "nomn" in token.tags) or body:
             first = _modifiers_before(tokens, position, lang)
             end = token.end
             for after in tokens[position + 1 :]:
@@ -207,9 +300,12 @@ def inverted_head(view: SentenceView, start: int, limit: int) -> Source | None:
                 end = after.end
             if any(m.type is EntityType.PER and first <= m.start < end for m in view.entities):
                 return None
-            return Source(view.text[first:end], "person", first, end)
-        if not (token.tags & {"ADJF", "ADVB"}):
-            return None
+            return Source(
+                view.text[first:end], "organisation" if body and "anim" not in token.tags else "person", first, end
+            )
+        oblique = "NOUN" in token.tags and not token.tags & {"nomn", "Fixd"}
+        if not (token.tags & {"ADJF", "ADVB", "PRCL", "UNKN"} or oblique or token.text.lower() in POSSESSIVES):
+            return None  # past the words spoken to (``малій Софії``), not past a verb or a preposition
     return None
 
 

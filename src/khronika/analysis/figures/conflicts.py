@@ -1,7 +1,7 @@
 """Conflicting figures within one article: the same measure of the same event
 (overlapping time and place, the same candidate for vote shares, the same counted
 group where both name one: ``39 сотрудников милиции`` and ``50 гражданских лиц``
-are two quantities) given by two different sources (``same_source``: ``МВС`` and
+are two quantities; ``otras 4``, ``another 5`` add to a count and dispute none) given by two different sources (``same_source``: ``МВС`` and
 ``МВС Білорусі`` are one) with values that cannot both be true. Vague amounts are
 intervals: ``hundreds`` is [200, 1000), so it agrees with ``more than 400``.
 
@@ -67,6 +67,8 @@ def same_quantity(first: Figure, second: Figure) -> bool:
     candidate (two candidates' shares are two quantities)."""
     if first.measure is None or first.measure != second.measure or first.unit != second.unit:
         return False
+    if "additional" in (first.qualifier, second.qualifier):
+        return False  # ``otras 4 personas``, ``another 5``: a count on top of one, never a version of it
     # the same place, or neither names one: "26 injured" with no place and "8 injured in
     # Amman" in one report of a region's protests are two counts, not two versions of one
     if not (dates_overlap(first.date, second.date) and first.place == second.place):
@@ -147,6 +149,21 @@ def values_disagree(first: Figure, second: Figure) -> bool:
     return high_a < low_b or high_b < low_a
 
 
+def _names_the_other(figures: Sequence[Figure], i: int, j: int) -> bool:
+    """Whether one side's source gives the other side's value too, beside its own (``la
+    muerte de 14 personas, dos de ellas el miércoles`` against another report's ``dos
+    personas murieron el miércoles``): the two are a total and its part, not two versions."""
+    for own, other in ((figures[i], figures[j]), (figures[j], figures[i])):
+        if any(
+            k not in (i, j)
+            and (figure.sentence, figure.field, figure.source, figure.value)
+            == (own.sentence, own.field, own.source, other.value)
+            for k, figure in enumerate(figures)
+        ):
+            return True
+    return False
+
+
 def find_conflicts(figures: Sequence[Figure]) -> list[Conflict]:
     """Pairs of figures of one article that contradict each other: the same quantity
     from two different sources with values that cannot both be true. Pure."""
@@ -156,7 +173,12 @@ def find_conflicts(figures: Sequence[Figure]) -> list[Conflict]:
             second = figures[j]
             if first.source is None or second.source is None or same_source(first.source, second.source):
                 continue
-            if same_quantity(first, second) and anchored(first, second) and values_disagree(first, second):
+            if (
+                same_quantity(first, second)
+                and anchored(first, second)
+                and values_disagree(first, second)
+                and not _names_the_other(figures, i, j)
+            ):
                 conflicts.append(
                     Conflict(
                         first.measure or "",

@@ -7,7 +7,7 @@ que las protestas…`` is a time stamp, not 22 protesters):
 
 1. **Clock times and scores**: two numbers joined by a colon (``10:30``, ``2:1``),
    always; ``HH.MM``/``HHhMM`` with an hour up to 23 and two-digit minutes
-   up to 59, where the line starts with it (time-stamped live blogs and tickers), a
+   up to 59 (or ``15 h 13``, spaced), where the line starts with it (time-stamped live blogs and tickers), a
    clock word of the language comes just before it (``a las``, ``à``, ``о``: the
    ``clock_words`` of ``rules/<lang>/figures.json``), or a clock unit just after it
    (``h``, ``GMT``, ``a.m.``); never where a scale word follows (``2.30 million``).
@@ -18,7 +18,8 @@ que las protestas…`` is a time stamp, not 22 protesters):
 3. **Page and section numbers**: a number right after a page word (``p.``, ``стор.``,
    the ``page_words`` of the rules).
 4. **Lengths, durations, weights**: a number right before a unit of measurement
-   (``72 horas``, ``200 km``, ``5 років``: the ``measurement_units`` of the rules):
+   (``72 horas``, ``200 km``, ``5 років``, ``une dizaine de kilomètres``: the
+   ``measurement_units`` of the rules):
    it says how long, how far or how heavy, never how many people.
 """
 
@@ -57,6 +58,8 @@ def _words(lang: str, key: str) -> _Phrases | None:
 
 
 _NEXT_WORD = re.compile(r"\s*(\w+)")
+_UNIT_WORD = re.compile(r"\s*(?:(?:de|del|of)\s+|d['’])?(\w+)", re.IGNORECASE)  # ``une dizaine de kilomètres``
+_SPACED_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])\s?h\s?[0-5]?\d\b")  # ``15 h 13 :``, a French live blog's stamp
 
 
 @cache
@@ -78,9 +81,11 @@ def counts_nothing(text: str, start: int, end: int, lang: str) -> bool:
     """Whether the number at ``text[start:end]`` is a clock time, a score, a page
     number or a measurement (rules 1, 3 and 4 of the module docstring)."""
     number = text[start:end]
-    word = _NEXT_WORD.match(text, end)
+    word = _UNIT_WORD.match(text, end)
     if word is not None and word.group(1).lower() in _units(lang):
         return True
+    if _SPACED_CLOCK.match(text, start) or _SPACED_CLOCK.search(text, max(0, start - 6), end):
+        return True  # the hour and the minutes of ``15 h 13``
     if _COLON_PAIR.search(text, max(0, start - 2), min(len(text), end + 2)):
         return True  # 10:30, 2:1, and each half of them
     before = text[max(0, start - 40) : start]

@@ -32,7 +32,8 @@ from typing import NamedTuple
 from khronika.records import Token
 from khronika.text import WORD_APOSTROPHES
 
-DIGITS = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?(?![\w])")
+# not the head of a longer run (``17.42h``, a clock glued to its unit, is no 17)
+DIGITS = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?(?![\w]|[.,]\d)")
 _SPACES = re.compile(r"[ \u00a0\u202f]")
 _THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -65,6 +66,9 @@ class _Rules:
     measure_groups: dict[str, str]  # group name -> measure
     generic_counted: frozenset[str]  # lemmas of people in general: ``людина``, ``people``
     count_stop: frozenset[str]  # untagged languages: words that end a counted group
+    round_scales: frozenset[str]  # ``un millar``, ``une centaine``, ``сотня``: about that many
+    scale_articles: frozenset[str]  # ``un``/``a`` before a scale word is one of it (``a million``)
+    partitive: frozenset[str]  # ``de ses``, ``of the``: a counted group follows (``trois de ses petits-enfants``)
     word_cache: dict[str, WordKind | None] = field(default_factory=dict, compare=False)
     measure_cache: dict[str, str | None] = field(default_factory=dict, compare=False)
 
@@ -99,7 +103,7 @@ def rules_for(lang: str) -> _Rules:
         words={k.lower(): float(v) for k, v in data.get("number_words", {}).items()},
         scales={k.lower(): float(v) for k, v in data.get("scales", {}).items()},
         vague={k.lower(): float(v) for k, v in data.get("vague", {}).items()},
-        qualifiers=_phrases(list(qualifiers), r"(?<!\w)({})\s+$"),
+        qualifiers=_phrases(list(qualifiers), r"(?<!\w)({})(?:\s+|(?<=['’]))$"),  # ``plus d'une centaine``
         qualifier_names=qualifiers,
         currency_words={k.lower(): v for k, v in data.get("currency_words", {}).items()},
         currency_symbols=dict(data.get("currency_symbols", {})),
@@ -111,6 +115,9 @@ def rules_for(lang: str) -> _Rules:
         measure_groups=groups,
         generic_counted=frozenset(w.lower() for w in data.get("generic_counted", [])),
         count_stop=frozenset(w.lower() for w in data.get("count_stop_words", [])),
+        round_scales=frozenset(w.lower() for w in data.get("round_scales", [])),
+        scale_articles=frozenset(w.lower() for w in data.get("scale_articles", [])),
+        partitive=frozenset(" ".join(w.lower().split()) for w in data.get("partitive", [])),
     )
 
 
@@ -267,11 +274,13 @@ def _word_numbers(text: str, tokens: Sequence[Token], digits: list[Raw], rules: 
         sequence = None
 
     known = rules.word_cache
+    article: Token | None = None  # the word before, where it is ``un``/``a``
     for token in tokens:
         kind = known[token.text] if token.text in known else word_kind(rules, token)
         if kind is None:
             if sequence is not None:
                 close()
+            article = token if token.text.lower() in rules.scale_articles else None
             continue
         if sequence is not None and text[gap_end : token.start].strip(" -\u00a0"):
             close()  # not joined to the number before
@@ -298,7 +307,10 @@ def _word_numbers(text: str, tokens: Sequence[Token], digits: list[Raw], rules: 
             close()
             sequence = _Sequence(token.start)
             sequence.add(name, value, token.start, token.end)
+        if sequence.words == 1 and name == "scale" and article is not None and article.end < token.start:
+            sequence.start = article.start  # ``un millar``, ``a million``: the number starts at the article
         gap_end = token.end
+        article = None
     close()
     return found
 

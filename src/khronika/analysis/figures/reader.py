@@ -12,7 +12,12 @@ and no measure word (``Правозахисники говорять про п'�
 the figure just before it in the same paragraph. A figure's ``subject`` is the
 candidate of a vote share, else the group it counts where one is named after it
 (``39 сотрудников милиции``; people in general name none): figures of two groups
-are two quantities. Numbers (digits, words, ranges, scales, units) are read by
+are two quantities. A bare number that shares the measure of the one before it (``3 killed in
+Homs, 5 in Hama``, ``… 84 ракети. Резніков написав, що ракет було 75``) keeps that
+one's group and place where it names none. A figure's source is its sentence's
+claim, else the name that gives the count with a verb of counting
+(``figures.givers``: ``ДСНС називає 19 загиблих``); its place and day are read by
+``figures.frame``. Numbers (digits, words, ranges, scales, units) are read by
 ``figures.numbers``; those that count nothing (clock times, years) are left out by
 ``figures.non_counts``; a count of people is a whole number (3.07 is a price), and
 a sum of money counts money, whatever the sentence says of deaths.
@@ -36,6 +41,9 @@ from operator import is_not
 from typing import TypeVar
 
 from khronika.analysis.claims.sources import CLAUSE_BREAK
+from khronika.analysis.figures.frame import event_places, nearest_time
+from khronika.analysis.figures.frame import sentence_time as frame_sentence_time
+from khronika.analysis.figures.givers import count_giver
 from khronika.analysis.figures.non_counts import counts_nothing, looks_like_year
 from khronika.analysis.figures.numbers import (
     Raw,
@@ -160,19 +168,23 @@ def _counted_group(tokens: Sequence[Token], end: int, rules: _Rules) -> str | No
     officers``), None for people in general or a measure word (``людей``, ``deaths``).
     Tagged languages read adjectives and the noun; others the words up to a stop word."""
     words: list[str] = []
+    tokens = [t for t in tokens if t.start >= end]
+    if len(tokens) > 2 and f"{tokens[0].text} {tokens[1].text}".lower() in rules.partitive:
+        tokens = tokens[2:]  # ``trois de ses petits-enfants``: the group past ``de ses``
     for token in tokens:
-        if token.start < end:
-            continue
         low = (token.lemma or token.text).lower()
         if token.pos is not None:
             if token.pos in {"ADJF", "PRTF"} and len(words) < 3:
-                words.append(low)
+                if measure_of_word(rules, token.text) is None:  # ``41 збиту ракету``: a measure, no group
+                    words.append(low)
                 continue
             if token.pos == "NOUN":
                 words.append(low)
             break
-        if not rules.count_stop or not token.text.isalpha() or token.text.lower() in rules.count_stop:
+        if not rules.count_stop or not token.text.replace("-", "").isalpha() or token.text.lower() in rules.count_stop:
             break
+        if words and measure_of_word(rules, token.text) is not None:
+            break  # ``6 militares murieron``: the group ends at the measure word
         words.append(low)
         if len(words) == 3:
             break
@@ -181,18 +193,6 @@ def _counted_group(tokens: Sequence[Token], end: int, rules: _Rules) -> str | No
     if len(words) == 1 and words[0] in rules.generic_counted:
         return None
     return " ".join(words)
-
-
-def _time_for(times: Sequence[TimeExpression]) -> TimeExpression | None:
-    """The first dated time, else the first time, else None."""
-    for time in times:
-        if time.value is not None:
-            return time
-    return times[0] if times else None
-
-
-def _in(start: int, end: int, outer_start: int, outer_end: int) -> bool:
-    return outer_start <= start and end <= outer_end
 
 
 def _within_any(raw: Raw, spans: Sequence[TimeExpression | EntityMention]) -> bool:
@@ -263,24 +263,6 @@ def _by_sentence(
     return grouped
 
 
-def _sentence_time(article: AnalysedArticle, index: int, times: list[TimeExpression]) -> TimeExpression | None:
-    """The sentence's own time, else a dated time of the sentence before it in the same paragraph."""
-    own = _time_for(times)
-    if own is not None or index == 0:
-        return own
-    sentence, before = article.sentences[index], article.sentences[index - 1]
-    text = article.field_text(sentence.field)
-    if before.field is not sentence.field or "\n" in text[before.end : sentence.start]:
-        return None
-    return _time_for(
-        [
-            t
-            for t in article.times
-            if t.field is before.field and t.value is not None and _in(t.start, t.end, before.start, before.end)
-        ]
-    )
-
-
 def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figure]:
     """Every figure of the article, in text order. Pure."""
     rules = rules_for(article.lang)
@@ -318,9 +300,9 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
         ]
         if not raws:
             continue
-        sentence_time = _sentence_time(article, index, times)
+        sentence_time = frame_sentence_time(article, index, times)
         own = claims_of.get(index, [])
-        places = [m for m in mentions if m.type is EntityType.LOC]
+        places = event_places(mentions, own)
         found_here: list[Figure] = []
         words = _Words(tokens, own_tokens.starts, rules)
         merged = merge_ranges(text, raws, rules)
@@ -330,11 +312,14 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
             start, qualifier = raw.start, None
             if rules.qualifiers and (hit := rules.qualifiers.search(text, max(s_start, start - 25), start)):
                 start, qualifier = hit.start(), rules.qualifier_names.get(_SPACE_RUN.sub(" ", hit.group(1).lower()))
+            if qualifier is None and not rules.round_scales.isdisjoint(text[raw.start : end].lower().split()):
+                qualifier = "about"  # ``un millar de personas``, ``une centaine``: a round number, about so many
             measure = (
                 "money" if unit and unit != "percent" else _measure(words, raw.start, end, len(merged) == 1, next_start)
             )
             before = found_here[-1] if found_here else previous
-            if measure is None and before is not None and unit == before.unit and _elliptic(words.after(end)):
+            elliptic = measure is None and before is not None and unit == before.unit and _elliptic(words.after(end))
+            if elliptic and before is not None:
                 measure = before.measure  # ``3 killed in Homs, 5 in Hama``
             if measure in _PEOPLE and not value.is_integer():  # 3.07 people: a price or a rate, no count
                 measure = None
@@ -344,6 +329,8 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
                 subject = people[-1].canonical if people else None
             elif unit is None:
                 subject = _counted_group(words.after(end), end, rules)
+                if elliptic and subject is None and before is not None:
+                    subject = before.subject  # ``… 84 ракети. Резніков написав, що ракет було 75.``
             counted = bool(unit or subject) or any(measure_of_word(rules, t.text) for t in words.after(end)[:2])
             if looks_like_year(text[raw.start : end], value, qualifier is not None, counted):
                 continue  # ``en 2011``: a year, not a count (``non_counts.py``)
@@ -353,7 +340,16 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
             if claim_index is None and own:
                 claim_index = own[0][0]
             claim = claims[claim_index] if claim_index is not None else None
-            place = min(places, key=lambda m: abs(m.start - start)).canonical if places else None
+            source, source_kind = (claim.source, claim.source_kind) if claim else (None, None)
+            at = places
+            if claim is None and (giver := count_giver(text, tokens, mentions, raw.start, article.lang)):
+                # ``ДСНС називає 19 загиблих``: a name gives the count; a place in its phrase is its own
+                source, source_kind = giver.source, giver.kind
+                at = [m for m in places if not (giver.phrase_start <= m.start and m.end <= giver.phrase_end)]
+            place = min(at, key=lambda m: abs(m.start - start)).canonical if at else None
+            if elliptic and place is None and before is not None:
+                place = before.place  # the elliptic count goes on in the frame of the one before
+            time = nearest_time(times, start, sentence_time)
             found_here.append(
                 Figure(
                     index,
@@ -367,11 +363,11 @@ def find_figures(article: AnalysedArticle, claims: Sequence[Claim]) -> list[Figu
                     unit,
                     measure,
                     subject,
-                    claim.source if claim else None,
-                    claim.source_kind if claim else None,
+                    source,
+                    source_kind,
                     claim_index,
-                    sentence_time.value if sentence_time and isinstance(sentence_time.value, str) else None,
-                    sentence_time.text if sentence_time else None,
+                    time.value if time and isinstance(time.value, str) else None,
+                    time.text if time else None,
                     place,
                     value_max,
                 )
