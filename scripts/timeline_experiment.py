@@ -24,7 +24,7 @@ import json
 import pickle
 import sys
 import time
-from dataclasses import fields, replace
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,6 @@ from khronika.evaluation.timeline import (
     mean_scores,
     read_reference_file,
     score_timeline,
-    summary_length,
 )
 from khronika.settings import Settings
 from khronika.stories.chronicle import ChronicleSettings, build_chronicle
@@ -75,14 +74,7 @@ def run_topic(root: Path, topic: str, cache: Path | None, overrides: dict[str, A
     articles, analysis_seconds = analyse_topic(root, topic, cache)
     start = time.perf_counter()
     reference = read_reference_file(root / "reference" / f"{topic}.txt")
-    dates = sorted(reference)
-    settings = replace(
-        ChronicleSettings(),
-        max_dates=len(reference),
-        per_date=summary_length(reference),
-        span=(dates[0].isoformat(), dates[-1].isoformat()),
-        **overrides,
-    )
+    settings = timeline_docs.reference_settings(reference, **overrides)
     chronicle = build_chronicle(articles, settings)
     chronicle_seconds = time.perf_counter() - start
     predicted = {dt.date.fromisoformat(day): lines for day, lines in chronicle.as_timeline().items()}

@@ -17,13 +17,13 @@ import argparse
 import datetime as dt
 import itertools
 import json
-from dataclasses import replace
 from pathlib import Path
 
 from timeline_experiment import analyse_topic
 
-from khronika.evaluation.timeline import figures, mean_scores, read_reference_file, score_timeline, summary_length
-from khronika.stories.chronicle import ChronicleSettings, build_chronicle
+from khronika.evaluation.timeline import figures, mean_scores, read_reference_file, score_timeline
+from khronika.evaluation.timeline_docs import reference_settings
+from khronika.stories.chronicle import build_chronicle
 from khronika.stories.chronicle_records import ChronicleArticle
 
 
@@ -59,15 +59,7 @@ def _load(root: Path, cache: Path) -> Data:
 def _mean_figures(data: Data, overrides: dict[str, object]) -> dict[str, float]:
     results = []
     for articles, reference in data.values():
-        dates = sorted(reference)
-        settings = replace(
-            ChronicleSettings(),
-            max_dates=len(reference),
-            per_date=summary_length(reference),
-            span=(dates[0].isoformat(), dates[-1].isoformat()),
-            **overrides,  # type: ignore[arg-type]
-        )
-        timeline = build_chronicle(articles, settings).as_timeline()
+        timeline = build_chronicle(articles, reference_settings(reference, **overrides)).as_timeline()
         results.append(score_timeline({dt.date.fromisoformat(d): s for d, s in timeline.items()}, reference))
     return figures(mean_scores(results))
 

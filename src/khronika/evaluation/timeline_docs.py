@@ -18,6 +18,7 @@ from typing import Any
 
 from khronika.analysis.pipeline import Pipeline
 from khronika.evaluation.timeline import (
+    Timeline,
     TimelineScores,
     figures,
     mean_scores,
@@ -59,6 +60,19 @@ def _rounded(values: dict[str, float]) -> dict[str, float]:
     return {key: round(value, 4) for key, value in values.items()}
 
 
+def reference_settings(reference: Timeline, **overrides: Any) -> ChronicleSettings:
+    """The chronicle settings a topic is scored with, as news-tls sizes a timeline: the
+    reference's number of dates and sentences per date, within its span; ``overrides``
+    are other settings (``timeline_grid.py``'s combinations)."""
+    dates = sorted(reference)
+    sized = ChronicleSettings(
+        max_dates=len(reference),
+        per_date=summary_length(reference),
+        span=(dates[0].isoformat(), dates[-1].isoformat()),
+    )
+    return replace(sized, **overrides) if overrides else sized
+
+
 def score_topic(
     docs: Path, reference_file: Path, lang: str | None, pipeline: Pipeline, settings: Settings
 ) -> tuple[dict[str, Any], TimelineScores, TimelineScores]:
@@ -68,12 +82,7 @@ def score_topic(
     if not reference:
         raise ValueError(f"{reference_file}: no dated entries")
     articles = analyse_topic(docs, lang, pipeline, settings)
-    dates = sorted(reference)
-    chronicle_settings = ChronicleSettings(
-        max_dates=len(reference),
-        per_date=summary_length(reference),
-        span=(dates[0].isoformat(), dates[-1].isoformat()),
-    )
+    chronicle_settings = reference_settings(reference)
     chronicle = build_chronicle(articles, chronicle_settings)
     predicted = {dt.date.fromisoformat(day): lines for day, lines in chronicle.as_timeline().items()}
     scores = score_timeline(predicted, reference)
