@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
+from khronika.analysis.claims.lexicon import rules_for
 from khronika.analysis.claims.sources import CLAUSE_BREAK
 from khronika.records import EntityMention, EntityType, Token
 from khronika.rules import load_rules
@@ -54,17 +55,10 @@ class _Named(NamedTuple):
     kind: str
 
 
-@cache
-def _descriptors(lang: str) -> dict[str, tuple[str, str]]:
-    """The attribution lexicon's common nouns for sources (``officials``, ``autoridades``)."""
-    found = load_rules(lang, "attribution").get("descriptors", {})
-    return {str(word).lower(): (str(value[0]), str(value[1])) for word, value in found.items()}
-
-
 def _names(tokens: Sequence[Token], mentions: Sequence[EntityMention], lang: str) -> list[_Named]:
     """The sentence's names of people and organisations and its source nouns, in order."""
     named = [_Named(m.start, m.end, m.canonical, _SOURCE_KINDS[m.type]) for m in mentions if m.type in _SOURCE_KINDS]
-    descriptors = _descriptors(lang)
+    descriptors = rules_for(lang).descriptors  # the attribution lexicon's source nouns (``officials``)
     for token in tokens:
         if (found := descriptors.get(token.text.lower())) and not any(n.start <= token.start < n.end for n in named):
             named.append(_Named(token.start, token.end, *found))
